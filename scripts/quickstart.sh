@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (Node 24 if needed, dependencies) and synthesise instructions from the embedded example.
+# Offline: no network beyond the npm install, no LLM.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$root"
+node bin/hum.js synth --config examples/hum.yaml

@@ -1,0 +1,13 @@
+export * from "./chat.ts";
+export * from "./classification.ts";
+export * from "./common.ts";
+export * from "./entities.ts";
+export * from "./events.ts";
+export * from "./graph.ts";
+export * from "./label-set.ts";
+export * from "./parse-record.ts";
+export * from "./qa.ts";
+export { CanonicalRecord, RECORD_KINDS, type RecordKind } from "./record.ts";
+export * from "./relations.ts";
+export * from "./spans.ts";
+export * from "./tuples.ts";

@@ -1,0 +1,33 @@
+import { CanonicalRecord } from "./record.ts";
+import { spanProblems } from "./spans.ts";
+
+export type ParseResult =
+  | { ok: true; record: CanonicalRecord }
+  | { ok: false; reason: string; value?: unknown };
+
+/** One line of canonical JSONL → a validated record, or the reason it is rejected. */
+export function parseRecordLine(line: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { ok: false, reason: `invalid JSON: ${(error as Error).message}` };
+  }
+  return validateRecord(value);
+}
+
+/** A parsed value → a validated record: schema first, then spans against the text. */
+export function validateRecord(value: unknown): ParseResult {
+  const parsed = CanonicalRecord.safeParse(value);
+  if (!parsed.success) return { ok: false, reason: `schema: ${describeIssues(parsed.error.issues)}`, value };
+  const problems = spanProblems(parsed.data);
+  if (problems.length > 0) return { ok: false, reason: `span: ${problems.join("; ")}`, value };
+  return { ok: true, record: parsed.data };
+}
+
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join(".") || "(record)"}: ${issue.message}`)
+    .join("; ");
+}

@@ -1,0 +1,80 @@
+import type { CanonicalRecord } from "./record.ts";
+
+/** A span-valued field of a record: where it sits in the record, its value, and its offset if given. */
+interface SpanField {
+  path: string;
+  value: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * The problems with a record's spans: each must occur verbatim in `text`, and an offset, when given,
+ * must point at it. Records that break this are rejected, never silently fixed.
+ */
+export function spanProblems(record: CanonicalRecord): string[] {
+  if (record.kind === "chat" || record.kind === "classification") return [];
+  if (record.kind === "qa" && record.choices) return choiceProblems(record.answer, record.choices);
+  const problems: string[] = [];
+  for (const field of spanFields(record)) {
+    const problem = spanProblem(record.text, field);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function spanProblem(text: string, { path, value, start, end }: SpanField): string | undefined {
+  if (start === undefined && end !== undefined) return `${path}: end given without start`;
+  if (start !== undefined) {
+    const stop = end ?? start + value.length;
+    const found = text.slice(start, stop);
+    if (found !== value) return `${path}: offset ${start}-${stop} holds ${JSON.stringify(found)}, not ${JSON.stringify(value)}`;
+    return undefined;
+  }
+  return text.includes(value) ? undefined : `${path}: span ${JSON.stringify(value)} does not occur in text`;
+}
+
+function choiceProblems(answer: string | null, choices: string[]): string[] {
+  if (answer === null || choices.includes(answer)) return [];
+  return [`answer: ${JSON.stringify(answer)} is not one of the choices`];
+}
+
+function* spanFields(record: CanonicalRecord): Generator<SpanField> {
+  switch (record.kind) {
+    case "entities":
+      for (const [i, e] of record.entities.entries())
+        yield { path: `entities[${i}].text`, value: e.text, start: e.start, end: e.end };
+      return;
+    case "relations":
+      for (const [i, r] of record.relations.entries()) {
+        yield { path: `relations[${i}].subject`, value: r.subject, start: r.subject_start };
+        yield { path: `relations[${i}].object`, value: r.object, start: r.object_start };
+      }
+      return;
+    case "events":
+      for (const [i, e] of record.events.entries()) {
+        yield { path: `events[${i}].trigger`, value: e.trigger, start: e.trigger_start };
+        for (const [j, a] of e.arguments.entries())
+          yield { path: `events[${i}].arguments[${j}].text`, value: a.text, start: a.start };
+      }
+      return;
+    case "tuples":
+      for (const [i, t] of record.tuples.entries())
+        for (const key of ["subject", "predicate", "object", "time", "location"] as const) {
+          const value = t[key];
+          if (value !== undefined) yield { path: `tuples[${i}].${key}`, value };
+        }
+      return;
+    case "graph":
+      for (const [i, e] of record.entities.entries()) {
+        yield { path: `entities[${i}].name`, value: e.name };
+        for (const [attribute, value] of Object.entries(e.attributes))
+          for (const v of Array.isArray(value) ? value : [value])
+            yield { path: `entities[${i}].attributes.${attribute}`, value: v };
+      }
+      return;
+    case "qa":
+      if (record.answer !== null) yield { path: "answer", value: record.answer, start: record.answer_start };
+      return;
+  }
+}

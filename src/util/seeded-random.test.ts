@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { SeededRandom, stableId } from "./seeded-random.ts";
+
+test("the same keys give the same draws", () => {
+  const a = new SeededRandom(7, "conll04", "r1", "negatives");
+  const b = new SeededRandom(7, "conll04", "r1", "negatives");
+  const items = Array.from({ length: 20 }, (_, i) => i);
+  assert.deepEqual(a.shuffle(items), b.shuffle(items));
+  assert.equal(a.binomial(50, 0.3), b.binomial(50, 0.3));
+});
+
+test("other keys give other draws", () => {
+  const items = Array.from({ length: 20 }, (_, i) => i);
+  const a = new SeededRandom(7, "r1").shuffle(items);
+  const b = new SeededRandom(8, "r1").shuffle(items);
+  assert.notDeepEqual(a, b);
+});
+
+test("sample draws distinct items and shuffle keeps them all", () => {
+  const random = new SeededRandom("x");
+  const items = ["a", "b", "c", "d", "e"];
+  const sample = random.sample(items, 3);
+  assert.equal(new Set(sample).size, 3);
+  assert.deepEqual(random.shuffle(items).sort(), items);
+  assert.equal(random.sample(items, 9).length, 5);
+});
+
+test("binomial with p = 1 is every trial; p = 0 none; mean near n·p", () => {
+  const random = new SeededRandom("binomial");
+  assert.equal(random.binomial(12, 1), 12);
+  assert.equal(random.binomial(12, 0), 0);
+  let total = 0;
+  for (let i = 0; i < 2000; i++) total += random.binomial(10, 0.3);
+  assert.ok(Math.abs(total / 2000 - 3) < 0.15);
+});
+
+test("stableId is 16 hex characters and depends on every key", () => {
+  assert.match(stableId("a", 1), /^[0-9a-f]{16}$/);
+  assert.equal(stableId("a", 1), stableId("a", 1));
+  assert.notEqual(stableId("a", 1), stableId("a", 2));
+});
