@@ -7,9 +7,13 @@ export const canonicalJsonlReader: DatasetReader = {
   name: "canonical",
   description: "Hum canonical records, one JSON object per line with a `kind` field",
   detect(path: string, head: string): Detection {
-    const first = head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].trim();
+    const first = head
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/, 1)[0]
+      .trim();
     if (!first.startsWith("{")) return "no";
-    const looksCanonical = /"kind"\s*:\s*"(entities|relations|events|tuples|graph|qa|classification|chat)"/.test(first);
+    const looksCanonical =
+      /"kind"\s*:\s*"(entities|relations|events|tuples|graph|qa|classification|chat)"/.test(first);
     if (looksCanonical && /"source"\s*:/.test(first)) return "certain";
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },

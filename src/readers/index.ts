@@ -1,16 +1,17 @@
-import { openSync, readSync, closeSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { canonicalJsonlReader } from "./canonical-jsonl.ts";
 import type { DatasetReader, ReadItem, ReadOptions } from "./reader.ts";
 
-export type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 export { readLines } from "./read-lines.ts";
+export type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */
 export const READERS: readonly DatasetReader[] = [canonicalJsonlReader];
 
 export function readerByName(name: string): DatasetReader {
   const reader = READERS.find((r) => r.name === name);
-  if (!reader) throw new Error(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
+  if (!reader)
+    throw new Error(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
   return reader;
 }
 
@@ -31,7 +32,10 @@ export function chooseReader(path: string, format?: string): DatasetReader {
 }
 
 /** Read a dataset in any known format as canonical records and rejections. */
-export function readDataset(path: string, options: ReadOptions & { format?: string } = {}): AsyncIterable<ReadItem> {
+export function readDataset(
+  path: string,
+  options: ReadOptions & { format?: string } = {},
+): AsyncIterable<ReadItem> {
   return chooseReader(path, options.format).read(path, options);
 }
 

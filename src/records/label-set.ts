@@ -5,11 +5,19 @@ import type { CanonicalRecord } from "./record.ts";
 export const LabelSet = z.object({
   entities: z.array(z.string()).default([]),
   relations: z
-    .array(z.object({ relation: z.string(), subject_type: z.string().optional(), object_type: z.string().optional() }))
+    .array(
+      z.object({
+        relation: z.string(),
+        subject_type: z.string().optional(),
+        object_type: z.string().optional(),
+      }),
+    )
     .default([]),
   events: z.array(z.object({ type: z.string(), roles: z.array(z.string()).default([]) })).default([]),
   classes: z.array(z.string()).default([]),
-  graph: z.array(z.object({ entity_type: z.string(), attributes: z.array(z.string()).default([]) })).default([]),
+  graph: z
+    .array(z.object({ entity_type: z.string(), attributes: z.array(z.string()).default([]) }))
+    .default([]),
 });
 export type LabelSet = z.infer<typeof LabelSet>;
 export type RelationLabel = LabelSet["relations"][number];
@@ -85,7 +93,8 @@ class SourceLabels {
     const known = this.relations.get(r.relation);
     if (!known || (!known.subject_type && r.subject_type && r.object_type)) {
       const label: RelationLabel = { relation: r.relation };
-      if (r.subject_type && r.object_type) Object.assign(label, { subject_type: r.subject_type, object_type: r.object_type });
+      if (r.subject_type && r.object_type)
+        Object.assign(label, { subject_type: r.subject_type, object_type: r.object_type });
       this.relations.set(r.relation, label);
     }
   }
@@ -96,7 +105,10 @@ class SourceLabels {
       relations: sorted(this.relations.keys()).map((name) => this.relations.get(name)!),
       events: sorted(this.events.keys()).map((type) => ({ type, roles: sorted(this.events.get(type)!) })),
       classes: sorted(this.classes),
-      graph: sorted(this.graph.keys()).map((type) => ({ entity_type: type, attributes: sorted(this.graph.get(type)!) })),
+      graph: sorted(this.graph.keys()).map((type) => ({
+        entity_type: type,
+        attributes: sorted(this.graph.get(type)!),
+      })),
     };
   }
 }
@@ -120,7 +132,8 @@ export function mergeLabelSets(a: LabelSet, b: LabelSet): LabelSet {
   const collector = new SourceLabels();
   for (const set of [a, b]) {
     for (const e of set.entities) collector.entities.add(e);
-    for (const r of set.relations) if (!collector.relations.has(r.relation)) collector.relations.set(r.relation, r);
+    for (const r of set.relations)
+      if (!collector.relations.has(r.relation)) collector.relations.set(r.relation, r);
     for (const e of set.events) for (const role of e.roles) setIn(collector.events, e.type).add(role);
     for (const e of set.events) setIn(collector.events, e.type);
     for (const c of set.classes) collector.classes.add(c);

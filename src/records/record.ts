@@ -33,4 +33,13 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   "chat",
 ];
 
-export type { ChatRecord, ClassificationRecord, EntitiesRecord, EventsRecord, GraphRecord, QaRecord, RelationsRecord, TuplesRecord };
+export type {
+  ChatRecord,
+  ClassificationRecord,
+  EntitiesRecord,
+  EventsRecord,
+  GraphRecord,
+  QaRecord,
+  RelationsRecord,
+  TuplesRecord,
+};

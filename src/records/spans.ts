@@ -28,7 +28,8 @@ function spanProblem(text: string, { path, value, start, end }: SpanField): stri
   if (start !== undefined) {
     const stop = end ?? start + value.length;
     const found = text.slice(start, stop);
-    if (found !== value) return `${path}: offset ${start}-${stop} holds ${JSON.stringify(found)}, not ${JSON.stringify(value)}`;
+    if (found !== value)
+      return `${path}: offset ${start}-${stop} holds ${JSON.stringify(found)}, not ${JSON.stringify(value)}`;
     return undefined;
   }
   return text.includes(value) ? undefined : `${path}: span ${JSON.stringify(value)} does not occur in text`;

@@ -1,0 +1,22 @@
+import { Command } from "commander";
+import { registerSynthCommand } from "./synth.ts";
+
+/** The `hum` command line: one file per command under src/cli/, each thin over the library. */
+export function buildProgram(): Command {
+  const program = new Command("hum")
+    .description(
+      "Hum: NLU instruction synthesis — datasets in, instruction-tuning corpus out, models evaluated",
+    )
+    .showHelpAfterError();
+  registerSynthCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    console.error(`hum: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

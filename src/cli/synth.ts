@@ -1,0 +1,78 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { type Command, Option } from "commander";
+import { parse as parseYaml } from "yaml";
+import { loadSynthConfig } from "../synth/config.ts";
+import type { InputSpec } from "../synth/label-universe.ts";
+import { synthesize } from "../synth/pipeline.ts";
+import { formatSummary } from "../synth/run-summary.ts";
+import type { HardNegatives } from "../synth/schema-chunks.ts";
+import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
+
+interface SynthFlags {
+  input: string[];
+  format?: string;
+  out?: string;
+  seed?: number;
+  negRatio?: number;
+  schemaOrder?: "sorted" | "shuffled";
+  hardNegatives?: string;
+  summary?: string;
+  config?: string;
+}
+
+export function registerSynthCommand(program: Command): void {
+  program
+    .command("synth")
+    .description("synthesise instructions from labeled datasets")
+    .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
+    .option("--format <name>", "the format of every --input (detected when absent)")
+    .option("-o, --out <file.jsonl>", "where the instructions go")
+    .option("--seed <n>", "seed of every random choice (default 42)", parseSeed)
+    .option(
+      "--neg-ratio <p>",
+      "negative label ratio p in [0, 1] (default 1: ask every absent label)",
+      parseRatio,
+    )
+    .addOption(
+      new Option("--schema-order <order>", "order of schema labels (default sorted)").choices([
+        "sorted",
+        "shuffled",
+      ]),
+    )
+    .option("--hard-negatives <file>", "YAML/JSON {label: [confusable labels]} asked first as negatives")
+    .option("--summary <file.json>", "write the run summary as JSON")
+    .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
+    .action(async (flags: SynthFlags) => {
+      const config = flags.config ? loadSynthConfig(flags.config) : {};
+      const inputs: InputSpec[] =
+        flags.input.length > 0
+          ? flags.input.map((path) => ({ path, format: flags.format }))
+          : (config.inputs ?? []);
+      const out = flags.out ?? config.out;
+      if (inputs.length === 0) throw new Error("no input: give --input <file> or a --config with inputs");
+      if (!out) throw new Error("no output: give --out <file.jsonl> or a --config with out");
+      const hardNegativesPath = flags.hardNegatives ?? config.hard_negatives;
+
+      const summary = await synthesize({
+        inputs,
+        out,
+        seed: flags.seed ?? config.seed ?? 42,
+        negativeRatio: flags.negRatio ?? config.neg_ratio ?? 1,
+        schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
+        hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
+      });
+      const summaryPath = flags.summary ?? config.summary;
+      if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+      console.log(formatSummary(summary));
+    });
+}
+
+function readHardNegatives(path: string): HardNegatives {
+  const value = parseYaml(readFileSync(path, "utf8")) as unknown;
+  const valid =
+    typeof value === "object" &&
+    value !== null &&
+    Object.values(value).every((list) => Array.isArray(list) && list.every((l) => typeof l === "string"));
+  if (!valid) throw new Error(`${path}: hard negatives must map each label to a list of labels`);
+  return value as HardNegatives;
+}

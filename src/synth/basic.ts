@@ -1,0 +1,104 @@
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { type SchemaChunk, type TaskContext, type TaskSpec, tasksForKind } from "../tasks/index.ts";
+import { pythonJson } from "../util/python-json.ts";
+import { SeededRandom, stableId } from "../util/seeded-random.ts";
+import { type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
+import {
+  drawNegatives,
+  type HardNegatives,
+  orderLabels,
+  type SchemaOrder,
+  splitIntoChunks,
+} from "./schema-chunks.ts";
+
+export interface BasicOptions {
+  seed: number;
+  /** `p` of spec §4: 1 asks every absent label of the source. */
+  negativeRatio: number;
+  schemaOrder: SchemaOrder;
+  hardNegatives?: HardNegatives;
+}
+
+/** One instruction to write: a task, the labels it asks, and the answer for them. */
+export interface PlannedInstruction {
+  task: TaskSpec;
+  record: CanonicalRecord;
+  recordId: string;
+  context: TaskContext;
+  chunk: SchemaChunk;
+  answer: unknown;
+  /** Position among the record's instructions of this task. */
+  index: number;
+}
+
+/** Every instruction a record yields: for each task its kind feeds, one per schema chunk. */
+export function planInstructions(
+  record: CanonicalRecord,
+  recordId: string,
+  labels: LabelSet,
+  options: BasicOptions,
+): PlannedInstruction[] {
+  const context: TaskContext = { labels, lang: record.lang };
+  const plans: PlannedInstruction[] = [];
+  for (const task of tasksForKind(record.kind)) {
+    if (!task.applies(record, context)) continue;
+    const random = new SeededRandom(options.seed, record.source, recordId, task.name, "schema");
+    for (const [index, chunk] of chunksFor(task, record, context, random, options).entries()) {
+      plans.push({ task, record, recordId, context, chunk, answer: task.answer(record, chunk), index });
+    }
+  }
+  return plans;
+}
+
+function chunksFor(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  context: TaskContext,
+  random: SeededRandom,
+  options: BasicOptions,
+): SchemaChunk[] {
+  const refine = (labels: string[]): SchemaChunk =>
+    task.refineChunk?.(labels, record, context, random, options.negativeRatio) ?? { labels };
+  if (task.chunkSize === undefined)
+    return [refine(orderLabels(task.universe(context), options.schemaOrder, random))];
+
+  const positives = task.positives(record);
+  const negatives =
+    task.asksNegatives === false
+      ? []
+      : drawNegatives({
+          universe: task.universe(context),
+          positives,
+          ratio: options.negativeRatio,
+          random,
+          hardNegatives: options.hardNegatives,
+        });
+  const asked = orderLabels([...positives, ...negatives], options.schemaOrder, random);
+  return splitIntoChunks(asked, task.chunkSize).map(refine);
+}
+
+/** The basic (IEPile-style) instruction for a plan. */
+export function renderBasic(plan: PlannedInstruction, seed: number): InstructionRecord {
+  const { task, record, chunk } = plan;
+  const rendered = task.renderDefault(plan.answer, chunk);
+  return {
+    id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "basic"),
+    task: task.name,
+    source: record.source,
+    lang: record.lang,
+    kind: "basic",
+    strategies: [],
+    instruction: basicInstructionText(plan),
+    output: typeof rendered === "string" ? rendered : pythonJson(rendered),
+    label: plan.answer,
+    record_id: plan.recordId,
+  };
+}
+
+function basicInstructionText({ task, record, chunk, context }: PlannedInstruction): string {
+  if (task.style === "text") return task.textInstruction!(record, chunk, context);
+  const schema = task.schema(chunk, context, record);
+  return pythonJson(
+    orderedIeFields({ instruction: task.template[context.lang], schema, input: task.input(record) }),
+  );
+}

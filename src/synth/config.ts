@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { InputSpec } from "./label-universe.ts";
+
+const InputEntry = z.union([
+  z.string(),
+  z.object({
+    path: z.string(),
+    format: z.string().optional(),
+    source: z.string().optional(),
+    lang: z.enum(["en", "zh"]).optional(),
+  }),
+]);
+
+/** The `--config` file of `hum synth`: the same settings as the flags, paths relative to the file. */
+export const SynthConfig = z
+  .object({
+    inputs: z.array(InputEntry).min(1).optional(),
+    out: z.string().optional(),
+    summary: z.string().optional(),
+    seed: z.number().int().optional(),
+    neg_ratio: z.number().min(0).max(1).optional(),
+    schema_order: z.enum(["sorted", "shuffled"]).optional(),
+    hard_negatives: z.string().optional(),
+  })
+  .strict();
+export type SynthConfig = z.infer<typeof SynthConfig>;
+
+export interface LoadedConfig extends Omit<SynthConfig, "inputs"> {
+  inputs?: InputSpec[];
+}
+
+/** Read a YAML (or JSON) config, naming the file and the offending key when it is wrong. */
+export function loadSynthConfig(path: string): LoadedConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+  const parsed = SynthConfig.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+  }
+  const base = dirname(path);
+  const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const config = parsed.data;
+  return {
+    ...config,
+    inputs: config.inputs?.map((entry) =>
+      typeof entry === "string" ? { path: resolve(entry) } : { ...entry, path: resolve(entry.path) },
+    ),
+    out: config.out && resolve(config.out),
+    summary: config.summary && resolve(config.summary),
+    hard_negatives: config.hard_negatives && resolve(config.hard_negatives),
+  };
+}

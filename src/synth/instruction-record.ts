@@ -1,0 +1,39 @@
+import type { Language } from "../records/index.ts";
+import type { TaskName } from "../tasks/index.ts";
+
+export type Strategy = "guidelines" | "rules" | "format";
+
+/** One synthesised instruction: what the corpus holds, one JSON object per line. */
+export interface InstructionRecord {
+  id: string;
+  task: TaskName;
+  source: string;
+  lang: Language;
+  kind: "basic" | "compound";
+  strategies: Strategy[];
+  instruction: string;
+  output: string;
+  /** The canonical answer the output was rendered from; evaluation and round-trip checks use it. */
+  label: unknown;
+  /** The canonical record it came from: the chunks of one record share it. */
+  record_id: string;
+}
+
+/** The fields of an IE instruction, in the order IEPile/OneKE write them. */
+export interface IeInstructionFields {
+  instruction: string;
+  schema: unknown;
+  example?: unknown;
+  output_format?: unknown;
+  input: string;
+}
+
+/** Key order matters to models trained on IEPile: instruction, schema, example, output_format, input. */
+export function orderedIeFields(fields: IeInstructionFields): IeInstructionFields {
+  const ordered: IeInstructionFields = { instruction: fields.instruction, schema: fields.schema, input: "" };
+  if (fields.example !== undefined) ordered.example = fields.example;
+  if (fields.output_format !== undefined) ordered.output_format = fields.output_format;
+  delete (ordered as Partial<IeInstructionFields>).input;
+  ordered.input = fields.input;
+  return ordered;
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type ReadOptions, readDataset } from "../readers/index.ts";
+import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
+
+export interface InputSpec extends ReadOptions {
+  path: string;
+  format?: string;
+}
+
+/**
+ * The schema file that may sit beside a dataset: `data.jsonl` → `data.schema.json`; a folder →
+ * `schema.json` inside it.
+ */
+export function schemaFileFor(path: string): string {
+  if (existsSync(path) && statSync(path).isDirectory()) return join(path, "schema.json");
+  return path.replace(/(\.[^./\\]+)?$/, ".schema.json");
+}
+
+export function readSchemaFile(path: string): SchemaFile {
+  const parsed = SchemaFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new Error(`${path}: not a schema file: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/**
+ * The label universe of every source in the inputs: from each input's schema file when it has one,
+ * otherwise from a first pass over it that keeps labels only.
+ */
+export async function collectLabelUniverse(inputs: readonly InputSpec[]): Promise<Map<string, LabelSet>> {
+  const universe = new Map<string, LabelSet>();
+  const add = (source: string, labels: LabelSet) => {
+    const known = universe.get(source);
+    universe.set(source, known ? mergeLabelSets(known, labels) : labels);
+  };
+  for (const input of inputs) {
+    const schemaPath = schemaFileFor(input.path);
+    if (existsSync(schemaPath)) {
+      for (const [source, labels] of Object.entries(readSchemaFile(schemaPath).sources)) add(source, labels);
+      continue;
+    }
+    const collector = new LabelCollector();
+    for await (const item of readDataset(input.path, input)) if (item.ok) collector.add(item.record);
+    for (const source of collector.sources()) add(source, collector.labelSet(source)!);
+  }
+  return universe;
+}

@@ -1,0 +1,86 @@
+import { basename } from "node:path";
+import { type ReadItem, readDataset } from "../readers/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { JsonlWriter } from "../util/jsonl-writer.ts";
+import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
+import type { InstructionRecord } from "./instruction-record.ts";
+import { collectLabelUniverse, type InputSpec } from "./label-universe.ts";
+import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
+
+export interface SynthOptions extends BasicOptions {
+  inputs: InputSpec[];
+  out: string;
+  /**
+   * Turns a record's planned instructions into the ones written. The default writes each as a basic
+   * instruction; compound synthesis supplies its own.
+   */
+  expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
+}
+
+const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
+
+/**
+ * Stream every input through synthesis: records in, instructions out in input order, every rejected
+ * line written with its file, line and reason. Memory holds label sets, never the corpus.
+ */
+export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
+  const started = performance.now();
+  const universe = await collectLabelUniverse(options.inputs);
+  const output = new JsonlWriter(options.out);
+  const rejects = new JsonlWriter(`${options.out}.rejects.jsonl`);
+  const summary = emptySummary(output.path, rejects.path);
+  const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
+
+  try {
+    for (const input of options.inputs) {
+      for await (const item of readDataset(input.path, input)) {
+        summary.records.read++;
+        if (!item.ok) {
+          await reject(item, rejects, summary);
+          continue;
+        }
+        summary.records.accepted++;
+        const labels = universe.get(item.record.source) ?? EMPTY_LABELS;
+        const plans = planInstructions(item.record, recordId(item.record, item.location), labels, options);
+        const instructions = expand(plans);
+        if (instructions.length === 0) summary.records.without_instructions++;
+        for (const instruction of instructions) {
+          count(instruction, summary);
+          await output.write(instruction);
+        }
+      }
+    }
+  } finally {
+    await output.close();
+    await rejects.close();
+  }
+  summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
+  for (const key of ["by_task", "by_source", "by_kind"] as const)
+    summary.instructions[key] = sortedCounts(summary.instructions[key]);
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+/** A record's own id, or one made from where it was read (stable for the same input). */
+function recordId(record: CanonicalRecord, location: { file: string; line: number }): string {
+  return record.id ?? `${basename(location.file)}:${location.line}`;
+}
+
+async function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlWriter, summary: SynthSummary) {
+  summary.records.rejected++;
+  increment(summary.rejected_by_reason, reasonKind(item.reason));
+  await rejects.write({
+    file: item.location.file,
+    line: item.location.line,
+    reason: item.reason,
+    record: item.raw,
+  });
+}
+
+function count(instruction: InstructionRecord, summary: SynthSummary): void {
+  const { instructions } = summary;
+  instructions.total++;
+  increment(instructions.by_task, instruction.task);
+  increment(instructions.by_source, instruction.source);
+  increment(instructions.by_kind, instruction.kind);
+}

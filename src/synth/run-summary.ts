@@ -1,0 +1,65 @@
+/** What a synthesis run did, as written to `--summary` and printed. */
+export interface SynthSummary {
+  records: { read: number; accepted: number; rejected: number; without_instructions: number };
+  rejected_by_reason: Record<string, number>;
+  instructions: {
+    total: number;
+    by_task: Record<string, number>;
+    by_source: Record<string, number>;
+    by_kind: Record<string, number>;
+  };
+  outputs: { instructions: string; rejects: string };
+  seconds: number;
+  /** Added by compound synthesis: achieved shares beside their targets. */
+  mix?: unknown;
+}
+
+export function emptySummary(out: string, rejects: string): SynthSummary {
+  return {
+    records: { read: 0, accepted: 0, rejected: 0, without_instructions: 0 },
+    rejected_by_reason: {},
+    instructions: { total: 0, by_task: {}, by_source: {}, by_kind: {} },
+    outputs: { instructions: out, rejects },
+    seconds: 0,
+  };
+}
+
+export function increment(counts: Record<string, number>, key: string, by = 1): void {
+  counts[key] = (counts[key] ?? 0) + by;
+}
+
+/** The kind of a rejection reason: its text up to the first colon ("invalid JSON", "span", "schema"). */
+export function reasonKind(reason: string): string {
+  const colon = reason.indexOf(":");
+  return colon > 0 ? reason.slice(0, colon) : reason;
+}
+
+/** Keys in code-point order, so the summary's bytes never depend on the order records came in. */
+export function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function formatSummary(summary: SynthSummary): string {
+  const { records, instructions } = summary;
+  const lines = [
+    `records: ${records.read} read, ${records.accepted} accepted, ${records.rejected} rejected` +
+      (records.without_instructions ? `, ${records.without_instructions} gave no instruction` : ""),
+  ];
+  for (const [reason, count] of Object.entries(summary.rejected_by_reason))
+    lines.push(`  rejected (${reason}): ${count}`);
+  lines.push(`instructions: ${instructions.total} (${formatCounts(instructions.by_kind)})`);
+  lines.push(`  by task: ${formatCounts(instructions.by_task)}`);
+  lines.push(`  by source: ${formatCounts(instructions.by_source)}`);
+  lines.push(
+    `wrote ${summary.outputs.instructions}` +
+      (records.rejected ? `, rejects in ${summary.outputs.rejects}` : ""),
+  );
+  lines.push(`took ${summary.seconds.toFixed(2)} s`);
+  return lines.join("\n");
+}
+
+function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([key, count]) => `${key} ${count}`)
+    .join(", ");
+}

@@ -1,0 +1,61 @@
+import type { EntitiesRecord } from "../records/index.ts";
+import {
+  type AnswerRow,
+  expectArray,
+  expectObject,
+  expectString,
+  keyedBy,
+  pushUnique,
+  type SchemaChunk,
+  type TaskSpec,
+} from "./task.ts";
+
+/** NER answer: entity type → the entity texts of that type, in first-seen order. */
+export type NerAnswer = Record<string, string[]>;
+
+export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
+  name: "NER",
+  recordKind: "entities",
+  style: "json",
+  chunkSize: 6,
+  template: {
+    en: "You are an expert in named entity recognition. Please extract entities that match the schema definition from the input. Return an empty list if the entity type does not exist. Please respond in the format of a JSON string.",
+    zh: "你是专门进行实体抽取的专家。请从input中抽取出符合schema定义的实体，不存在的实体类型返回空列表。请按照JSON字符串的格式回答。",
+  },
+  columns: ["type", "entity"],
+  applies: () => true,
+  universe: (context) => context.labels.entities,
+  positives: (record) => unique(record.entities.map((e) => e.type)),
+  schema: (chunk) => chunk.labels,
+  answer(record, chunk) {
+    const answer = keyedBy(chunk.labels, (): string[] => []);
+    for (const entity of record.entities) {
+      if (entity.type in answer) pushUnique(answer[entity.type], entity.text);
+    }
+    return answer;
+  },
+  renderDefault: (answer, chunk) => keyedBy(chunk.labels, (label) => answer[label] ?? []),
+  parseDefault(value, chunk) {
+    const object = expectObject(value, "NER output");
+    const answer = keyedBy(chunk.labels, (): string[] => []);
+    for (const [type, spans] of Object.entries(object)) {
+      const list = (answer[type] ??= []);
+      for (const span of expectArray(spans, `NER output "${type}"`))
+        pushUnique(list, expectString(span, "an entity"));
+    }
+    return answer;
+  },
+  input: (record) => record.text,
+  toRows: (answer) =>
+    Object.entries(answer).flatMap(([type, spans]) => spans.map((entity) => ({ type, entity }))),
+  fromRows(rows: readonly AnswerRow[], chunk: SchemaChunk) {
+    const answer = keyedBy(chunk.labels, (): string[] => []);
+    for (const row of rows) pushUnique((answer[row.type] ??= []), row.entity);
+    return answer;
+  },
+  tuples: (answer) => Object.entries(answer).flatMap(([type, spans]) => spans.map((text) => [type, text])),
+};
+
+export function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,54 @@
+import {
+  type AnswerRow,
+  expectArray,
+  expectObject,
+  expectString,
+  keyedBy,
+  type SchemaChunk,
+  type ScoreTuple,
+} from "./task.ts";
+
+/** RE and SPO answers: relation → its (subject, object) pairs, each once, in first-seen order. */
+export type RelationAnswer = Record<string, Array<{ subject: string; object: string }>>;
+
+export const RELATION_COLUMNS = ["subject", "predicate", "object"] as const;
+
+export function addPair(answer: RelationAnswer, relation: string, subject: string, object: string): void {
+  const pairs = (answer[relation] ??= []);
+  if (!pairs.some((p) => p.subject === subject && p.object === object)) pairs.push({ subject, object });
+}
+
+export function renderRelations(answer: RelationAnswer, chunk: SchemaChunk): RelationAnswer {
+  return keyedBy(chunk.labels, (label) => answer[label] ?? []);
+}
+
+export function parseRelations(value: unknown, chunk: SchemaChunk, task: string): RelationAnswer {
+  const object = expectObject(value, `${task} output`);
+  const answer: RelationAnswer = keyedBy(chunk.labels, () => []);
+  for (const [relation, pairs] of Object.entries(object)) {
+    answer[relation] ??= [];
+    for (const pair of expectArray(pairs, `${task} output "${relation}"`)) {
+      const { subject, object: target } = expectObject(pair, "a relation triple");
+      addPair(answer, relation, expectString(subject, "subject"), expectString(target, "object"));
+    }
+  }
+  return answer;
+}
+
+export function relationRows(answer: RelationAnswer): AnswerRow[] {
+  return Object.entries(answer).flatMap(([predicate, pairs]) =>
+    pairs.map(({ subject, object }) => ({ subject, predicate, object })),
+  );
+}
+
+export function relationsFromRows(rows: readonly AnswerRow[], chunk: SchemaChunk): RelationAnswer {
+  const answer: RelationAnswer = keyedBy(chunk.labels, () => []);
+  for (const row of rows) addPair(answer, row.predicate, row.subject, row.object);
+  return answer;
+}
+
+export function relationTuples(answer: RelationAnswer): ScoreTuple[] {
+  return Object.entries(answer).flatMap(([relation, pairs]) =>
+    pairs.map((p) => [p.subject, relation, p.object]),
+  );
+}
