@@ -44,10 +44,15 @@ export const ee: TaskSpec<EventsRecord, EeAnswer> = {
   answer(record, chunk) {
     const answer: EeAnswer = keyedBy(chunk.labels, () => []);
     for (const event of record.events) {
-      answer[event.type]?.push({
-        trigger: event.trigger,
-        arguments: argumentValues(event, chunk.roles?.[event.type]),
-      });
+      const events = answer[event.type];
+      if (!events) continue;
+      const values = argumentValues(event, chunk.roles?.[event.type]);
+      // Mentions with the same trigger are one event to a reader of the output: merge their arguments.
+      const same = events.find((e) => e.trigger === event.trigger);
+      if (!same) events.push({ trigger: event.trigger, arguments: values });
+      else
+        for (const [role, value] of Object.entries(values))
+          for (const v of valueList(value)) addValue(same.arguments, role, v);
     }
     return answer;
   },
