@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
@@ -75,5 +75,5 @@ function hashToInt32(keys: Array<string | number>): number {
 }
 
 function hashKeys(keys: Array<string | number>): Buffer {
-  return createHash("sha256").update(keys.join("\u0000")).digest();
+  return hash("sha256", keys.join("\u0000"), "buffer");
 }
