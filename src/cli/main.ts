@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerConvertCommand } from "./convert.ts";
 import { registerSynthCommand } from "./synth.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
       "Hum: NLU instruction synthesis — datasets in, instruction-tuning corpus out, models evaluated",
     )
     .showHelpAfterError();
+  registerConvertCommand(program);
   registerSynthCommand(program);
   return program;
 }

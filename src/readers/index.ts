@@ -1,12 +1,43 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { aclImdbReader } from "./aclimdb.ts";
+import { adeReader } from "./ade.ts";
+import { alpacaReader } from "./alpaca.ts";
+import { c3Reader } from "./c3.ts";
 import { canonicalJsonlReader } from "./canonical-jsonl.ts";
+import { casieReader } from "./casie.ts";
+import { conllReader } from "./conll.ts";
+import { conll04Reader } from "./conll04.ts";
+import { fewfcReader } from "./fewfc.ts";
+import { fewrelReader } from "./fewrel.ts";
+import { iepileReader } from "./iepile.ts";
+import { labelTextTsvReader } from "./label-text-tsv.ts";
+import { pheeReader } from "./phee.ts";
+import { readHead } from "./read-head.ts";
 import type { DatasetReader, ReadItem, ReadOptions } from "./reader.ts";
+import { sciercRelationReader } from "./scierc-relation.ts";
+import { squadReader } from "./squad.ts";
 
 export { readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
+export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */
-export const READERS: readonly DatasetReader[] = [canonicalJsonlReader];
+export const READERS: readonly DatasetReader[] = [
+  canonicalJsonlReader,
+  conllReader,
+  conll04Reader,
+  fewrelReader,
+  sciercRelationReader,
+  adeReader,
+  c3Reader,
+  squadReader,
+  aclImdbReader,
+  labelTextTsvReader,
+  fewfcReader,
+  pheeReader,
+  casieReader,
+  alpacaReader,
+  iepileReader,
+];
 
 export function readerByName(name: string): DatasetReader {
   const reader = READERS.find((r) => r.name === name);
@@ -22,9 +53,10 @@ export function readerByName(name: string): DatasetReader {
 export function chooseReader(path: string, format?: string): DatasetReader {
   if (format) return readerByName(format);
   const head = readHead(path);
-  const certain = READERS.filter((r) => r.detect(path, head) === "certain");
+  const detections = READERS.map((reader) => ({ reader, detection: reader.detect(path, head) }));
+  const certain = detections.filter((d) => d.detection === "certain").map((d) => d.reader);
   if (certain.length === 1) return certain[0];
-  const likely = READERS.filter((r) => r.detect(path, head) === "likely");
+  const likely = detections.filter((d) => d.detection === "likely").map((d) => d.reader);
   if (certain.length === 0 && likely.length === 1) return likely[0];
   const candidates = (certain.length > 0 ? certain : likely).map((r) => r.name);
   const why = candidates.length === 0 ? "no known format matches" : `it could be ${candidates.join(" or ")}`;
@@ -37,19 +69,4 @@ export function readDataset(
   options: ReadOptions & { format?: string } = {},
 ): AsyncIterable<ReadItem> {
   return chooseReader(path, options.format).read(path, options);
-}
-
-const HEAD_BYTES = 64 * 1024;
-
-/** The first bytes of a file (empty for a folder), enough to recognise a format. */
-function readHead(path: string): string {
-  if (statSync(path).isDirectory()) return "";
-  const buffer = Buffer.alloc(HEAD_BYTES);
-  const fd = openSync(path, "r");
-  try {
-    const size = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.toString("utf8", 0, size);
-  } finally {
-    closeSync(fd);
-  }
 }

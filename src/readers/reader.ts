@@ -1,4 +1,4 @@
-import type { CanonicalRecord } from "../records/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 
 /** Where an item came from, so a rejection can name the file and the line (or entry). */
 export interface Location {
@@ -30,4 +30,9 @@ export interface DatasetReader {
   /** Look at a path (file or folder) and the first bytes of the file; never read the whole file. */
   detect(path: string, head: string): Detection;
   read(path: string, options: ReadOptions): AsyncIterable<ReadItem>;
+  /** The label set a schema file beside the data declares (IEPile's schema.json), for one source. */
+  declaredLabels?(
+    path: string,
+    options: ReadOptions,
+  ): Promise<{ source: string; labels: LabelSet } | undefined>;
 }

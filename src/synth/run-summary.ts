@@ -1,3 +1,7 @@
+import { increment, reasonKind, sortedCounts } from "../util/counts.ts";
+
+export { increment, reasonKind, sortedCounts };
+
 /** What a synthesis run did, as written to `--summary` and printed. */
 export interface SynthSummary {
   records: { read: number; accepted: number; rejected: number; without_instructions: number };
@@ -22,21 +26,6 @@ export function emptySummary(out: string, rejects: string): SynthSummary {
     outputs: { instructions: out, rejects },
     seconds: 0,
   };
-}
-
-export function increment(counts: Record<string, number>, key: string, by = 1): void {
-  counts[key] = (counts[key] ?? 0) + by;
-}
-
-/** The kind of a rejection reason: its text up to the first colon ("invalid JSON", "span", "schema"). */
-export function reasonKind(reason: string): string {
-  const colon = reason.indexOf(":");
-  return colon > 0 ? reason.slice(0, colon) : reason;
-}
-
-/** Keys in code-point order, so the summary's bytes never depend on the order records came in. */
-export function sortedCounts(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function formatSummary(summary: SynthSummary): string {

@@ -1,0 +1,18 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { aclImdbReader } from "./aclimdb.ts";
+import { fixture, readAll } from "./read-all.ts";
+
+test("aclImdb tree: label from the pos/neg folder, numeric order, unsup skipped", async () => {
+  const { records, rejections } = await readAll(aclImdbReader.read(fixture("aclImdb"), {}));
+  assert.equal(rejections.length, 0);
+  assert.deepEqual(
+    records.map((r) => r.kind === "classification" && [r.id, r.label, r.aspect, r.text]),
+    [
+      ["test/neg/0_2", "negative", "sentiment", "Dull and long."],
+      ["test/pos/2_8", "positive", "sentiment", "Great acting."],
+      ["test/pos/10_9", "positive", "sentiment", "A wonderful film.\n\nLoved it."],
+    ],
+  );
+  assert.equal(records[0].source, "imdb");
+});

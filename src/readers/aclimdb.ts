@@ -1,0 +1,82 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
+import { checkedItem, errorMessage, rejection } from "./read-item.ts";
+import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
+import { sourceName } from "./source-name.ts";
+
+const LABELS: Record<string, string> = { pos: "positive", neg: "negative" };
+
+/**
+ * The aclImdb tree (IMDB reviews): a folder with `pos/` and `neg/` review files at any depth
+ * (`aclImdb/`, `aclImdb/test/` or one split folder). One sentiment `classification` record per file,
+ * labelled from its folder; `unsup/` and other folders are skipped. HTML line breaks become newlines.
+ */
+export const aclImdbReader: DatasetReader = {
+  name: "aclimdb",
+  description:
+    "aclImdb folder tree ({pos,neg}/<id>_<rating>.txt) → one sentiment classification record per review " +
+    "(positive/negative from the folder); <br /> becomes a newline",
+  detect(path: string): Detection {
+    if (!isFolder(path)) return "no";
+    return labelFolders(path, 3).length > 0 ? "certain" : "no";
+  },
+  async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
+    const source = sourceName(path, options, "imdb");
+    const lang = options.lang ?? "en";
+    for (const folder of labelFolders(path, 3)) {
+      const label = LABELS[basename(folder)];
+      for (const name of reviewFiles(folder)) {
+        const file = join(folder, name);
+        const location = { file, line: 1 };
+        let text: string;
+        try {
+          text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+        } catch (error) {
+          yield rejection(`unreadable file: ${errorMessage(error)}`, location, null);
+          continue;
+        }
+        const id =
+          relative(path, file)
+            .replace(/\\/g, "/")
+            .replace(/\.txt$/, "") || basename(file, ".txt");
+        const record = {
+          kind: "classification",
+          id,
+          source,
+          lang,
+          text: cleanReview(text),
+          label,
+          aspect: "sentiment",
+        };
+        yield checkedItem(record, location, text);
+      }
+    }
+  },
+};
+
+function isFolder(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** The `pos`/`neg` folders under a path (itself included), sorted, down to a few levels. */
+function labelFolders(path: string, depth: number): string[] {
+  if (LABELS[basename(path)] && dirname(path) !== path) return [path];
+  if (depth === 0) return [];
+  const children = readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return children.flatMap((name) => labelFolders(join(path, name), depth - 1));
+}
+
+/** Review files in numeric order of their id (`12_8.txt` before `100_3.txt`). */
+function reviewFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith(".txt"))
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function cleanReview(text: string): string {
+  return text.replace(/<br\s*\/?>/gi, "\n").trim();
+}

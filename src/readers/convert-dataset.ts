@@ -1,0 +1,98 @@
+import { writeFileSync } from "node:fs";
+import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
+import { increment, reasonKind } from "../util/counts.ts";
+import { JsonlWriter } from "../util/jsonl-writer.ts";
+import { chooseReader } from "./index.ts";
+import type { ReadItem } from "./reader.ts";
+
+export interface ConvertOptions {
+  /** A `--format` name; detected from the path when absent. */
+  format?: string;
+  /** The canonical JSONL file to write; rejections and the schema go beside it. */
+  out: string;
+  source?: string;
+  lang?: "en" | "zh";
+}
+
+export interface ConvertCounts {
+  format: string;
+  /** Items read: converted records plus rejections. */
+  read: number;
+  converted: number;
+  convertedByKind: Record<string, number>;
+  rejected: number;
+  /** Rejections grouped by the category of their reason (the part before the first colon). */
+  rejectedByReason: Record<string, number>;
+  files: { out: string; rejects: string; schema: string };
+}
+
+/**
+ * Convert a dataset in any known format to canonical JSONL: records to `out`, rejections to
+ * `<out>.rejects.jsonl` as `{file, line, reason, record}`, and the label universe (what the records
+ * use, plus what a schema file beside the data declares) to `<out without .jsonl>.schema.json`.
+ * Records stream through; only labels are kept in memory.
+ */
+export async function convertDataset(path: string, options: ConvertOptions): Promise<ConvertCounts> {
+  const reader = chooseReader(path, options.format);
+  const readOptions = { source: options.source, lang: options.lang };
+  const files = outputFiles(options.out);
+  const counts: ConvertCounts = {
+    format: reader.name,
+    read: 0,
+    converted: 0,
+    convertedByKind: {},
+    rejected: 0,
+    rejectedByReason: {},
+    files,
+  };
+  const labels = new LabelCollector();
+  const records = new JsonlWriter(files.out);
+  const rejects = new JsonlWriter(files.rejects);
+  try {
+    for await (const item of reader.read(path, readOptions)) {
+      counts.read++;
+      if (item.ok) {
+        labels.add(item.record);
+        counts.converted++;
+        increment(counts.convertedByKind, item.record.kind);
+        await records.write(item.record);
+      } else {
+        counts.rejected++;
+        increment(counts.rejectedByReason, reasonKind(item.reason));
+        await rejects.write(rejectLine(item));
+      }
+    }
+  } finally {
+    await records.close();
+    await rejects.close();
+  }
+  const declared = await reader.declaredLabels?.(path, readOptions);
+  await writeSchema(files.schema, labels.toSchemaFile(), declared);
+  return counts;
+}
+
+function outputFiles(out: string): ConvertCounts["files"] {
+  const stem = out.endsWith(".jsonl") ? out.slice(0, -".jsonl".length) : out;
+  return { out, rejects: `${out}.rejects.jsonl`, schema: `${stem}.schema.json` };
+}
+
+function rejectLine(item: Extract<ReadItem, { ok: false }>) {
+  return {
+    file: item.location.file,
+    line: item.location.line,
+    reason: item.reason,
+    record: item.raw ?? null,
+  };
+}
+
+async function writeSchema(
+  file: string,
+  found: SchemaFile,
+  declared: { source: string; labels: SchemaFile["sources"][string] } | undefined,
+): Promise<void> {
+  if (declared) {
+    const known = found.sources[declared.source];
+    found.sources[declared.source] = known ? mergeLabelSets(known, declared.labels) : declared.labels;
+  }
+  writeFileSync(file, `${JSON.stringify(found, null, 2)}\n`);
+}

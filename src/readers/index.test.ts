@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { chooseReader, readDataset } from "./index.ts";
+import { fixture, readAll } from "./read-all.ts";
+
+const EXPECTED: [string, string][] = [
+  ["conll/token-tag.txt", "conll"],
+  ["conll/tag-token-crlf.bio", "conll"],
+  ["conll/iob1-four-columns.txt", "conll"],
+  ["conll04.txt", "conll04"],
+  ["fewrel/val.json", "fewrel"],
+  ["scierc-relation.jsonl", "scierc-relation"],
+  ["ade.rel", "ade"],
+  ["c3.json", "c3"],
+  ["squad.json", "squad"],
+  ["aclImdb", "aclimdb"],
+  ["chnsenticorp.tsv", "label-tsv"],
+  ["fewfc.jsonl", "fewfc"],
+  ["phee.jsonl", "phee"],
+  ["casie/annotation", "casie"],
+  ["casie/annotation/1.json", "casie"],
+  ["alpaca.json", "alpaca"],
+  ["seed-tasks.jsonl", "alpaca"],
+  ["iepile/train.json", "iepile"],
+  ["iepile-raw/sample.json", "iepile"],
+  ["canonical.jsonl", "canonical"],
+];
+
+for (const [name, format] of EXPECTED) {
+  test(`${name} is detected as ${format}`, () => {
+    assert.equal(chooseReader(fixture(name)).name, format);
+  });
+}
+
+test("an ambiguous file asks for --format, naming the candidates", () => {
+  assert.throws(() => chooseReader(fixture("ambiguous.jsonl")), /it could be canonical or alpaca.*--format/);
+});
+
+test("an unknown file asks for --format", () => {
+  assert.throws(() => chooseReader(fixture("prose.txt")), /no known format matches.*--format/);
+  assert.throws(() => chooseReader(fixture("fewrel/pid2name.json")), /--format/);
+});
+
+test("--format overrides detection; an unknown name lists the known ones", async () => {
+  const { records } = await readAll(readDataset(fixture("ambiguous.jsonl"), { format: "alpaca" }));
+  assert.equal(records[0].kind, "chat");
+  assert.throws(() => chooseReader(fixture("ambiguous.jsonl"), "nope"), /known formats: canonical, conll/);
+});
+
+test("canonical JSONL keeps nested spans and rejects an offset that does not match", async () => {
+  const { records, rejections } = await readAll(readDataset(fixture("canonical.jsonl")));
+  assert.equal(records.length, 1);
+  assert.match(rejections[0].reason, /^span: entities\[0\]\.text: offset 1-6/);
+});

@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import { errorMessage } from "./read-item.ts";
+import { readLines } from "./read-lines.ts";
+
+export type JsonResult = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/**
+ * A whole JSON file, parsed (byte-order mark removed). Failure is a value, not an exception: a
+ * malformed file becomes one rejection, never a crash of the run.
+ */
+export async function readJsonFile(path: string): Promise<JsonResult> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return { ok: false, reason: `unreadable file: ${errorMessage(error)}` };
+  }
+  return parseJson(text.replace(/^\uFEFF/, ""));
+}
+
+export function parseJson(text: string): JsonResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, reason: `invalid JSON: ${errorMessage(error)}` };
+  }
+}
+
+/** The non-blank lines of a JSON Lines file, each parsed or with the reason it is not JSON. */
+export async function* readJsonLines(
+  path: string,
+): AsyncIterable<{ line: number; text: string } & JsonResult> {
+  for await (const { line, text } of readLines(path)) {
+    if (text.trim() === "") continue;
+    yield { line, text, ...parseJson(text) };
+  }
+}
+
+/** A plain object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fixture, readAll } from "./read-all.ts";
+import { sciercRelationReader } from "./scierc-relation.ts";
+
+test("SciERC relations: [[ ]] is the subject wherever it stands; markers checked against metadata", async () => {
+  const { records, rejections } = await readAll(
+    sciercRelationReader.read(fixture("scierc-relation.jsonl"), {}),
+  );
+  assert.deepEqual(
+    records.map(
+      (r) =>
+        r.kind === "relations" && [
+          r.text,
+          r.relations[0].subject,
+          r.relations[0].relation,
+          r.relations[0].object,
+        ],
+    ),
+    [
+      ["We use neural networks for translation .", "neural networks", "USED-FOR", "translation"],
+      ["The corpus improves recall .", "recall", "EVALUATE-FOR", "corpus"],
+    ],
+  );
+  assert.deepEqual(
+    rejections.map((r) => [r.location.line, r.reason.split(":")[0]]),
+    [
+      [3, "scierc"],
+      [4, "invalid JSON"],
+    ],
+  );
+  assert.match(rejections[0].reason, /disagree with metadata/);
+});
