@@ -1,0 +1,72 @@
+// Shared by the client tests: a mock server plus a client pointed at it, with its cache and failure log
+// in a fresh temporary folder and retries fast enough for a test suite.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type OpenAiServer,
+  type OpenAiServerOptions,
+  startOpenAiServer,
+} from "../../test/support/openai-server.ts";
+import type { LlmClientOptions } from "./client-options.ts";
+import type { FailureRecord } from "./failure-log.ts";
+import { createLlmClient, type LlmClient } from "./index.ts";
+
+export interface TestBench {
+  server: OpenAiServer;
+  directory: string;
+  cachePath: string;
+  failureLogPath: string;
+  client(overrides?: Partial<LlmClientOptions>): LlmClient;
+  failures(): FailureRecord[];
+  close(): Promise<void>;
+}
+
+export async function startTestBench(serverOptions: OpenAiServerOptions = {}): Promise<TestBench> {
+  const server = await startOpenAiServer(serverOptions);
+  const directory = mkdtempSync(join(tmpdir(), "hum-llm-"));
+  const cachePath = join(directory, "cache.sqlite");
+  const failureLogPath = join(directory, "failed-requests.jsonl");
+  const clients: LlmClient[] = [];
+  return {
+    server,
+    directory,
+    cachePath,
+    failureLogPath,
+    client(overrides = {}) {
+      const client = createLlmClient({
+        baseUrl: server.baseUrl,
+        model: "mock-model",
+        cachePath,
+        failureLogPath,
+        concurrency: 4,
+        retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 50 },
+        timeoutMs: 5000,
+        statusStream: null,
+        environment: {},
+        ...overrides,
+      });
+      clients.push(client);
+      return client;
+    },
+    failures() {
+      try {
+        return readFileSync(failureLogPath, "utf8")
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => JSON.parse(line) as FailureRecord);
+      } catch {
+        return [];
+      }
+    },
+    async close() {
+      for (const client of clients) client.close();
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function userMessage(content: string) {
+  return [{ role: "user" as const, content }];
+}

@@ -1,0 +1,105 @@
+// Every answer the server gave, keyed by request. Each answer is committed on its own (autocommit, WAL),
+// the moment it arrives, so a run killed at any instant loses at most the calls still in flight and
+// never pays again for one that completed. Only answers are stored: errors must be retried, not replayed.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import type { TokenUsage } from "./chat-request.ts";
+
+export interface CachedResponse {
+  key: string;
+  model: string;
+  rawText: string;
+  finishReason: string;
+  usage: TokenUsage;
+  /** The request body as sent (JSON), for inspection; null for answers imported from a batch file. */
+  requestJson: string | null;
+}
+
+export const defaultCachePath = ".hum/cache.sqlite";
+
+export class RequestCache {
+  readonly path: string;
+  readonly #database: DatabaseSync;
+  readonly #select: StatementSync;
+  readonly #exists: StatementSync;
+  readonly #upsert: StatementSync;
+
+  constructor(path: string = defaultCachePath) {
+    this.path = path === ":memory:" ? path : resolve(path);
+    if (this.path !== ":memory:") mkdirSync(dirname(this.path), { recursive: true });
+    this.#database = new DatabaseSync(this.path);
+    // NORMAL is durable against a killed process (only an OS crash can lose the last commits) and
+    // keeps a commit per answer cheap.
+    this.#database.exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+    );
+    this.#database.exec(`CREATE TABLE IF NOT EXISTS responses (
+      key TEXT PRIMARY KEY,
+      model TEXT NOT NULL,
+      raw_text TEXT NOT NULL,
+      finish_reason TEXT NOT NULL,
+      prompt_tokens INTEGER NOT NULL,
+      completion_tokens INTEGER NOT NULL,
+      request_json TEXT
+    ) STRICT`);
+    this.#select = this.#database.prepare("SELECT * FROM responses WHERE key = ?");
+    this.#exists = this.#database.prepare("SELECT 1 FROM responses WHERE key = ?");
+    this.#upsert = this.#database.prepare(
+      `INSERT OR REPLACE INTO responses
+       (key, model, raw_text, finish_reason, prompt_tokens, completion_tokens, request_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  get(key: string): CachedResponse | null {
+    const row = this.#select.get(key) as ResponseRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  has(key: string): boolean {
+    return this.#exists.get(key) !== undefined;
+  }
+
+  put(response: CachedResponse): void {
+    this.#upsert.run(
+      response.key,
+      response.model,
+      response.rawText,
+      response.finishReason,
+      response.usage.promptTokens,
+      response.usage.completionTokens,
+      response.requestJson,
+    );
+  }
+
+  count(): number {
+    const row = this.#database.prepare("SELECT COUNT(*) AS count FROM responses").get() as { count: number };
+    return row.count;
+  }
+
+  close(): void {
+    if (this.#database.isOpen) this.#database.close();
+  }
+}
+
+interface ResponseRow {
+  key: string;
+  model: string;
+  raw_text: string;
+  finish_reason: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  request_json: string | null;
+}
+
+function fromRow(row: ResponseRow): CachedResponse {
+  return {
+    key: row.key,
+    model: row.model,
+    rawText: row.raw_text,
+    finishReason: row.finish_reason,
+    usage: { promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens },
+    requestJson: row.request_json,
+  };
+}
