@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerConvertCommand } from "./convert.ts";
+import { registerEvalCommand } from "./eval.ts";
 import { registerSynthCommand } from "./synth.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerConvertCommand(program);
   registerSynthCommand(program);
+  registerEvalCommand(program);
   return program;
 }
 

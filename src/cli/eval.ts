@@ -1,0 +1,192 @@
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { buildEvalSets } from "../eval/build-eval-sets.ts";
+import type { EvalDatasetName, PredictionRecord } from "../eval/eval-record.ts";
+import { readJsonl } from "../eval/jsonl-file.ts";
+import { readLabelDescriptions } from "../eval/label-descriptions.ts";
+import { formatReportTable } from "../eval/report-table.ts";
+import { runEval, writeReferencePredictions } from "../eval/run-eval.ts";
+import { scorePredictions } from "../eval/score-predictions.ts";
+import { parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
+
+const LAYOUT_HELP = `
+Datasets folder layout (--datasets <dir>); a set that is absent is skipped:
+  crossner/<domain>/dev.txt            CrossNER, CoNLL token<TAB>tag; the domains are pooled
+  fewrel/val_wiki.json                 FewRel, with fewrel/pid2name.json beside it
+  fewfc/dev_base.json                  FewFC JSON Lines: the stand-in for CCF Law
+  c3/c3-*-dev.json                     C3 (every matching file)
+  imdb/aclImdb/test/{pos,neg}/*.txt    IMDB
+Writes <out>/<set>.B.jsonl, <out>/<set>.C.jsonl and <out>/manifest.json.`;
+
+interface BuildFlags {
+  datasets?: string;
+  out: string;
+  crossner?: string;
+  fewrel?: string;
+  fewfc?: string;
+  c3?: string;
+  imdb?: string;
+  dictionary?: string;
+  seed: number;
+  examplePool: number;
+  formatShare: number;
+}
+
+interface RunFlags {
+  sets: string;
+  baseUrl: string;
+  model: string;
+  out: string;
+  concurrency?: number;
+  cache?: string;
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  apiKeyEnv?: string;
+}
+
+interface ScoreFlags {
+  predictions: string;
+  compat?: "iepile";
+  normalize?: boolean;
+  json?: boolean;
+  name?: string;
+}
+
+/** `hum eval build | run | reference | score`: paper Table 1 for any OpenAI-compatible endpoint. */
+export function registerEvalCommand(program: Command): void {
+  const evaluation = program
+    .command("eval")
+    .description("build eval sets, query a model endpoint, score its outputs");
+  registerBuild(evaluation);
+  registerRun(evaluation);
+  registerReference(evaluation);
+  registerScore(evaluation);
+}
+
+function registerBuild(evaluation: Command): void {
+  evaluation
+    .command("build")
+    .description("build the B (basic) and C (compound) eval sets of CrossNER, FewRel, FewFC, C3 and IMDB")
+    .option("--datasets <dir>", "folder with the eval datasets in the layout below")
+    .requiredOption("-o, --out <dir>", "folder for the eval sets")
+    .option("--crossner <path>", "CrossNER folder (with <domain>/dev.txt) or one CoNLL file")
+    .option("--fewrel <path>", "FewRel val_wiki.json (pid2name.json beside it) or its folder")
+    .option("--fewfc <path>", "FewFC dev_base.json or its folder")
+    .option("--c3 <path>", "a C3 c3-*-dev.json file or their folder")
+    .option("--imdb <path>", "an aclImdb tree (aclImdb/, aclImdb/test/ or the folder holding aclImdb/)")
+    .option("--dictionary <file>", "YAML/JSON label descriptions for the C sets (see docs/evaluation.md)")
+    .option("--seed <n>", "seed of every choice", parseSeed, 42)
+    .option(
+      "--example-pool <n>",
+      "records per source held out as C examples, never scored (≤ 10 %)",
+      parseCount,
+      20,
+    )
+    .option("--format-share <p>", "share of C IE instructions asking another output format", parseRatio, 0.25)
+    .addHelpText("after", LAYOUT_HELP)
+    .action(async (flags: BuildFlags) => {
+      const overrides: Partial<Record<EvalDatasetName, string>> = {};
+      for (const name of ["crossner", "fewrel", "fewfc", "c3", "imdb"] as const)
+        if (flags[name]) overrides[name] = flags[name];
+      if (!flags.datasets && Object.keys(overrides).length === 0)
+        throw new Error("no data: give --datasets <dir> or a per-set path such as --crossner <dir>");
+      const manifest = await buildEvalSets({
+        datasets: flags.datasets,
+        overrides,
+        out: flags.out,
+        seed: flags.seed,
+        examplePool: flags.examplePool,
+        formatShare: flags.formatShare,
+        descriptions: flags.dictionary ? readLabelDescriptions(flags.dictionary) : undefined,
+      });
+      for (const set of manifest.sets) {
+        const { read, rejected, example_pool, scored } = set.records;
+        console.log(
+          `${set.title}: ${read} records read, ${rejected} rejected, ${example_pool} held out as examples, ` +
+            `${scored} scored; ${set.instructions.B} B and ${set.instructions.C} C instructions`,
+        );
+      }
+      if (manifest.missing.length > 0) console.log(`not found (skipped): ${manifest.missing.join(", ")}`);
+    });
+}
+
+function registerRun(evaluation: Command): void {
+  evaluation
+    .command("run")
+    .description("ask an OpenAI-compatible endpoint every eval instruction (cached and resumable)")
+    .requiredOption("--sets <dir>", "the eval sets folder written by `hum eval build` (or one set file)")
+    .requiredOption("--base-url <url>", "endpoint up to /v1, e.g. http://localhost:8000/v1")
+    .requiredOption("--model <name>", "model name sent to the endpoint")
+    .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
+    .option("--concurrency <n>", "requests in flight (default 8)", parsePositiveInteger)
+    .option("--cache <file>", "answer cache (SQLite; default .hum/cache.sqlite)")
+    .option("--api-key-env <name>", "environment variable holding the API key (default OPENAI_API_KEY)")
+    .option("--temperature <t>", "sampling temperature", parseNumber, 0.2)
+    .option("--top-p <p>", "nucleus sampling mass", parseNumber, 0.95)
+    .option("--max-tokens <n>", "most new tokens per answer", parsePositiveInteger, 500)
+    .action(async (flags: RunFlags) => {
+      const report = await runEval({
+        sets: flags.sets,
+        out: flags.out,
+        client: {
+          baseUrl: flags.baseUrl,
+          model: flags.model,
+          concurrency: flags.concurrency,
+          cachePath: flags.cache,
+          apiKeyEnv: flags.apiKeyEnv,
+        },
+        params: { temperature: flags.temperature, top_p: flags.topP, max_tokens: flags.maxTokens },
+      });
+      console.log(`${report.predictions} predictions (${report.failed} failed requests) → ${report.out}`);
+    });
+}
+
+function registerReference(evaluation: Command): void {
+  evaluation
+    .command("reference")
+    .description("write predictions equal to the gold references (scoring them must give 100 everywhere)")
+    .requiredOption("--sets <dir>", "the eval sets folder (or one set file)")
+    .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
+    .action(async (flags: { sets: string; out: string }) => {
+      const count = await writeReferencePredictions(flags.sets, flags.out);
+      console.log(`${count} reference predictions → ${flags.out}`);
+    });
+}
+
+function registerScore(evaluation: Command): void {
+  evaluation
+    .command("score")
+    .description("score predictions: micro P/R/F1 over exact tuples, accuracy for choices, as paper Table 1")
+    .requiredOption(
+      "--predictions <file.jsonl>",
+      "eval records with the model's `output` (from `hum eval run`)",
+    )
+    .addOption(
+      new Option("--compat <scorer>", "reproduce a reference scorer's parsing and arithmetic").choices([
+        "iepile",
+      ]),
+    )
+    .option("--normalize", "fold case and drop whitespace before matching")
+    .option("--json", "print the figures as JSON instead of tables")
+    .option("--name <row>", "row name of the table (default: the predictions file)")
+    .action(async (flags: ScoreFlags) => {
+      const report = await scorePredictions(readJsonl<PredictionRecord>(flags.predictions), {
+        compat: flags.compat,
+        normalize: flags.normalize,
+      });
+      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      else console.log(formatReportTable(report, flags.name ?? flags.predictions));
+    });
+}
+
+function parseCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) throw new InvalidArgumentError("must be a whole number");
+  return number;
+}
+
+function parseNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new InvalidArgumentError("must be a number");
+  return number;
+}

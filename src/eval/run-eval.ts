@@ -1,0 +1,99 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  createLlmClient,
+  type GenerationParams,
+  type LlmClientOptions,
+  type LlmResult,
+  type TextRequest,
+} from "../llm/index.ts";
+import type { EvalRecord, PredictionRecord } from "./eval-record.ts";
+import { JsonlFile, readJsonl } from "./jsonl-file.ts";
+
+/** Paper settings: temperature 0.2, top-p 0.95, at most 500 new tokens. */
+export const DEFAULT_GENERATION: Required<Pick<GenerationParams, "temperature" | "top_p" | "max_tokens">> = {
+  temperature: 0.2,
+  top_p: 0.95,
+  max_tokens: 500,
+};
+
+export interface RunOptions {
+  /** A folder of eval sets (`*.jsonl` written by `hum eval build`) or one eval-set file. */
+  sets: string;
+  out: string;
+  client: LlmClientOptions;
+  params?: GenerationParams;
+  /** Bump to stop matching answers cached for an earlier wording of the eval sets. */
+  promptVersion?: string;
+}
+
+export interface RunReport {
+  predictions: number;
+  answered: number;
+  failed: number;
+  out: string;
+}
+
+/**
+ * Ask the endpoint every eval instruction (one user message each) through the LLM layer, which caches
+ * every answer: a killed run started again pays for nothing twice. Predictions are written in eval-set
+ * order; a request that still fails after its retries is written with `output: null` and its error.
+ */
+export async function runEval(options: RunOptions): Promise<RunReport> {
+  const records: EvalRecord[] = [];
+  for (const file of evalSetFiles(options.sets))
+    for await (const record of readJsonl<EvalRecord>(file)) records.push(record);
+  const client = createLlmClient(options.client);
+  const params = { ...DEFAULT_GENERATION, ...options.params };
+  try {
+    const requests: TextRequest[] = records.map((record) => ({
+      messages: [{ role: "user", content: record.instruction }],
+      params,
+      promptVersion: options.promptVersion,
+      id: record.id,
+    }));
+    const results = await client.run(client.plan<string>(requests));
+    const out = new JsonlFile(options.out);
+    let failed = 0;
+    records.forEach((record, index) => {
+      const prediction = predictionOf(record, results[index]);
+      if (prediction.output === null) failed++;
+      out.write(prediction);
+    });
+    out.close();
+    return { predictions: records.length, answered: records.length - failed, failed, out: options.out };
+  } finally {
+    client.close();
+  }
+}
+
+function predictionOf(record: EvalRecord, result: LlmResult<string>): PredictionRecord {
+  if (result.ok) return { ...record, output: result.value };
+  return {
+    ...record,
+    output: null,
+    error: { reason: result.reason, message: result.message, raw_output: result.rawText },
+  };
+}
+
+/** The eval-set files of a folder (`<dataset>.<variant>.jsonl`, sorted), or the one file given. */
+export function evalSetFiles(path: string): string[] {
+  if (path.endsWith(".jsonl")) return [path];
+  return readdirSync(path)
+    .filter((name) => /^[a-z0-9_]+\.[BC]\.jsonl$/.test(name))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+/** Predictions equal to the references: the scorer's self-check, where every figure must be 100. */
+export async function writeReferencePredictions(sets: string, out: string): Promise<number> {
+  const file = new JsonlFile(out);
+  let count = 0;
+  for (const path of evalSetFiles(sets))
+    for await (const record of readJsonl<EvalRecord>(path)) {
+      file.write({ ...record, output: record.reference_output } satisfies PredictionRecord);
+      count++;
+    }
+  file.close();
+  return count;
+}
