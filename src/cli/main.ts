@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerConvertCommand } from "./convert.ts";
+import { registerDictCommand } from "./dict.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerSynthCommand } from "./synth.ts";
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerConvertCommand(program);
   registerSynthCommand(program);
+  registerDictCommand(program);
   registerEvalCommand(program);
   return program;
 }

@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
+import { formatMix, type MixReport } from "../synth/mixing.ts";
 import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
@@ -18,6 +20,11 @@ interface SynthFlags {
   hardNegatives?: string;
   summary?: string;
   config?: string;
+  compoundRatio?: number;
+  dictionary?: string;
+  rules?: string;
+  balanceTasks?: boolean;
+  reviewedOnly?: boolean;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -41,6 +48,21 @@ export function registerSynthCommand(program: Command): void {
     )
     .option("--hard-negatives <file>", "YAML/JSON {label: [confusable labels]} asked first as negatives")
     .option("--summary <file.json>", "write the run summary as JSON")
+    .option(
+      "--compound-ratio <r>",
+      "share of compound instructions in [0, 1] (default 0.45, the paper's; 0 writes basic only)",
+      parseRatio,
+    )
+    .option(
+      "--dictionary <file>",
+      "schema dictionary (YAML/JSON) for guidelines: descriptions, synonyms, examples",
+    )
+    .option("--rules <file.jsonl>", "LLM-authored preference rules, one JSON object per line")
+    .option("--balance-tasks", "down-sample over-represented tasks to the configured task shares")
+    .option(
+      "--reviewed-only",
+      "use only dictionary entries marked reviewed: true for descriptions and synonyms",
+    )
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
@@ -53,17 +75,25 @@ export function registerSynthCommand(program: Command): void {
       if (!out) throw new Error("no output: give --out <file.jsonl> or a --config with out");
       const hardNegativesPath = flags.hardNegatives ?? config.hard_negatives;
 
-      const summary = await synthesize({
-        inputs,
-        out,
+      const basic = {
         seed: flags.seed ?? config.seed ?? 42,
         negativeRatio: flags.negRatio ?? config.neg_ratio ?? 1,
         schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
         hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
+      } as const;
+      const compound = await prepareCompound(inputs, basic, compoundOptionsFrom(basic.seed, config, flags));
+
+      const summary = await synthesize({
+        inputs,
+        out,
+        ...basic,
+        expand: compound.expand,
+        mix: compound.report,
       });
       const summaryPath = flags.summary ?? config.summary;
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
+      if (summary.mix) console.log(formatMix(summary.mix as MixReport));
     });
 }
 

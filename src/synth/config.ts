@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 import type { InputSpec } from "./label-universe.ts";
+
+const Share = z.number().min(0).max(1);
 
 const InputEntry = z.union([
   z.string(),
@@ -24,6 +27,29 @@ export const SynthConfig = z
     neg_ratio: z.number().min(0).max(1).optional(),
     schema_order: z.enum(["sorted", "shuffled"]).optional(),
     hard_negatives: z.string().optional(),
+    /** Share of compound instructions (paper: 0.45); 0 writes basic instructions only. */
+    compound_ratio: z.number().min(0).max(1).optional(),
+    /** The schema dictionary (descriptions, synonyms, examples) that guidelines draw on. */
+    dictionary: z.string().optional(),
+    /** LLM-authored preference rules, one JSON object per line (see synth/rule-file.ts). */
+    rules: z.string().optional(),
+    /** Share of compound instructions carrying each strategy (they overlap). */
+    strategy_shares: z
+      .object({ guidelines: Share.optional(), rules: Share.optional(), format: Share.optional() })
+      .strict()
+      .optional(),
+    /** Target task distribution; reported always, enforced by down-sampling when `balance_tasks`. */
+    task_shares: z.partialRecord(z.enum(TASK_NAMES as [TaskName, ...TaskName[]]), Share).optional(),
+    balance_tasks: z.boolean().optional(),
+    guidelines: z
+      .object({
+        mask_rate: Share.optional(),
+        synonym_rate: Share.optional(),
+        max_examples: z.number().int().min(0).optional(),
+        reviewed_only: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SynthConfig = z.infer<typeof SynthConfig>;
@@ -56,5 +82,7 @@ export function loadSynthConfig(path: string): LoadedConfig {
     out: config.out && resolve(config.out),
     summary: config.summary && resolve(config.summary),
     hard_negatives: config.hard_negatives && resolve(config.hard_negatives),
+    dictionary: config.dictionary && resolve(config.dictionary),
+    rules: config.rules && resolve(config.rules),
   };
 }

@@ -15,6 +15,8 @@ export interface SynthOptions extends BasicOptions {
    * instruction; compound synthesis supplies its own.
    */
   expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
+  /** Compound synthesis's achieved shares beside their targets, written as the summary's `mix`. */
+  mix?: () => unknown;
 }
 
 const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
@@ -57,6 +59,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
   for (const key of ["by_task", "by_source", "by_kind"] as const)
     summary.instructions[key] = sortedCounts(summary.instructions[key]);
+  if (options.mix) summary.mix = options.mix();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -1,0 +1,38 @@
+import { isObject, type TaskSpec } from "../tasks/index.ts";
+import { isKeyedTask } from "./format-helpers.ts";
+
+/** How a label without results is written in JSON (paper §3.3: "", "NAN" and [] all occur). */
+export type EmptyConvention = "list" | "empty-string" | "nan" | "omit";
+
+/** KGE answers map each type to an object of entities; the other keyed tasks to a list. */
+function emptyValue(task: TaskSpec): unknown {
+  return task.name === "KGE" ? {} : [];
+}
+
+export function isEmptyValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return isObject(value) && Object.keys(value).length === 0;
+}
+
+/** The default JSON value with each empty label written in the given convention. */
+export function applyEmptyConvention(value: unknown, convention: EmptyConvention): unknown {
+  if (convention === "list" || !isObject(value)) return value;
+  const written: Record<string, unknown> = {};
+  for (const [label, result] of Object.entries(value)) {
+    if (!isEmptyValue(result)) written[label] = result;
+    else if (convention === "empty-string") written[label] = "";
+    else if (convention === "nan") written[label] = "NAN";
+  }
+  return written;
+}
+
+/** Undo any empty-value convention: `""`, `"NAN"` and `null` become the task's empty value. */
+export function restoreEmptyValues(task: TaskSpec, value: unknown): unknown {
+  if (!isKeyedTask(task) || !isObject(value)) return value;
+  const restored: Record<string, unknown> = {};
+  for (const [label, result] of Object.entries(value)) {
+    const empty = result === null || (typeof result === "string" && /^(|nan|none)$/i.test(result.trim()));
+    restored[label] = empty ? emptyValue(task) : result;
+  }
+  return restored;
+}

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { CanonicalRecord, spanProblems } from "../records/index.ts";
+import { planInstructions } from "../synth/basic.ts";
+import { GENERATED_KINDS, generateCorpus } from "../synth/generated-records.ts";
+import { OutputShapeError, TASKS } from "../tasks/index.ts";
+import { FORMATS, formatByName, parseAnyFormat, variantFormats } from "./index.ts";
+
+const OPTIONS = { seed: 7, negativeRatio: 1, schemaOrder: "sorted" as const };
+
+/** Every planned instruction of a generated corpus: record, task, chunk and answer. */
+function plansOf(seed: number, count = 24) {
+  const { records, labels } = generateCorpus(count, seed);
+  return records.flatMap((record) =>
+    planInstructions(record, record.id!, labels.get(record.source)!, OPTIONS),
+  );
+}
+
+test("generated records are valid canonical records whose spans occur in their text", () => {
+  for (const record of generateCorpus(400, 3).records) {
+    assert.ok(CanonicalRecord.safeParse(record).success, JSON.stringify(record));
+    assert.deepEqual(spanProblems(record), [], JSON.stringify(record));
+  }
+});
+
+test("every format that fits a task renders an output that parses back to the label", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
+      for (const plan of plansOf(seed)) {
+        for (const format of FORMATS.filter((f) => f.fits(plan.task, plan.chunk))) {
+          const text = format.render(plan.task, plan.answer, plan.chunk);
+          const where = `${plan.task.name} ${format.name}: ${text}`;
+          assert.deepEqual(format.parse(plan.task, text, plan.chunk), plan.answer, where);
+          assert.deepEqual(parseAnyFormat(plan.task, text, plan.chunk), plan.answer, `any ${where}`);
+        }
+      }
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test("every task has its default format and at least one variant, IG excepted", () => {
+  const seen = new Map<string, Set<string>>();
+  for (const plan of plansOf(11, 200)) {
+    const names = seen.get(plan.task.name) ?? new Set();
+    for (const format of variantFormats(plan.task, plan.chunk)) names.add(format.name);
+    seen.set(plan.task.name, names);
+  }
+  for (const task of TASKS) {
+    if (task.name === "IG") assert.equal(seen.get("IG")?.size ?? 0, 0);
+    else assert.ok((seen.get(task.name)?.size ?? 0) > 0, `${task.name} has no variant`);
+  }
+  assert.deepEqual([...seen.get("NER")!].sort(), [
+    "json-empty-string",
+    "json-nan",
+    "json-omit-empty",
+    "label-lines",
+    "markdown",
+    "output-format",
+    "rows",
+    "tuple-lines",
+  ]);
+  assert.ok(GENERATED_KINDS.length === 8);
+});
+
+test("parseAnyFormat throws only OutputShapeError, whatever the text", () => {
+  const plans = plansOf(5, 16);
+  fc.assert(
+    fc.property(fc.string(), fc.nat(plans.length - 1), (text, index) => {
+      const { task, chunk } = plans[index];
+      try {
+        parseAnyFormat(task, text, chunk);
+      } catch (error) {
+        assert.ok(error instanceof OutputShapeError, String(error));
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test("parsing tolerates fences, header spacing and loose whitespace", () => {
+  const ner = TASKS.find((t) => t.name === "NER")!;
+  const re = TASKS.find((t) => t.name === "RE")!;
+  const chunk = { labels: ["person", "award"] };
+  const answer = { person: [], award: ["Turing Award"] };
+  assert.deepEqual(parseAnyFormat(ner, '```json\n{"award": ["Turing Award"]}\n```', chunk), answer);
+  assert.deepEqual(parseAnyFormat(ner, '  {"person": "NAN", "award": ["Turing Award"]} ', chunk), answer);
+  assert.deepEqual(parseAnyFormat(ner, "person:\naward:  Turing Award  ", chunk), answer);
+  const kill = { labels: ["kill"] };
+  const table =
+    "| subject |predicate | object |\n| --- | --- |\n| Sirhan Sirhan| kill | Robert F. Kennedy | ";
+  assert.deepEqual(parseAnyFormat(re, table, kill), {
+    kill: [{ subject: "Sirhan Sirhan", object: "Robert F. Kennedy" }],
+  });
+  assert.deepEqual(parseAnyFormat(re, "(Sirhan Sirhan,kill,  Robert F. Kennedy)\n", kill), {
+    kill: [{ subject: "Sirhan Sirhan", object: "Robert F. Kennedy" }],
+  });
+  assert.deepEqual(
+    formatByName("markdown").render(re, { kill: [] }, kill),
+    "| subject | predicate | object |\n| --- | --- | --- |",
+  );
+});

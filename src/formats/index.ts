@@ -1,0 +1,58 @@
+import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { defaultFormat } from "./default-format.ts";
+import { defaultIsText, isKeyedTask } from "./format-helpers.ts";
+import { jsonEmptyStringFormat, jsonNanFormat, jsonOmitEmptyFormat } from "./json-empty-value-formats.ts";
+import { jsonFormat } from "./json-format.ts";
+import { labelLinesFormat } from "./label-lines-format.ts";
+import { markdownTableFormat } from "./markdown-table-format.ts";
+import type { OutputFormat } from "./output-format.ts";
+import { outputFormatTemplateFormat } from "./output-format-template.ts";
+import { plainFormat } from "./plain-format.ts";
+import { rowsFormat } from "./rows-format.ts";
+import { tupleLinesFormat } from "./tuple-lines-format.ts";
+
+export { outputText } from "./format-helpers.ts";
+export type { FormatStatement, OutputFormat } from "./output-format.ts";
+export { parseAnyFormat } from "./parse-any-format.ts";
+export { joinSentences, restateFormat } from "./restate-format.ts";
+
+/** Every output rendering, by name. Adding a format is one file and one line here. */
+export const FORMATS: readonly OutputFormat[] = [
+  defaultFormat,
+  jsonFormat,
+  jsonEmptyStringFormat,
+  jsonNanFormat,
+  jsonOmitEmptyFormat,
+  rowsFormat,
+  markdownTableFormat,
+  tupleLinesFormat,
+  labelLinesFormat,
+  outputFormatTemplateFormat,
+  plainFormat,
+];
+
+export function formatByName(name: string): OutputFormat {
+  const format = FORMATS.find((f) => f.name === name);
+  if (!format)
+    throw new Error(
+      `unknown output format "${name}"; known formats: ${FORMATS.map((f) => f.name).join(", ")}`,
+    );
+  return format;
+}
+
+export { defaultFormat };
+
+/**
+ * The formats a format variant may use for a chunk: those that fit, minus the ones that would write
+ * the basic output again (JSON for the IE tasks, plain for a multiple-choice or sentiment chunk).
+ */
+export function variantFormats(task: TaskSpec, chunk: SchemaChunk): OutputFormat[] {
+  return FORMATS.filter((format) => format.fits(task, chunk) && !sameAsDefault(format, task, chunk));
+}
+
+function sameAsDefault(format: OutputFormat, task: TaskSpec, chunk: SchemaChunk): boolean {
+  if (format === defaultFormat) return true;
+  if (format === jsonFormat) return isKeyedTask(task) || !defaultIsText(task, chunk);
+  if (format === plainFormat) return defaultIsText(task, chunk);
+  return false;
+}

@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { outputText, parseAnyFormat, variantFormats } from "../formats/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { MISSING, NOT_MENTIONED, type SchemaChunk, taskByName } from "../tasks/index.ts";
+import { SeededRandom } from "../util/seeded-random.ts";
+import { planInstructions } from "./basic.ts";
+import { createCompoundSynthesis } from "./compound.ts";
+import { renderCompound } from "./compound-instruction.ts";
+import { type CompoundOptions, DEFAULT_GUIDELINES, defaultCompoundOptions } from "./compound-options.ts";
+import { generateCorpus, generatedDictionary } from "./generated-records.ts";
+import { planGuidance } from "./guidelines.ts";
+import type { InstructionRecord } from "./instruction-record.ts";
+
+const BASIC = { seed: 3, negativeRatio: 1, schemaOrder: "sorted" as const };
+
+function synthesise(records: CanonicalRecord[], labels: Map<string, LabelSet>, options: CompoundOptions) {
+  const compound = createCompoundSynthesis(options);
+  const instructions: Array<{ instruction: InstructionRecord; record: CanonicalRecord }> = [];
+  for (const record of records)
+    for (const instruction of compound.expand(
+      planInstructions(record, record.id!, labels.get(record.source)!, BASIC),
+    ))
+      instructions.push({ instruction, record });
+  return { instructions, mix: compound.report() };
+}
+
+/** The chunk an output is read with: the label's keys for the IE tasks (every asked label is a key). */
+function chunkOf(instruction: InstructionRecord): SchemaChunk {
+  const task = taskByName(instruction.task);
+  if (task.style === "json") return { labels: Object.keys(instruction.label as object) };
+  return { labels: [] };
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
+  return [];
+}
+
+function allCompound(seed: number): CompoundOptions {
+  const options = defaultCompoundOptions(seed);
+  options.ratio = 1;
+  options.strategyShares = { guidelines: 0.7, rules: 0.4, format: 0.6 };
+  options.guidelines.maskRate = 0.3;
+  options.guidelines.synonymRate = 0.3;
+  return options;
+}
+
+test("every compound output parses back to its label, and every span of the label is in the input", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 100_000 }), (seed) => {
+      const { records, labels } = generateCorpus(40, seed);
+      const options = allCompound(seed);
+      options.dictionary = generatedDictionary(records, seed);
+      for (const { instruction, record } of synthesise(records, labels, options).instructions) {
+        const task = taskByName(instruction.task);
+        const where = `${instruction.task} ${instruction.strategies}: ${instruction.output}`;
+        assert.deepEqual(
+          parseAnyFormat(task, instruction.output, chunkOf(instruction)),
+          instruction.label,
+          where,
+        );
+        if (
+          task.style === "json" ||
+          task.name === "OpenIE" ||
+          (task.name === "MRC" && !("choices" in record))
+        ) {
+          const text = (record as { text: string }).text;
+          for (const span of strings(instruction.label))
+            if (span !== MISSING && span !== NOT_MENTIONED)
+              assert.ok(text.includes(span), `${span} not in ${text}`);
+        }
+      }
+    }),
+    { numRuns: 15 },
+  );
+});
+
+test("a masked label always carries its description; examples exist only with the refer-to sentence", () => {
+  const { records, labels } = generateCorpus(400, 9);
+  const options = allCompound(9);
+  options.guidelines.maskRate = 0.6;
+  options.dictionary = generatedDictionary(records, 9);
+  let masked = 0;
+  for (const { instruction } of synthesise(records, labels, options).instructions) {
+    const task = taskByName(instruction.task);
+    if (task.style !== "json") {
+      for (const name of instruction.instruction.match(/\blabel\d+\b/g) ?? []) {
+        masked++;
+        assert.match(instruction.instruction, new RegExp(`^${name}: \\S`, "m"), instruction.instruction);
+      }
+      continue;
+    }
+    const fields = JSON.parse(instruction.instruction);
+    const entries: Array<[string, unknown]> = Array.isArray(fields.schema)
+      ? fields.schema.map((e: Record<string, unknown>) => [
+          e.entity_type ?? e.relation ?? e.predicate ?? e.event_type,
+          e.description,
+        ])
+      : Object.entries(fields.schema);
+    for (const [name, description] of entries)
+      if (/^label\d+$/.test(String(name))) {
+        masked++;
+        assert.ok(typeof description === "string" && description.length > 0, instruction.instruction);
+      }
+    const refers = /refer to the example|参考example/.test(fields.instruction);
+    assert.equal(refers, fields.example !== undefined);
+  }
+  assert.ok(masked > 50, `only ${masked} masked labels`);
+});
+
+test("the same inputs and seed give the same bytes; ratio 0 gives basic instructions only", () => {
+  const { records, labels } = generateCorpus(200, 4);
+  const options = defaultCompoundOptions(4);
+  options.dictionary = generatedDictionary(records, 4);
+  const first = JSON.stringify(synthesise(records, labels, options).instructions.map((i) => i.instruction));
+  const second = JSON.stringify(synthesise(records, labels, options).instructions.map((i) => i.instruction));
+  assert.equal(first, second);
+  const basic = synthesise(records, labels, { ...options, ratio: 0 });
+  assert.ok(basic.instructions.every(({ instruction }) => instruction.kind === "basic"));
+  assert.equal(basic.mix.compound.count, 0);
+});
+
+test("10,000+ instructions hit the compound ratio and the strategy shares within one point", () => {
+  const { records, labels } = generateCorpus(7200, 21);
+  const options = defaultCompoundOptions(21);
+  options.dictionary = generatedDictionary(records, 21);
+  const { instructions, mix } = synthesise(records, labels, options);
+  assert.ok(instructions.length >= 10_000, `${instructions.length} instructions`);
+  const compound = instructions.filter(({ instruction }) => instruction.kind === "compound");
+  assert.ok(Math.abs(compound.length / instructions.length - 0.45) < 0.01, JSON.stringify(mix.compound));
+  for (const strategy of ["guidelines", "rules", "format"] as const) {
+    const count = compound.filter(({ instruction }) => instruction.strategies.includes(strategy)).length;
+    const target = options.strategyShares[strategy];
+    assert.ok(
+      Math.abs(count / compound.length - target) < 0.01,
+      `${strategy}: ${count / compound.length} vs ${target}`,
+    );
+    assert.equal(mix.strategies[strategy].count, count);
+  }
+  for (const { instruction } of instructions)
+    assert.equal(instruction.kind === "compound", instruction.strategies.length > 0);
+});
+
+test("examples are written in the same output format as the target", () => {
+  const { records, labels } = generateCorpus(300, 13, ["entities", "relations", "events", "graph"]);
+  const dictionary = generatedDictionary(records, 13);
+  let checked = 0;
+  for (const record of records.slice(0, 60)) {
+    for (const plan of planInstructions(record, record.id!, labels.get(record.source)!, BASIC)) {
+      const source = dictionary.sources[record.source];
+      for (const format of variantFormats(plan.task, plan.chunk)) {
+        const random = new SeededRandom(checked);
+        const guidance = planGuidance(
+          plan,
+          plan.chunk.labels,
+          source,
+          { ...DEFAULT_GUIDELINES, maskRate: 0 },
+          random,
+        );
+        const written = renderCompound(plan, { guidance, format, strategies: ["guidelines", "format"] }, 1);
+        const fields = JSON.parse(written.instruction);
+        for (const example of fields.example ?? []) {
+          const text = outputText(example.output);
+          const label = guidance.examples.find((e) => plan.task.input(e.record) === example.input)!.label!;
+          const displayed = guidance.names.get(label) ?? label;
+          const roles = plan.chunk.roles?.[label];
+          const chunk = { labels: [displayed], ...(roles ? { roles: { [displayed]: roles } } : {}) };
+          const parsed = format.parse(plan.task, text, chunk);
+          assert.equal(format.render(plan.task, parsed, chunk), text, `${format.name}: ${text}`);
+          assert.equal(
+            typeof example.output === "string",
+            typeof format.value(plan.task, parsed, chunk) === "string",
+          );
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 200, `${checked} examples checked`);
+});

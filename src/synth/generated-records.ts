@@ -1,0 +1,265 @@
+import { DictionaryMiner, type SchemaDictionary } from "../dictionary/index.ts";
+import { type CanonicalRecord, LabelCollector, type LabelSet, type RecordKind } from "../records/index.ts";
+import { SeededRandom } from "../util/seeded-random.ts";
+
+/**
+ * Synthetic canonical records for tests and benchmarks: every span occurs in its text (often with an
+ * offset), values carry the characters formats must escape (commas, pipes, quotes, parentheses, colons,
+ * Chinese), and a few texts carry currency symbols, units and nested spans so the mechanical rules fire.
+ * Spans never begin or end with whitespace, as annotated corpora never have them.
+ */
+const WORDS = [
+  "Ada",
+  "Lovelace",
+  "Geneva",
+  "Turing Award",
+  "4,500",
+  "A | B",
+  '"Quoted"',
+  "(paren)",
+  "x: y",
+  "北京",
+  "星河科技",
+  "O'Neil",
+  "van der Berg",
+  "None",
+  "back\\slash",
+  "Royal Society",
+];
+const FILLER = ["the", "met", "in", "and", "after", "report", "said", "on", "with", "paid", "—", "，"];
+const ENTITY_TYPES = ["person", "location", "award", "money", "Treatment.Dosage", "人物", "type: odd"];
+const RELATIONS = ["place of birth", "employer", "author", "residence", "country|capital"];
+const EVENT_TYPES = ["attack", "elect", "transport", "收购"];
+const ROLES = ["attacker", "target", "place", "time", "person"];
+const GRAPH_TYPES = ["Works", "Person"];
+const ATTRIBUTES = ["director", "composer", "occupation", "place of birth"];
+const CLASSES = ["sports", "finance", "technology", "lottery"];
+
+export const GENERATED_KINDS: readonly RecordKind[] = [
+  "entities",
+  "relations",
+  "events",
+  "tuples",
+  "graph",
+  "qa",
+  "classification",
+  "chat",
+];
+
+/** A text assembled from pieces, with each piece's offset known. */
+class TextBuilder {
+  text = "";
+  add(piece: string): number {
+    if (this.text !== "") this.text += " ";
+    const start = this.text.length;
+    this.text += piece;
+    return start;
+  }
+}
+
+function span(random: SeededRandom): string {
+  const words = random.sample(WORDS, random.int(1, 2));
+  return words.join(" ");
+}
+
+function filler(random: SeededRandom, text: TextBuilder): void {
+  for (let i = random.int(0, 2); i > 0; i--) text.add(random.pick(FILLER));
+}
+
+/** One record of the given kind, fully determined by the seed. */
+export function generateRecord(kind: RecordKind, seed: number | string, index = 0): CanonicalRecord {
+  const random = new SeededRandom("generated", kind, seed, index);
+  const source = `generated_${kind}`;
+  const common = { id: `${kind}-${seed}-${index}`, source, lang: random.chance(0.2) ? "zh" : "en" } as const;
+  const text = new TextBuilder();
+  switch (kind) {
+    case "entities":
+      return { kind, ...common, ...entities(random, text) };
+    case "relations": {
+      const relations = [];
+      for (let i = random.int(0, 3); i > 0; i--) {
+        filler(random, text);
+        const subject = span(random);
+        const subjectStart = text.add(subject);
+        filler(random, text);
+        const object = span(random);
+        const objectStart = text.add(object);
+        const relation = random.pick(RELATIONS);
+        relations.push({
+          subject,
+          relation,
+          object,
+          subject_type: `${relation}-s`,
+          object_type: `${relation}-o`,
+          subject_start: subjectStart,
+          object_start: objectStart,
+        });
+      }
+      text.add("end");
+      return { kind, ...common, text: text.text, relations };
+    }
+    case "events": {
+      const events = [];
+      const used = new Set<string>();
+      for (let i = random.int(0, 2); i > 0; i--) {
+        const type = random.pick(EVENT_TYPES);
+        filler(random, text);
+        const trigger = `${random.pick(["attacked", "elected", "moved", "收购"])}${i}`;
+        if (used.has(`${type}\u0000${trigger}`)) continue;
+        used.add(`${type}\u0000${trigger}`);
+        const triggerStart = text.add(trigger);
+        const args = [];
+        for (let j = random.int(0, 3); j > 0; j--) {
+          filler(random, text);
+          const value = span(random);
+          args.push({ role: random.pick(ROLES), text: value, start: text.add(value) });
+        }
+        events.push({ type, trigger, trigger_start: triggerStart, arguments: args });
+      }
+      text.add("end");
+      return { kind, ...common, text: text.text, events };
+    }
+    case "tuples": {
+      const tuples = [];
+      for (let i = random.int(1, 3); i > 0; i--) {
+        const tuple: { subject: string; predicate: string; object?: string; time?: string } = {
+          subject: span(random),
+          predicate: random.pick(["published", "plant", "floods"]),
+        };
+        text.add(tuple.subject);
+        text.add(tuple.predicate);
+        if (random.chance(0.8)) text.add((tuple.object = span(random)));
+        if (random.chance(0.4)) text.add((tuple.time = random.pick(["In 1905", "every spring"])));
+        tuples.push(tuple);
+      }
+      return { kind, ...common, text: text.text, tuples };
+    }
+    case "graph": {
+      const entities = [];
+      const names = new Set<string>();
+      for (let i = random.int(0, 2); i > 0; i--) {
+        const name = span(random);
+        if (names.has(name)) continue;
+        names.add(name);
+        text.add(name);
+        const attributes: Record<string, string | string[]> = {};
+        for (const attribute of random.sample(ATTRIBUTES, random.int(0, 2))) {
+          const values = [span(random), span(random)].slice(0, random.int(1, 2));
+          for (const value of values) text.add(value);
+          attributes[attribute] = values.length === 1 ? values[0] : [...new Set(values)];
+        }
+        entities.push({ type: random.pick(GRAPH_TYPES), name, attributes });
+      }
+      text.add("end");
+      return { kind, ...common, text: text.text, entities };
+    }
+    case "qa": {
+      const answer = span(random);
+      filler(random, text);
+      const start = text.add(answer);
+      filler(random, text);
+      if (random.chance(0.4)) {
+        const choices = random.shuffle(
+          [answer, "a novel", "a letter"].filter((c, i, all) => all.indexOf(c) === i),
+        );
+        return {
+          kind,
+          ...common,
+          source: `${source}_choice`,
+          text: text.text,
+          question: "Which?",
+          answer,
+          choices,
+        };
+      }
+      const answerable = random.chance(0.8);
+      return {
+        kind,
+        ...common,
+        text: text.text,
+        question: "What?",
+        answer: answerable ? answer : null,
+        ...(answerable ? { answer_start: start } : {}),
+      };
+    }
+    case "classification":
+      text.add(span(random));
+      filler(random, text);
+      return { kind, ...common, text: text.text, label: random.pick(CLASSES) };
+    case "chat":
+      return {
+        kind,
+        ...common,
+        instruction: "Rewrite the sentence.",
+        input: span(random),
+        output: span(random),
+      };
+  }
+}
+
+function entities(random: SeededRandom, text: TextBuilder) {
+  const list: Array<{ text: string; type: string; start: number; end: number }> = [];
+  for (let i = random.int(0, 4); i > 0; i--) {
+    filler(random, text);
+    if (random.chance(0.2)) {
+      // A currency amount, or a span with a span nested inside it.
+      const money = random.pick(["$ 194,000", "$ 775,000", "12 %"]);
+      const start = text.add(money);
+      const core = money.replace(/^\$ /, "").replace(/ %$/, "");
+      const offset = money.indexOf(core);
+      list.push({ text: core, type: "money", start: start + offset, end: start + offset + core.length });
+      continue;
+    }
+    const value = span(random);
+    const start = text.add(value);
+    const type = random.pick(ENTITY_TYPES);
+    list.push({ text: value, type, start, end: start + value.length });
+    if (random.chance(0.2) && value.includes(" ")) {
+      const inner = value.split(" ")[0];
+      list.push({ text: inner, type: random.pick(ENTITY_TYPES), start, end: start + inner.length });
+    }
+  }
+  text.add("end");
+  return { text: text.text, entities: list };
+}
+
+/** `count` records cycling through the kinds, with the label universe of each source. */
+export function generateCorpus(
+  count: number,
+  seed: number | string,
+  kinds: readonly RecordKind[] = GENERATED_KINDS,
+): { records: CanonicalRecord[]; labels: Map<string, LabelSet> } {
+  const records = Array.from({ length: count }, (_, index) =>
+    generateRecord(kinds[index % kinds.length], seed, index),
+  );
+  const collector = new LabelCollector();
+  for (const record of records) collector.add(record);
+  const labels = new Map<string, LabelSet>();
+  for (const source of collector.sources()) labels.set(source, collector.labelSet(source)!);
+  return { records, labels };
+}
+
+/**
+ * A dictionary for generated records: examples mined from them, and for every label two descriptions,
+ * a synonym, role descriptions and (relations) an inverse name, as a person would write them.
+ */
+export function generatedDictionary(records: readonly CanonicalRecord[], seed = 1): SchemaDictionary {
+  const miner = new DictionaryMiner({ seed });
+  for (const record of records) miner.add(record);
+  const dictionary = miner.result();
+  for (const source of Object.values(dictionary.sources)) {
+    for (const [label, entry] of Object.entries(source.labels)) {
+      entry.descriptions = [
+        `What "${label}" means, said one way.`,
+        `What "${label}" means, said another way.`,
+      ];
+      entry.synonyms = [`${label} (synonym)`];
+      if (source.kind === "relations") entry.inverse = `${label} (inverse)`;
+      if (source.kind === "events")
+        entry.roles = Object.fromEntries(
+          ROLES.map((role) => [role, { descriptions: [`The ${role} of it.`] }]),
+        );
+    }
+  }
+  return dictionary;
+}
