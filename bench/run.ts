@@ -55,8 +55,16 @@ async function benchBasic(): Promise<void> {
   );
 }
 
+/** The LLM client against a loopback server with fixed latency: achieved throughput as a share of C/L. */
+function benchLlm(): void {
+  console.log("\n## LLM client throughput (loopback OpenAI-compatible server)\n");
+  const script = new URL("./llm-throughput.ts", import.meta.url).pathname;
+  console.log(execFileSync(process.execPath, [script], { encoding: "utf8" }).trim());
+}
+
 try {
   await benchBasic();
+  benchLlm();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

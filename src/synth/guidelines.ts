@@ -44,14 +44,15 @@ export function guidelinesAvailable(
   options: GuidelineOptions,
 ): boolean {
   if (!source || plan.task.name === "IG") return false;
-  if (LABEL_LESS.has(plan.task.name)) return sourceExamples(plan, source).length > 0;
+  const examplesFit = source.kind === plan.task.recordKind;
+  if (LABEL_LESS.has(plan.task.name)) return examplesFit && sourceExamples(plan, source).length > 0;
   const input = plan.task.input(plan.record);
   return plan.chunk.labels.some((label) => {
     const entry = source.labels[label];
     if (!entry) return false;
     const text = usableText(entry, options);
     if ((text?.descriptions.length ?? 0) > 0) return true;
-    return [...entry.positive, ...entry.negative].some((example) => example.text !== input);
+    return examplesFit && [...entry.positive, ...entry.negative].some((example) => example.text !== input);
   });
 }
 
@@ -92,9 +93,12 @@ export function planGuidance(
       taken.add(name);
     }
   }
-  guidance.examples = LABEL_LESS.has(plan.task.name)
-    ? pickSourceExamples(plan, source, options, random)
-    : pickLabelExamples(plan, labels, source, options, random);
+  // A source can hold records of two kinds (CoNLL04: relations and entities); the dictionary's
+  // examples are of one, and an example of another kind cannot answer this task.
+  if (source.kind !== plan.task.recordKind) guidance.examples = [];
+  else if (LABEL_LESS.has(plan.task.name))
+    guidance.examples = pickSourceExamples(plan, source, options, random);
+  else guidance.examples = pickLabelExamples(plan, labels, source, options, random);
   return guidance;
 }
 

@@ -57,7 +57,9 @@ export class Mixer {
     taskTargets: Partial<Record<TaskName, number>>,
     balanced: boolean,
   ) {
-    this.#compound = new Quota(ratio);
+    // Unbounded catch-up: a long stretch that cannot be compound (IG data, a source without a
+    // dictionary) is made up by later instructions, so the corpus-wide ratio holds.
+    this.#compound = new Quota(ratio, Number.POSITIVE_INFINITY);
     this.#strategies = {
       guidelines: new Quota(strategyShares.guidelines),
       rules: new Quota(strategyShares.rules),
@@ -69,8 +71,7 @@ export class Mixer {
 
   /** The strategies of one instruction; empty means basic. */
   decide(draws: MixDraws, available: Availability): Strategy[] {
-    const eligible = STRATEGIES.some((s) => available[s]);
-    if (!this.#compound.decide(draws.compound, eligible)) return [];
+    if (!this.#compound.decide(draws.compound, this.#canHelp(available))) return [];
     const chosen = STRATEGIES.filter((s) => this.#strategies[s].decide(draws.strategies[s], available[s]));
     if (chosen.length > 0) return chosen;
     // Compound needs at least one strategy: take the available one furthest behind its target.
@@ -79,6 +80,16 @@ export class Mixer {
     )[0];
     this.#strategies[behind].charge();
     return [behind];
+  }
+
+  /**
+   * Guidelines make up most compound instructions (91 % in the paper), so an instruction that cannot
+   * carry them becomes compound only while a strategy it can carry is behind its share: otherwise the
+   * fallback strategies would crowd out guidelines and miss every share.
+   */
+  #canHelp(available: Availability): boolean {
+    if (available.guidelines) return true;
+    return STRATEGIES.some((s) => available[s] && this.#strategies[s].debt + this.#strategies[s].target > 0);
   }
 
   /** Count a written instruction. */
