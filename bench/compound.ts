@@ -15,7 +15,7 @@ export interface CompoundBenchResult {
 }
 
 /**
- * Time compound synthesis in memory (no I/O): plan every record's instructions, then mix, apply
+ * Time compound synthesis in memory (no I/O); `ratio` 0 times the same path writing basic instructions only, the baseline: plan every record's instructions, then mix, apply
  * guidelines (from a dictionary mined from the same records, with written descriptions), rules and
  * format variants at the paper's shares. Records without a label set in `labels` are skipped.
  */
@@ -23,8 +23,10 @@ export async function benchCompound(
   records: readonly CanonicalRecord[],
   labels: ReadonlyMap<string, LabelSet>,
   seed = 42,
+  ratio?: number,
 ): Promise<CompoundBenchResult> {
   const options = defaultCompoundOptions(seed);
+  if (ratio !== undefined) options.ratio = ratio;
   options.dictionary = generatedDictionary(records, seed);
   const compound = createCompoundSynthesis(options);
   const basic = { seed, negativeRatio: 1, schemaOrder: "sorted" as const };

@@ -8,6 +8,8 @@ export interface EvalScoringResult {
   records: number;
   seconds: number;
   records_per_second: number;
+  /** The floor: JSON.parse of every output, the least any scorer must do. */
+  parse_only_seconds: number;
 }
 
 export async function benchEvalScoring(
@@ -17,12 +19,21 @@ export async function benchEvalScoring(
   const results: EvalScoringResult[] = [];
   for (const task of ["NER", "RE", "EE"] as const) {
     const { predictions } = syntheticPredictions(task, count, options.seed ?? 1);
+    const parseStarted = performance.now();
+    for (const prediction of predictions) if (prediction.output) JSON.parse(prediction.output);
+    const parse_only_seconds = (performance.now() - parseStarted) / 1000;
     const started = performance.now();
     const report = await scorePredictions(predictions);
     const seconds = (performance.now() - started) / 1000;
     if (report.results[0]?.records !== count)
       throw new Error(`${task}: scored ${report.results[0]?.records} of ${count}`);
-    results.push({ task, records: count, seconds, records_per_second: Math.round(count / seconds) });
+    results.push({
+      task,
+      records: count,
+      seconds,
+      records_per_second: Math.round(count / seconds),
+      parse_only_seconds,
+    });
   }
   return results;
 }

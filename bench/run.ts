@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchCompound, benchCompoundInput } from "./compound.ts";
+import { benchEvalScoring } from "./eval-scoring.ts";
 import { type BenchTask, writeRecords } from "./generate-records.ts";
 
 /**
@@ -55,6 +57,35 @@ async function benchBasic(): Promise<void> {
   );
 }
 
+/** Compound synthesis beside basic on the same records, both in memory (no reading, no writing). */
+async function benchCompoundVersusBasic(): Promise<void> {
+  const count = Math.round(RECORDS / 5);
+  console.log(`\n## Compound synthesis (${fixed(count)} generated records of every kind, in memory)\n`);
+  const { records, labels } = benchCompoundInput(count);
+  const basic = await benchCompound(records, labels, 42, 0);
+  const compound = await benchCompound(records, labels, 42);
+  console.log("| mix | instructions | compound | instructions/s | time / basic time |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const [name, run] of [
+    ["basic only (baseline)", basic],
+    ["paper mix (45 % compound)", compound],
+  ] as const)
+    console.log(
+      `| ${name} | ${fixed(run.instructions)} | ${fixed(run.compound)} | ${fixed(run.instructionsPerSecond)} | ${(run.seconds / basic.seconds).toFixed(2)}× |`,
+    );
+}
+
+/** Scoring throughput on generated predictions, beside the floor of parsing every output. */
+async function benchScoring(): Promise<void> {
+  console.log(`\n## Evaluation scoring (${fixed(RECORDS)} generated predictions per task)\n`);
+  console.log("| task | records/s | JSON.parse-only records/s | time / parse time |");
+  console.log("|---|---:|---:|---:|");
+  for (const result of await benchEvalScoring({ count: RECORDS }))
+    console.log(
+      `| ${result.task} | ${fixed(result.records_per_second)} | ${fixed(result.records / result.parse_only_seconds)} | ${(result.seconds / result.parse_only_seconds).toFixed(2)}× |`,
+    );
+}
+
 /** The LLM client against a loopback server with fixed latency: achieved throughput as a share of C/L. */
 function benchLlm(): void {
   console.log("\n## LLM client throughput (loopback OpenAI-compatible server)\n");
@@ -64,6 +95,8 @@ function benchLlm(): void {
 
 try {
   await benchBasic();
+  await benchCompoundVersusBasic();
+  await benchScoring();
   benchLlm();
 } finally {
   rmSync(dir, { recursive: true, force: true });

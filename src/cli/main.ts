@@ -1,7 +1,10 @@
 import { Command } from "commander";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
+import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
+import { registerLlmCommand } from "./llm.ts";
+import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   registerConvertCommand(program);
   registerSynthCommand(program);
   registerDictCommand(program);
+  registerDictAuthorCommand(program);
+  registerRulesCommand(program);
+  registerLlmCommand(program);
   registerEvalCommand(program);
   return program;
 }

@@ -18,6 +18,7 @@ import { squadReader } from "./squad.ts";
 
 export { readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
+export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */

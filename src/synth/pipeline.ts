@@ -1,5 +1,4 @@
-import { basename } from "node:path";
-import { type ReadItem, readDataset } from "../readers/index.ts";
+import { type ReadItem, readDataset, recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
@@ -62,11 +61,6 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   if (options.mix) summary.mix = options.mix();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
-}
-
-/** A record's own id, or one made from where it was read (stable for the same input). */
-function recordId(record: CanonicalRecord, location: { file: string; line: number }): string {
-  return record.id ?? `${basename(location.file)}:${location.line}`;
 }
 
 async function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlWriter, summary: SynthSummary) {

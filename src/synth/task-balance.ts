@@ -1,5 +1,4 @@
-import { basename } from "node:path";
-import { readDataset } from "../readers/index.ts";
+import { readDataset, recordId } from "../readers/index.ts";
 import type { TaskName } from "../tasks/index.ts";
 import { type BasicOptions, planInstructions } from "./basic.ts";
 import { collectLabelUniverse, type InputSpec } from "./label-universe.ts";
@@ -44,8 +43,8 @@ export async function countPlannedTasks(
       const labels = universe.get(item.record.source);
       if (!labels) continue;
       // The same record id as the pipeline gives, so the counted chunks are the ones written.
-      const recordId = item.record.id ?? `${basename(item.location.file)}:${item.location.line}`;
-      for (const plan of planInstructions(item.record, recordId, labels, options))
+      const id = recordId(item.record, item.location);
+      for (const plan of planInstructions(item.record, id, labels, options))
         counts[plan.task.name] = (counts[plan.task.name] ?? 0) + 1;
     }
   }

@@ -1,0 +1,94 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Command, Option } from "commander";
+import {
+  applyAuthoredAnswers,
+  authoringJobs,
+  collectAuthoringTargets,
+} from "../dictionary/author-dictionary.ts";
+import { emptyDictionary, loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
+import { createLlmClient } from "../llm/index.ts";
+import { dictCommand } from "./dict.ts";
+import {
+  addLlmOptions,
+  clientOptionsFor,
+  type LlmCommandMode,
+  type LlmFlags,
+  RUN_MODE,
+  runOrExport,
+} from "./llm-options.ts";
+import { collect, parsePositiveInteger, parseSeed } from "./option-parsers.ts";
+
+interface DictAuthorFlags extends LlmFlags {
+  input: string[];
+  format?: string;
+  source?: string;
+  lang?: "en" | "zh";
+  out: string;
+  dictionary?: string;
+  paraphrases: number;
+  synonyms: number;
+  examples: number;
+  seed: number;
+}
+
+/**
+ * `hum dict author`, added to the `dict` group beside `hum dict mine` (whichever registers first creates
+ * it). In plan mode (`hum llm export-batch … dict author …`) it makes no call and writes no dictionary:
+ * its uncached requests go to the batch file.
+ */
+export function registerDictAuthorCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
+  const command = dictCommand(program)
+    .command("author")
+    .description("ask an LLM for label descriptions, synonyms, values, roles and inverses (unreviewed)")
+    .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
+    .option("--format <name>", "the format of every --input (detected when absent)")
+    .option("--source <name>", "the source name to give the records (as given to `hum dict mine`)")
+    .addOption(
+      new Option("--lang <lang>", "the language of the records when the format does not say").choices([
+        "en",
+        "zh",
+      ]),
+    )
+    .requiredOption("-o, --out <dictionary>", "the dictionary to write (YAML, or JSON for .json)")
+    .option(
+      "--dictionary <file>",
+      "an existing dictionary to complete (reviewed entries are kept as they are)",
+    )
+    .option("--paraphrases <n>", "descriptions per label", parsePositiveInteger, 3)
+    .option("--synonyms <n>", "synonyms per label", parsePositiveInteger, 3)
+    .option("--examples <n>", "data texts shown per label in the prompt", parsePositiveInteger, 3)
+    .option("--seed <n>", "seed of which texts are shown", parseSeed, 42);
+  addLlmOptions(command).action((flags: DictAuthorFlags) => dictAuthor(flags, mode));
+}
+
+async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise<void> {
+  if (flags.input.length === 0) throw new Error("no input: give --input <file>");
+  const counts = { paraphrases: flags.paraphrases, synonyms: flags.synonyms };
+  const existing = flags.dictionary ? loadDictionary(flags.dictionary) : emptyDictionary();
+  const { targets, records, rejected } = await collectAuthoringTargets(
+    flags.input.map((path) => ({ path, format: flags.format, source: flags.source, lang: flags.lang })),
+    { ...counts, examplesPerLabel: flags.examples, seed: flags.seed },
+  );
+  const jobs = authoringJobs(targets, existing, counts);
+  const client = createLlmClient(clientOptionsFor(flags, mode));
+  try {
+    const results = await runOrExport(
+      client,
+      jobs.map((job) => job.request),
+      mode,
+    );
+    if (results === null) return;
+    const report = applyAuthoredAnswers(existing, jobs, results, counts);
+    mkdirSync(dirname(flags.out), { recursive: true });
+    saveDictionary(flags.out, report.dictionary);
+    console.log(
+      `${records} records (${rejected} rejected), ${targets.length} labels: ${jobs.length} asked, ` +
+        `${report.filled} filled, ${report.failures.length} failed → ${flags.out}`,
+    );
+    for (const failure of report.failures)
+      console.log(`  failed ${failure.source}/${failure.label}: ${failure.reason}: ${failure.message}`);
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,128 @@
+import { dirname, join } from "node:path";
+import { type Command, InvalidArgumentError } from "commander";
+import {
+  exportBatchFile,
+  type LlmClient,
+  type LlmClientOptions,
+  type LlmRequest,
+  type LlmResult,
+} from "../llm/index.ts";
+import { parsePositiveInteger } from "./option-parsers.ts";
+
+/** The flags every LLM command shares (commander's camel-cased names). */
+export interface LlmFlags {
+  baseUrl: string;
+  model: string;
+  concurrency?: number;
+  cache: string;
+  apiKeyEnv?: string;
+  rpm?: number;
+  tpm?: number;
+  timeout?: number;
+  maxRetries?: number;
+  priceIn?: number;
+  priceOut?: number;
+  offline?: boolean;
+}
+
+/** vLLM's default address: the one most local setups start from. */
+export const DEFAULT_BASE_URL = "http://localhost:8000/v1";
+export const DEFAULT_CACHE_PATH = ".hum/cache.sqlite";
+
+/** Adds the shared LLM flags to a command. */
+export function addLlmOptions(command: Command): Command {
+  return command
+    .option("--base-url <url>", "OpenAI-compatible endpoint up to /v1", DEFAULT_BASE_URL)
+    .requiredOption("--model <name>", "model name sent to the endpoint (part of every cache key)")
+    .option(
+      "--concurrency <n>",
+      "requests in flight at once (default 8; use 1 for Ollama)",
+      parsePositiveInteger,
+    )
+    .option("--cache <file>", "answer cache (SQLite), relative to the working directory", DEFAULT_CACHE_PATH)
+    .option("--api-key-env <name>", "environment variable holding the API key (default OPENAI_API_KEY)")
+    .option("--rpm <n>", "most requests per minute", parsePositiveInteger)
+    .option("--tpm <n>", "most tokens per minute", parsePositiveInteger)
+    .option("--timeout <seconds>", "per attempt, sending to last byte (default 120)", parsePositiveNumber)
+    .option("--max-retries <n>", "attempts after the first (default 5)", parseWholeNumber)
+    .option("--price-in <usd>", "price per 1M prompt tokens, for the cost line", parseWholeOrDecimal)
+    .option("--price-out <usd>", "price per 1M completion tokens, for the cost line", parseWholeOrDecimal)
+    .option("--offline", "answer only from the cache; anything missing fails as not_cached");
+}
+
+/**
+ * The client options the flags describe. The failure log goes beside the cache, so a run pointed at
+ * another cache keeps its failures apart too. The key itself is read from the environment by the client.
+ */
+export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
+  const options: LlmClientOptions = {
+    baseUrl: flags.baseUrl,
+    model: flags.model,
+    cachePath: flags.cache,
+    failureLogPath: join(dirname(flags.cache), "failed-requests.jsonl"),
+    offline: flags.offline ?? false,
+  };
+  if (flags.apiKeyEnv !== undefined) options.apiKeyEnv = flags.apiKeyEnv;
+  if (flags.concurrency !== undefined) options.concurrency = flags.concurrency;
+  if (flags.rpm !== undefined || flags.tpm !== undefined)
+    options.rateLimits = { requestsPerMinute: flags.rpm, tokensPerMinute: flags.tpm };
+  if (flags.timeout !== undefined) options.timeoutMs = flags.timeout * 1000;
+  if (flags.maxRetries !== undefined) options.retry = { maxRetries: flags.maxRetries };
+  if (flags.priceIn !== undefined || flags.priceOut !== undefined)
+    options.prices = {
+      [flags.model]: { inputPerMillion: flags.priceIn ?? 0, outputPerMillion: flags.priceOut ?? 0 },
+    };
+  return options;
+}
+
+/**
+ * How an LLM command spends its requests: `run` asks the server (or the cache); `plan` makes no call
+ * and writes every request the cache cannot answer to an OpenAI Batch file instead.
+ */
+export type LlmCommandMode = { mode: "run" } | { mode: "plan"; batchOut: string };
+
+export const RUN_MODE: LlmCommandMode = { mode: "run" };
+
+/**
+ * Runs the requests, or in plan mode exports the uncached ones and returns null: the command then
+ * stops before writing anything, since it has no answers yet.
+ */
+export async function runOrExport<T>(
+  client: LlmClient,
+  requests: readonly LlmRequest<T>[],
+  mode: LlmCommandMode,
+): Promise<LlmResult<T>[] | null> {
+  const plan = client.plan(requests);
+  if (mode.mode === "run") return client.run(plan);
+  const written = exportBatchFile(plan, mode.batchOut);
+  const cached = plan.items.filter((item) => item.cached).length;
+  console.log(
+    `planned ${plan.items.length} requests: ${cached} already cached, ${written} written to ${mode.batchOut}`,
+  );
+  return null;
+}
+
+/** In plan mode the client only reads the cache: no progress line, no empty summary. */
+export function clientOptionsFor(flags: LlmFlags, mode: LlmCommandMode): LlmClientOptions {
+  const options = llmClientOptions(flags);
+  if (mode.mode === "plan") options.statusStream = null;
+  return options;
+}
+
+function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!(Number.isFinite(number) && number > 0)) throw new InvalidArgumentError("must be a positive number");
+  return number;
+}
+
+function parseWholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) throw new InvalidArgumentError("must be a whole number");
+  return number;
+}
+
+function parseWholeOrDecimal(value: string): number {
+  const number = Number(value);
+  if (!(Number.isFinite(number) && number >= 0)) throw new InvalidArgumentError("must be a number ≥ 0");
+  return number;
+}
