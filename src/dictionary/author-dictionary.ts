@@ -14,7 +14,7 @@
  */
 
 import type { LlmRequest, LlmResult } from "../llm/index.ts";
-import { type ReadOptions, readDataset } from "../readers/index.ts";
+import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
 import {
   type CanonicalRecord,
   LabelCollector,
@@ -42,10 +42,7 @@ import {
   type SourceEntry,
 } from "./dictionary-file.ts";
 
-export interface AuthorInput extends ReadOptions {
-  path: string;
-  format?: string;
-}
+export type AuthorInput = DatasetInput;
 
 export interface AuthorOptions extends AuthoringCounts {
   /** Texts shown per label to ground the prompt (default 3). */
@@ -67,28 +64,19 @@ export async function collectAuthoringTargets(
   const sources = new Map<string, { kind: LabeledKind; lang: Language }>();
   const examples = new Map<string, BottomK<LabelExample>>();
   const perLabel = options.examplesPerLabel ?? 3;
-  let records = 0;
-  let rejected = 0;
-  for (const input of inputs) {
-    for await (const item of readDataset(input.path, input)) {
-      if (!item.ok) {
-        rejected++;
-        continue;
-      }
-      const record = item.record;
-      if (!isLabeled(record)) continue;
-      records++;
-      collector.add(record);
-      if (!sources.has(record.source)) sources.set(record.source, { kind: record.kind, lang: record.lang });
-      for (const [label, values] of labelValues(record)) {
-        const key = `${record.source}\u0000${label}`;
-        let sample = examples.get(key);
-        if (!sample) examples.set(key, (sample = new BottomK(perLabel)));
-        sample.offer(stableId(options.seed ?? 42, record.source, label, record.text), {
-          text: record.text,
-          values,
-        });
-      }
+  const counts = { records: 0, rejected: 0 };
+  for await (const { record } of acceptedRecords(inputs, counts)) {
+    if (!isLabeled(record)) continue;
+    collector.add(record);
+    if (!sources.has(record.source)) sources.set(record.source, { kind: record.kind, lang: record.lang });
+    for (const [label, values] of labelValues(record)) {
+      const key = `${record.source}\u0000${label}`;
+      let sample = examples.get(key);
+      if (!sample) examples.set(key, (sample = new BottomK(perLabel)));
+      sample.offer(stableId(options.seed ?? 42, record.source, label, record.text), {
+        text: record.text,
+        values,
+      });
     }
   }
   const targets: AuthoringTarget[] = [];
@@ -99,7 +87,7 @@ export async function collectAuthoringTargets(
       targets.push({ source, kind, lang, label, roles, examples: sample });
     }
   }
-  return { targets, records, rejected };
+  return { targets, ...counts };
 }
 
 type LabeledRecord = Extract<CanonicalRecord, { kind: LabeledKind }>;

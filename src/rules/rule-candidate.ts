@@ -1,5 +1,6 @@
 import { BottomK } from "../dictionary/bottom-k.ts";
-import { type ReadOptions, readDataset, recordId } from "../readers/index.ts";
+import { recordId } from "../readers/index.ts";
+import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
 import { stableId } from "../util/seeded-random.ts";
 import { STRATEGIES, type Strategy } from "./strategies.ts";
@@ -24,10 +25,7 @@ export interface RuleCandidate {
   allSpans: string[];
 }
 
-export interface RuleInput extends ReadOptions {
-  path: string;
-  format?: string;
-}
+export type RuleInput = DatasetInput;
 
 export interface SamplingOptions {
   /** Candidates asked per source and strategy. */
@@ -50,31 +48,23 @@ export async function sampleRuleCandidates(
   options: SamplingOptions,
 ): Promise<{ sampled: SampledCandidate[]; records: number; rejected: number }> {
   const samples = new Map<string, BottomK<RuleCandidate>>();
-  let records = 0;
-  let rejected = 0;
-  for (const input of inputs) {
-    for await (const item of readDataset(input.path, input)) {
-      if (!item.ok) {
-        rejected++;
-        continue;
-      }
-      records++;
-      for (const candidate of candidatesOf(item.record, recordId(item.record, item.location))) {
-        for (const strategy of STRATEGIES) {
-          if (!strategy.applies(candidate)) continue;
-          const key = `${candidate.source}\u0000${strategy.name}`;
-          let sample = samples.get(key);
-          if (!sample) samples.set(key, (sample = new BottomK(options.perStrategy)));
-          const rank = stableId(
-            options.seed,
-            "rules",
-            candidate.source,
-            strategy.name,
-            candidate.recordId,
-            candidate.label,
-          );
-          sample.offer(rank, candidate);
-        }
+  const counts = { records: 0, rejected: 0 };
+  for await (const item of acceptedRecords(inputs, counts)) {
+    for (const candidate of candidatesOf(item.record, recordId(item.record, item.location))) {
+      for (const strategy of STRATEGIES) {
+        if (!strategy.applies(candidate)) continue;
+        const key = `${candidate.source}\u0000${strategy.name}`;
+        let sample = samples.get(key);
+        if (!sample) samples.set(key, (sample = new BottomK(options.perStrategy)));
+        const rank = stableId(
+          options.seed,
+          "rules",
+          candidate.source,
+          strategy.name,
+          candidate.recordId,
+          candidate.label,
+        );
+        sample.offer(rank, candidate);
       }
     }
   }
@@ -87,7 +77,7 @@ export async function sampleRuleCandidates(
       })),
     ),
   );
-  return { sampled, records, rejected };
+  return { sampled, ...counts };
 }
 
 /** The labels of a record that rules can rewrite: entity types, relations and event types. */

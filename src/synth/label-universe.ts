@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type ReadOptions, readDataset } from "../readers/index.ts";
+import { readDataset } from "../readers/index.ts";
+import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
 
-export interface InputSpec extends ReadOptions {
-  path: string;
-  format?: string;
-}
+/** A dataset to read (the same shape every command takes). */
+export type InputSpec = DatasetInput;
 
 /**
  * The schema file that may sit beside a dataset: `data.jsonl` → `data.schema.json`; a folder →

@@ -1,0 +1,32 @@
+import { readDataset } from "./index.ts";
+import type { ReadItem, ReadOptions } from "./reader.ts";
+
+/** One dataset a command reads: a path, and its format when detection should not decide. */
+export interface DatasetInput extends ReadOptions {
+  path: string;
+  format?: string;
+}
+
+export interface InputCounts {
+  /** Records read and accepted. */
+  records: number;
+  /** Items the readers rejected (counted here; commands that keep rejects read the items themselves). */
+  rejected: number;
+}
+
+/** The accepted records of every input, in input order, counting what the readers rejected. */
+export async function* acceptedRecords(
+  inputs: readonly DatasetInput[],
+  counts: InputCounts,
+): AsyncGenerator<Extract<ReadItem, { ok: true }>> {
+  for (const input of inputs) {
+    for await (const item of readDataset(input.path, input)) {
+      if (!item.ok) {
+        counts.rejected++;
+        continue;
+      }
+      counts.records++;
+      yield item;
+    }
+  }
+}
