@@ -6,6 +6,13 @@ import { readLabelDescriptions } from "../eval/label-descriptions.ts";
 import { formatReportTable } from "../eval/report-table.ts";
 import { runEval, writeReferencePredictions } from "../eval/run-eval.ts";
 import { scorePredictions } from "../eval/score-predictions.ts";
+import {
+  addLlmOptions,
+  clientOptionsFor,
+  type LlmCommandMode,
+  type LlmFlags,
+  RUN_MODE,
+} from "./llm-options.ts";
 import { parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
 
 const LAYOUT_HELP = `
@@ -31,17 +38,12 @@ interface BuildFlags {
   formatShare: number;
 }
 
-interface RunFlags {
+interface RunFlags extends LlmFlags {
   sets: string;
-  baseUrl: string;
-  model: string;
   out: string;
-  concurrency?: number;
-  cache?: string;
   temperature: number;
   topP: number;
   maxTokens: number;
-  apiKeyEnv?: string;
 }
 
 interface ScoreFlags {
@@ -52,13 +54,21 @@ interface ScoreFlags {
   name?: string;
 }
 
-/** `hum eval build | run | reference | score`: paper Table 1 for any OpenAI-compatible endpoint. */
-export function registerEvalCommand(program: Command): void {
+/**
+ * `hum eval build | run | reference | score`: paper Table 1 for any OpenAI-compatible endpoint. In plan
+ * mode (`hum llm export-batch … eval run …`) only `run` is registered: it makes no call and writes no
+ * predictions, its uncached requests go to the batch file.
+ */
+export function registerEvalCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
   const evaluation = program
     .command("eval")
     .description("build eval sets, query a model endpoint, score its outputs");
+  if (mode.mode === "plan") {
+    registerRun(evaluation, mode);
+    return;
+  }
   registerBuild(evaluation);
-  registerRun(evaluation);
+  registerRun(evaluation, mode);
   registerReference(evaluation);
   registerScore(evaluation);
 }
@@ -110,35 +120,29 @@ function registerBuild(evaluation: Command): void {
     });
 }
 
-function registerRun(evaluation: Command): void {
-  evaluation
+function registerRun(evaluation: Command, mode: LlmCommandMode): void {
+  const command = evaluation
     .command("run")
     .description("ask an OpenAI-compatible endpoint every eval instruction (cached and resumable)")
     .requiredOption("--sets <dir>", "the eval sets folder written by `hum eval build` (or one set file)")
-    .requiredOption("--base-url <url>", "endpoint up to /v1, e.g. http://localhost:8000/v1")
-    .requiredOption("--model <name>", "model name sent to the endpoint")
     .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
-    .option("--concurrency <n>", "requests in flight (default 8)", parsePositiveInteger)
-    .option("--cache <file>", "answer cache (SQLite; default .hum/cache.sqlite)")
-    .option("--api-key-env <name>", "environment variable holding the API key (default OPENAI_API_KEY)")
     .option("--temperature <t>", "sampling temperature", parseNumber, 0.2)
     .option("--top-p <p>", "nucleus sampling mass", parseNumber, 0.95)
-    .option("--max-tokens <n>", "most new tokens per answer", parsePositiveInteger, 500)
-    .action(async (flags: RunFlags) => {
-      const report = await runEval({
-        sets: flags.sets,
-        out: flags.out,
-        client: {
-          baseUrl: flags.baseUrl,
-          model: flags.model,
-          concurrency: flags.concurrency,
-          cachePath: flags.cache,
-          apiKeyEnv: flags.apiKeyEnv,
-        },
-        params: { temperature: flags.temperature, top_p: flags.topP, max_tokens: flags.maxTokens },
-      });
-      console.log(`${report.predictions} predictions (${report.failed} failed requests) → ${report.out}`);
+    .option("--max-tokens <n>", "most new tokens per answer", parsePositiveInteger, 500);
+  addLlmOptions(command).action(async (flags: RunFlags) => {
+    const report = await runEval({
+      sets: flags.sets,
+      out: flags.out,
+      client: clientOptionsFor(flags, mode),
+      params: { temperature: flags.temperature, top_p: flags.topP, max_tokens: flags.maxTokens },
+      mode,
     });
+    if ("batchOut" in report)
+      console.log(
+        `planned ${report.planned} requests: ${report.cached} already cached, ${report.written} written to ${report.batchOut}`,
+      );
+    else console.log(`${report.predictions} predictions (${report.failed} failed requests) → ${report.out}`);
+  });
 }
 
 function registerReference(evaluation: Command): void {

@@ -4,7 +4,7 @@ export { type BuildManifest, type BuildOptions, buildEvalSets, EVAL_TASKS } from
 export { EVAL_DATASETS, type EvalInput, locateEvalInputs } from "./eval-datasets.ts";
 export type { EvalDatasetName, EvalRecord, EvalVariant, PredictionRecord } from "./eval-record.ts";
 export { readJsonl } from "./jsonl-file.ts";
-export { readLabelDescriptions } from "./label-descriptions.ts";
+export { labelDescriptions, readLabelDescriptions } from "./label-descriptions.ts";
 export { type ParsedOutput, parseOutput } from "./output-parsing.ts";
 export { formatReportTable } from "./report-table.ts";
 export { DEFAULT_GENERATION, evalSetFiles, runEval, writeReferencePredictions } from "./run-eval.ts";

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   createLlmClient,
+  exportBatchFile,
   type GenerationParams,
   type LlmClientOptions,
   type LlmResult,
@@ -25,7 +26,14 @@ export interface RunOptions {
   params?: GenerationParams;
   /** Bump to stop matching answers cached for an earlier wording of the eval sets. */
   promptVersion?: string;
+  /**
+   * `run` (the default) asks the endpoint or the cache; `plan` makes no call and writes every request the
+   * cache cannot answer to an OpenAI Batch file instead (the shape of the CLI's LlmCommandMode).
+   */
+  mode?: RunMode;
 }
+
+export type RunMode = { mode: "run" } | { mode: "plan"; batchOut: string };
 
 export interface RunReport {
   predictions: number;
@@ -34,12 +42,28 @@ export interface RunReport {
   out: string;
 }
 
+/** What plan mode did: no prediction is written, since nothing has been answered yet. */
+export interface PlanReport {
+  planned: number;
+  cached: number;
+  /** Distinct requests written to the batch file. */
+  written: number;
+  batchOut: string;
+}
+
 /**
  * Ask the endpoint every eval instruction (one user message each) through the LLM layer, which caches
  * every answer: a killed run started again pays for nothing twice. Predictions are written in eval-set
  * order; a request that still fails after its retries is written with `output: null` and its error.
+ * In plan mode nothing is asked and nothing written but the batch file: once its results are imported
+ * into the cache, an offline run gives the predictions without a single request.
  */
-export async function runEval(options: RunOptions): Promise<RunReport> {
+export async function runEval(
+  options: RunOptions & { mode: { mode: "plan"; batchOut: string } },
+): Promise<PlanReport>;
+export async function runEval(options: RunOptions & { mode?: { mode: "run" } }): Promise<RunReport>;
+export async function runEval(options: RunOptions): Promise<RunReport | PlanReport>;
+export async function runEval(options: RunOptions): Promise<RunReport | PlanReport> {
   const records: EvalRecord[] = [];
   for (const file of evalSetFiles(options.sets))
     for await (const record of readJsonl<EvalRecord>(file)) records.push(record);
@@ -52,7 +76,14 @@ export async function runEval(options: RunOptions): Promise<RunReport> {
       promptVersion: options.promptVersion,
       id: record.id,
     }));
-    const results = await client.run(client.plan<string>(requests));
+    const plan = client.plan<string>(requests);
+    const mode = options.mode ?? { mode: "run" };
+    if (mode.mode === "plan") {
+      const written = exportBatchFile(plan, mode.batchOut);
+      const cached = plan.items.filter((item) => item.cached).length;
+      return { planned: plan.items.length, cached, written, batchOut: mode.batchOut };
+    }
+    const results = await client.run(plan);
     const out = new JsonlFile(options.out);
     let failed = 0;
     records.forEach((record, index) => {
