@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import {
   applyAuthoredAnswers,
   authoringJobs,
@@ -9,6 +9,7 @@ import {
 import { emptyDictionary, loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
 import { createLlmClient } from "../llm/index.ts";
 import { dictCommand } from "./dict.ts";
+import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
   addLlmOptions,
   clientOptionsFor,
@@ -17,13 +18,9 @@ import {
   RUN_MODE,
   runOrExport,
 } from "./llm-options.ts";
-import { collect, parsePositiveInteger, parseSeed } from "./option-parsers.ts";
+import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
-interface DictAuthorFlags extends LlmFlags {
-  input: string[];
-  format?: string;
-  source?: string;
-  lang?: "en" | "zh";
+interface DictAuthorFlags extends LlmFlags, InputFlags {
   out: string;
   dictionary?: string;
   paraphrases: number;
@@ -38,18 +35,8 @@ interface DictAuthorFlags extends LlmFlags {
  * its uncached requests go to the batch file.
  */
 export function registerDictAuthorCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
-  const command = dictCommand(program)
-    .command("author")
+  const command = addInputOptions(dictCommand(program).command("author"))
     .description("ask an LLM for label descriptions, synonyms, values, roles and inverses (unreviewed)")
-    .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
-    .option("--format <name>", "the format of every --input (detected when absent)")
-    .option("--source <name>", "the source name to give the records (as given to `hum dict mine`)")
-    .addOption(
-      new Option("--lang <lang>", "the language of the records when the format does not say").choices([
-        "en",
-        "zh",
-      ]),
-    )
     .requiredOption("-o, --out <dictionary>", "the dictionary to write (YAML, or JSON for .json)")
     .option(
       "--dictionary <file>",
@@ -63,13 +50,13 @@ export function registerDictAuthorCommand(program: Command, mode: LlmCommandMode
 }
 
 async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise<void> {
-  if (flags.input.length === 0) throw new Error("no input: give --input <file>");
   const counts = { paraphrases: flags.paraphrases, synonyms: flags.synonyms };
   const existing = flags.dictionary ? loadDictionary(flags.dictionary) : emptyDictionary();
-  const { targets, records, rejected } = await collectAuthoringTargets(
-    flags.input.map((path) => ({ path, format: flags.format, source: flags.source, lang: flags.lang })),
-    { ...counts, examplesPerLabel: flags.examples, seed: flags.seed },
-  );
+  const { targets, records, rejected } = await collectAuthoringTargets(datasetInputs(flags), {
+    ...counts,
+    examplesPerLabel: flags.examples,
+    seed: flags.seed,
+  });
   const jobs = authoringJobs(targets, existing, counts);
   const client = createLlmClient(clientOptionsFor(flags, mode));
   try {

@@ -7,13 +7,10 @@ import {
   mineDictionary,
   saveDictionary,
 } from "../dictionary/index.ts";
-import { collect, parsePositiveInteger, parseSeed } from "./option-parsers.ts";
+import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
+import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
-interface MineFlags {
-  input: string[];
-  format?: string;
-  source?: string;
-  lang?: "en" | "zh";
+interface MineFlags extends InputFlags {
   out: string;
   seed?: number;
   examples?: number;
@@ -32,13 +29,8 @@ export function dictCommand(program: Command): Command {
 
 export function registerDictCommand(program: Command): Command {
   const dict = dictCommand(program);
-  dict
-    .command("mine")
+  addInputOptions(dict.command("mine"))
     .description("fill examples and representative values of every label from the corpus")
-    .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
-    .option("--format <name>", "the format of every --input (detected when absent)")
-    .option("--source <name>", "the source name to give the records")
-    .option("--lang <lang>", "the language of the records when the format does not say (en or zh)")
     .requiredOption(
       "-o, --out <dictionary>",
       "the dictionary to write (.yaml, or .json); merged into if it exists",
@@ -47,13 +39,7 @@ export function registerDictCommand(program: Command): Command {
     .option("--examples <n>", "positive and negative examples per label (default 5)", parsePositiveInteger)
     .option("--fresh", "ignore an existing --out instead of merging into it")
     .action(async (flags: MineFlags) => {
-      if (flags.input.length === 0) throw new Error("no input: give --input <file>");
-      const inputs = flags.input.map((path) => ({
-        path,
-        format: flags.format,
-        source: flags.source,
-        lang: flags.lang,
-      }));
+      const inputs = datasetInputs(flags);
       const mined = await mineDictionary(inputs, { seed: flags.seed ?? 42, examples: flags.examples ?? 5 });
       const existing = !flags.fresh && existsSync(flags.out) ? loadDictionary(flags.out) : emptyDictionary();
       const merged = mergeDictionaries(existing, mined.dictionary);
