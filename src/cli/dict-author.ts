@@ -7,16 +7,14 @@ import {
   collectAuthoringTargets,
 } from "../dictionary/author-dictionary.ts";
 import { emptyDictionary, loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
-import { createLlmClient } from "../llm/index.ts";
 import { dictCommand } from "./dict.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
   addLlmOptions,
-  clientOptionsFor,
+  answerOrExport,
   type LlmCommandMode,
   type LlmFlags,
   RUN_MODE,
-  runOrExport,
 } from "./llm-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
@@ -58,24 +56,19 @@ async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise
     seed: flags.seed,
   });
   const jobs = authoringJobs(targets, existing, counts);
-  const client = createLlmClient(clientOptionsFor(flags, mode));
-  try {
-    const results = await runOrExport(
-      client,
-      jobs.map((job) => job.request),
-      mode,
-    );
-    if (results === null) return;
-    const report = applyAuthoredAnswers(existing, jobs, results, counts);
-    mkdirSync(dirname(flags.out), { recursive: true });
-    saveDictionary(flags.out, report.dictionary);
-    console.log(
-      `${records} records (${rejected} rejected), ${targets.length} labels: ${jobs.length} asked, ` +
-        `${report.filled} filled, ${report.failures.length} failed → ${flags.out}`,
-    );
-    for (const failure of report.failures)
-      console.log(`  failed ${failure.source}/${failure.label}: ${failure.reason}: ${failure.message}`);
-  } finally {
-    client.close();
-  }
+  const results = await answerOrExport(
+    flags,
+    mode,
+    jobs.map((job) => job.request),
+  );
+  if (results === null) return;
+  const report = applyAuthoredAnswers(existing, jobs, results, counts);
+  mkdirSync(dirname(flags.out), { recursive: true });
+  saveDictionary(flags.out, report.dictionary);
+  console.log(
+    `${records} records (${rejected} rejected), ${targets.length} labels: ${jobs.length} asked, ` +
+      `${report.filled} filled, ${report.failures.length} failed → ${flags.out}`,
+  );
+  for (const failure of report.failures)
+    console.log(`  failed ${failure.source}/${failure.label}: ${failure.reason}: ${failure.message}`);
 }

@@ -1,8 +1,8 @@
 import { dirname, join } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import {
+  createLlmClient,
   exportBatchFile,
-  type LlmClient,
   type LlmClientOptions,
   type LlmRequest,
   type LlmResult,
@@ -84,22 +84,28 @@ export type LlmCommandMode = { mode: "run" } | { mode: "plan"; batchOut: string 
 export const RUN_MODE: LlmCommandMode = { mode: "run" };
 
 /**
- * Runs the requests, or in plan mode exports the uncached ones and returns null: the command then
- * stops before writing anything, since it has no answers yet.
+ * Answers the requests with a client made from the flags (closed afterwards, which prints the run
+ * summary), or in plan mode exports the uncached ones and returns null: the command then stops before
+ * writing anything, since it has no answers yet.
  */
-export async function runOrExport<T>(
-  client: LlmClient,
-  requests: readonly LlmRequest<T>[],
+export async function answerOrExport<T>(
+  flags: LlmFlags,
   mode: LlmCommandMode,
+  requests: readonly LlmRequest<T>[],
 ): Promise<LlmResult<T>[] | null> {
-  const plan = client.plan(requests);
-  if (mode.mode === "run") return client.run(plan);
-  const written = exportBatchFile(plan, mode.batchOut);
-  const cached = plan.items.filter((item) => item.cached).length;
-  console.log(
-    `planned ${plan.items.length} requests: ${cached} already cached, ${written} written to ${mode.batchOut}`,
-  );
-  return null;
+  const client = createLlmClient(clientOptionsFor(flags, mode));
+  try {
+    const plan = client.plan(requests);
+    if (mode.mode === "run") return await client.run(plan);
+    const written = exportBatchFile(plan, mode.batchOut);
+    const cached = plan.items.filter((item) => item.cached).length;
+    console.log(
+      `planned ${plan.items.length} requests: ${cached} already cached, ${written} written to ${mode.batchOut}`,
+    );
+    return null;
+  } finally {
+    client.close();
+  }
 }
 
 /** In plan mode the client only reads the cache: no progress line, no empty summary. */

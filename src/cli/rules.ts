@@ -2,17 +2,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { loadDictionary } from "../dictionary/dictionary-file.ts";
-import { createLlmClient } from "../llm/index.ts";
 import { countReasons, jsonLines, judgeAnswers, ruleJobs } from "../rules/annotate-rules.ts";
 import { sampleRuleCandidates } from "../rules/rule-candidate.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
   addLlmOptions,
-  clientOptionsFor,
+  answerOrExport,
   type LlmCommandMode,
   type LlmFlags,
   RUN_MODE,
-  runOrExport,
 } from "./llm-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
@@ -45,27 +43,22 @@ async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<v
     seed: flags.seed,
   });
   const jobs = ruleJobs(sampled, dictionary);
-  const client = createLlmClient(clientOptionsFor(flags, mode));
-  try {
-    const results = await runOrExport(
-      client,
-      jobs.map((job) => job.request),
-      mode,
-    );
-    if (results === null) return;
-    const outcome = judgeAnswers(jobs, results);
-    const rejectsPath = `${flags.out}.rejects.jsonl`;
-    mkdirSync(dirname(flags.out), { recursive: true });
-    writeFileSync(flags.out, jsonLines(outcome.accepted));
-    writeFileSync(rejectsPath, jsonLines(outcome.rejected));
-    const reasons = countReasons(outcome.rejected)
-      .map(([reason, count]) => `${reason} ${count}`)
-      .join(", ");
-    console.log(
-      `${records} records (${rejected} rejected), ${jobs.length} asked: ${outcome.accepted.length} accepted, ` +
-        `${outcome.rejected.length} rejected${reasons ? ` (${reasons})` : ""} → ${flags.out}, ${rejectsPath}`,
-    );
-  } finally {
-    client.close();
-  }
+  const results = await answerOrExport(
+    flags,
+    mode,
+    jobs.map((job) => job.request),
+  );
+  if (results === null) return;
+  const outcome = judgeAnswers(jobs, results);
+  const rejectsPath = `${flags.out}.rejects.jsonl`;
+  mkdirSync(dirname(flags.out), { recursive: true });
+  writeFileSync(flags.out, jsonLines(outcome.accepted));
+  writeFileSync(rejectsPath, jsonLines(outcome.rejected));
+  const reasons = countReasons(outcome.rejected)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(", ");
+  console.log(
+    `${records} records (${rejected} rejected), ${jobs.length} asked: ${outcome.accepted.length} accepted, ` +
+      `${outcome.rejected.length} rejected${reasons ? ` (${reasons})` : ""} → ${flags.out}, ${rejectsPath}`,
+  );
 }
