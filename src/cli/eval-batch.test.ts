@@ -6,13 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, mock, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
+import { humInProcess as hum } from "../../test/support/hum-in-process.ts";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
 import type { EvalRecord } from "../eval/eval-record.ts";
 import { readJsonl } from "../eval/jsonl-file.ts";
 import { evalSetFiles } from "../eval/run-eval.ts";
-import { registerEvalCommand } from "./eval.ts";
-import { registerLlmCommand } from "./llm.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/eval/", import.meta.url));
 
@@ -52,14 +50,6 @@ beforeEach(() => {
   printed = [];
   mock.method(console, "log", (line: string) => printed.push(line));
 });
-
-/** Runs `hum <args>` in process, as main.ts wires the commands. */
-async function hum(...args: string[]): Promise<void> {
-  const program = new Command("hum").exitOverride();
-  registerEvalCommand(program);
-  registerLlmCommand(program);
-  await program.parseAsync(args, { from: "user" });
-}
 
 function llmFlags(cache: string): string[] {
   return ["--base-url", server.baseUrl, "--model", "mock-model", "--cache", cache, "--max-retries", "0"];

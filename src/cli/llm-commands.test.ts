@@ -5,14 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, mock, test } from "node:test";
-import { Command } from "commander";
+import { humInProcess as hum } from "../../test/support/hum-in-process.ts";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
 import { loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
 import { parseRuleFile } from "../synth/rule-file.ts";
-import { registerDictCommand } from "./dict.ts";
-import { registerDictAuthorCommand } from "./dict-author.ts";
-import { registerLlmCommand } from "./llm.ts";
-import { registerRulesCommand } from "./rules.ts";
 
 const RECORDS = [
   {
@@ -133,16 +129,6 @@ beforeEach(() => {
   printed = [];
   mock.method(console, "log", (line: string) => printed.push(line));
 });
-
-/** Runs `hum <args>` in process, as main.ts wires the commands. */
-async function hum(...args: string[]): Promise<void> {
-  const program = new Command("hum").exitOverride();
-  registerDictCommand(program);
-  registerDictAuthorCommand(program);
-  registerRulesCommand(program);
-  registerLlmCommand(program);
-  await program.parseAsync(args, { from: "user" });
-}
 
 function llmFlags(cache: string): string[] {
   return ["--base-url", server.baseUrl, "--model", "mock-model", "--cache", cache, "--max-retries", "0"];

@@ -8,12 +8,14 @@ import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
-export function buildProgram(): Command {
+export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
   const program = new Command("hum")
     .description(
       "Hum: NLU instruction synthesis — datasets in, instruction-tuning corpus out, models evaluated",
     )
     .showHelpAfterError();
+  // Tests run commands in process: errors must throw, not exit (subcommands inherit this setting).
+  if (options.exitOverride) program.exitOverride();
   registerConvertCommand(program);
   registerSynthCommand(program);
   registerDictCommand(program);
