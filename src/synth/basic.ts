@@ -97,8 +97,38 @@ export function renderBasic(plan: PlannedInstruction, seed: number): Instruction
 
 function basicInstructionText({ task, record, chunk, context }: PlannedInstruction): string {
   if (task.style === "text") return task.textInstruction!(record, chunk, context);
-  const schema = task.schema(chunk, context, record);
-  return pythonJson(
-    orderedIeFields({ instruction: task.template[context.lang], schema, input: task.input(record) }),
-  );
+  return `${schemaPrefix(task, record, chunk, context)}${pythonJson(task.input(record))}}`;
 }
+
+/**
+ * The instruction up to its input, `{"instruction": …, "schema": …, "input": `, which every record of a
+ * source shares for the same task, language and labels: rendered once, then reused. Chunks with roles
+ * (EE, EEA) and schemas that read the record (EEA) are rendered each time.
+ */
+function schemaPrefix(task: TaskSpec, record: CanonicalRecord, chunk: SchemaChunk, context: TaskContext) {
+  const render = () => {
+    const fields = orderedIeFields({
+      instruction: task.template[context.lang],
+      schema: task.schema(chunk, context, record),
+      input: "",
+    });
+    const text = pythonJson(fields);
+    return text.slice(0, text.length - '""}'.length);
+  };
+  if (chunk.roles !== undefined || chunk.plain !== undefined || task.schema.length > 2) return render();
+  let cache = prefixCache.get(context.labels);
+  if (!cache) prefixCache.set(context.labels, (cache = new Map()));
+  const key = `${task.name} ${context.lang} ${JSON.stringify(chunk.labels)}`;
+  let prefix = cache.get(key);
+  if (prefix === undefined) {
+    prefix = render();
+    // Bounded: a source with very many label combinations must not grow memory with the corpus.
+    if (cache.size >= PREFIX_CACHE_LIMIT) cache.clear();
+    cache.set(key, prefix);
+  }
+  return prefix;
+}
+
+/** Per label universe (one per source), the rendered prefixes by task, language and labels. */
+const prefixCache = new WeakMap<LabelSet, Map<string, string>>();
+const PREFIX_CACHE_LIMIT = 10_000;

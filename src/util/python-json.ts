@@ -7,6 +7,7 @@
  * Python's (quote, backslash, control characters); only the separators differ.
  */
 export function pythonJson(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
   if (value === null || typeof value !== "object") {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`pythonJson: ${typeof value} is not serialisable`);
@@ -16,16 +17,21 @@ export function pythonJson(value: unknown): string {
     let text = "[";
     for (let i = 0; i < value.length; i++) {
       if (i > 0) text += ", ";
-      text += value[i] === undefined ? "null" : pythonJson(value[i]);
+      const item = value[i];
+      text += item === undefined ? "null" : pythonJson(item);
     }
     return `${text}]`;
   }
   let text = "{";
   let first = true;
-  for (const [key, item] of Object.entries(value)) {
+  const object = value as Record<string, unknown>;
+  // Object.keys without the [key, value] pairs of Object.entries: the same keys, no garbage.
+  for (const key of Object.keys(object)) {
+    const item = object[key];
     if (item === undefined || typeof item === "function") continue;
-    text += `${first ? "" : ", "}${JSON.stringify(key)}: ${pythonJson(item)}`;
-    first = false;
+    if (first) first = false;
+    else text += ", ";
+    text += `${JSON.stringify(key)}: ${pythonJson(item)}`;
   }
   return `${text}}`;
 }

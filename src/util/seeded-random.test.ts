@@ -40,3 +40,13 @@ test("stableId is 16 hex characters and depends on every key", () => {
   assert.equal(stableId("a", 1), stableId("a", 1));
   assert.notEqual(stableId("a", 1), stableId("a", 2));
 });
+
+test("draws and ids are pinned: output bytes depend on them", () => {
+  const random = new SeededRandom(7, "conll04", "r1", "negatives");
+  assert.equal(stableId(42, "src", "id:1", "NER", 0, "basic"), "d89cb41ce06dd2b0");
+  assert.equal(stableId("x"), "2d711642b726b044");
+  assert.equal(random.int(0, 1000), 133);
+  assert.equal(random.float(), 0.3123314508702606);
+  assert.deepEqual(random.shuffle([1, 2, 3, 4, 5, 6]), [1, 5, 2, 6, 3, 4]);
+  assert.equal(new SeededRandom("neg", -3).int(-5, 5), 2);
+});

@@ -8,20 +8,27 @@ import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
  * (run seed, source, record id, purpose), so output bytes never depend on order of work.
  */
 export class SeededRandom {
-  readonly #generator: RandomGenerator;
+  readonly #keys: Array<string | number>;
+  // Hashed on the first draw: many generators are made for choices that turn out not to be needed.
+  #generator: RandomGenerator | undefined;
 
   constructor(...keys: Array<string | number>) {
-    this.#generator = xoroshiro128plus(hashToInt32(keys));
+    this.#keys = keys;
+  }
+
+  get #draws(): RandomGenerator {
+    if (this.#generator === undefined) this.#generator = xoroshiro128plus(hashToInt32(this.#keys));
+    return this.#generator;
   }
 
   /** Uniform integer in [from, to], both included. */
   int(from: number, to: number): number {
-    return uniformInt(this.#generator, from, to);
+    return uniformInt(this.#draws, from, to);
   }
 
   /** Uniform float in [0, 1). */
   float(): number {
-    return (this.#generator.next() >>> 0) / 0x1_0000_0000;
+    return (this.#draws.next() >>> 0) / 0x1_0000_0000;
   }
 
   chance(probability: number): boolean {
@@ -67,13 +74,17 @@ export class SeededRandom {
 
 /** A stable hex id from keys: the same keys always give the same id. */
 export function stableId(...keys: Array<string | number>): string {
-  return hashKeys(keys).toString("hex", 0, 8);
+  return hashKeys(keys).slice(0, 16);
 }
 
+/** The digest's first four bytes as a little-endian signed 32-bit integer. */
 function hashToInt32(keys: Array<string | number>): number {
-  return hashKeys(keys).readInt32LE(0);
+  const hex = hashKeys(keys);
+  const byte = (i: number) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24);
 }
 
-function hashKeys(keys: Array<string | number>): Buffer {
-  return hash("sha256", keys.join("\u0000"), "buffer");
+// A hex digest is a string straight from the hash: no Buffer to allocate per draw.
+function hashKeys(keys: Array<string | number>): string {
+  return hash("sha256", keys.join("\u0000"), "hex");
 }
