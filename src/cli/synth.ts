@@ -1,14 +1,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { basicOnlyMix, isBasicOnly } from "../synth/basic-only.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
 import { formatMix, type MixReport } from "../synth/mixing.ts";
 import { synthesize } from "../synth/pipeline.ts";
-import { formatSummary } from "../synth/run-summary.ts";
+import { formatSummary, type SynthSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
-import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
+import { parseShard, type Shard } from "../synth/shard.ts";
+import { defaultWorkerCount } from "../synth/worker-pool.ts";
+import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
 
 interface SynthFlags {
   input: string[];
@@ -25,6 +28,8 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
+  workers?: number;
+  shard?: Shard;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -63,6 +68,16 @@ export function registerSynthCommand(program: Command): void {
       "--reviewed-only",
       "use only dictionary entries marked reviewed: true for descriptions and synonyms",
     )
+    .option(
+      "--workers <n>",
+      "worker threads rendering basic instructions, same bytes as 1 (default: the cores for inputs of 8 MB and more)",
+      parsePositiveInteger,
+    )
+    .option(
+      "--shard <i/N>",
+      "write only part i of N of the input records (see docs/performance.md)",
+      parseShard,
+    )
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
@@ -81,14 +96,22 @@ export function registerSynthCommand(program: Command): void {
         schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
         hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
       } as const;
-      const compound = await prepareCompound(inputs, basic, compoundOptionsFrom(basic.seed, config, flags));
+      const compoundOptions = compoundOptionsFrom(basic.seed, config, flags);
+      // Basic-only runs skip compound synthesis (nothing to decide), so they can use worker threads.
+      const compound = isBasicOnly(compoundOptions)
+        ? { mix: (summary: SynthSummary) => basicOnlyMix(compoundOptions, summary.instructions.by_task) }
+        : await prepareCompound(inputs, basic, compoundOptions).then((c) => ({
+            expand: c.expand,
+            mix: () => c.report(),
+          }));
 
       const summary = await synthesize({
         inputs,
         out,
         ...basic,
-        expand: compound.expand,
-        mix: compound.report,
+        ...compound,
+        workers: flags.workers ?? defaultWorkerCount(inputs),
+        shard: flags.shard,
       });
       const summaryPath = flags.summary ?? config.summary;
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);

@@ -1,24 +1,35 @@
-import { type ReadItem, readDataset, recordId } from "../readers/index.ts";
-import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { chooseReader, type ReadItem, readDataset, readLines, recordId } from "../readers/index.ts";
+import type { LabelSet } from "../records/index.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
 import { collectLabelUniverse, type InputSpec } from "./label-universe.ts";
+import type { BatchItem, RecordBatch, RenderedBatch } from "./record-batch.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
+import { type Shard, shardRange } from "./shard.ts";
+import { WorkerPool } from "./worker-pool.ts";
 
 export interface SynthOptions extends BasicOptions {
   inputs: InputSpec[];
   out: string;
   /**
    * Turns a record's planned instructions into the ones written. The default writes each as a basic
-   * instruction; compound synthesis supplies its own.
+   * instruction; compound synthesis supplies its own (and then runs on this thread: its mixer decides
+   * in input order).
    */
   expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
-  /** Compound synthesis's achieved shares beside their targets, written as the summary's `mix`. */
-  mix?: () => unknown;
+  /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
+  mix?: (summary: SynthSummary) => unknown;
+  /** Worker threads rendering basic instructions (default 1: this thread). Output bytes do not change. */
+  workers?: number;
+  /** Write only this part of the input items (see shard.ts). */
+  shard?: Shard;
 }
 
 const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
+
+/** Items per batch a worker renders: large enough to amortise messaging, small enough to keep memory flat. */
+const BATCH_ITEMS = 1000;
 
 /**
  * Stream every input through synthesis: records in, instructions out in input order, every rejected
@@ -27,30 +38,16 @@ const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classe
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
   const universe = await collectLabelUniverse(options.inputs);
+  const range = options.shard ? shardRange(await countItems(options.inputs), options.shard) : undefined;
   const output = new JsonlWriter(options.out);
   const rejects = new JsonlWriter(`${options.out}.rejects.jsonl`);
   const summary = emptySummary(output.path, rejects.path);
-  const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
+  const writers = { output, rejects, summary };
 
   try {
-    for (const input of options.inputs) {
-      for await (const item of readDataset(input.path, input)) {
-        summary.records.read++;
-        if (!item.ok) {
-          await reject(item, rejects, summary);
-          continue;
-        }
-        summary.records.accepted++;
-        const labels = universe.get(item.record.source) ?? EMPTY_LABELS;
-        const plans = planInstructions(item.record, recordId(item.record, item.location), labels, options);
-        const instructions = expand(plans);
-        if (instructions.length === 0) summary.records.without_instructions++;
-        for (const instruction of instructions) {
-          count(instruction, summary);
-          await output.write(instruction);
-        }
-      }
-    }
+    if ((options.workers ?? 1) > 1 && !options.expand)
+      await synthesizeInWorkers(options, universe, range, writers);
+    else await synthesizeHere(options, universe, range, writers);
   } finally {
     await output.close();
     await rejects.close();
@@ -58,9 +55,141 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
   for (const key of ["by_task", "by_source", "by_kind"] as const)
     summary.instructions[key] = sortedCounts(summary.instructions[key]);
-  if (options.mix) summary.mix = options.mix();
+  if (options.mix) summary.mix = options.mix(summary);
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+interface Writers {
+  output: JsonlWriter;
+  rejects: JsonlWriter;
+  summary: SynthSummary;
+}
+
+/** Item numbers in [start, end) are written; the rest are skipped (no shard: all of them). */
+type Range = readonly [number, number] | undefined;
+
+async function synthesizeHere(
+  options: SynthOptions,
+  universe: ReadonlyMap<string, LabelSet>,
+  range: Range,
+  { output, rejects, summary }: Writers,
+): Promise<void> {
+  const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
+  let index = 0;
+  for (const input of options.inputs) {
+    for await (const item of readDataset(input.path, input)) {
+      const number = index++;
+      if (range && number < range[0]) continue;
+      if (range && number >= range[1]) return;
+      summary.records.read++;
+      if (!item.ok) {
+        await reject(item, rejects, summary);
+        continue;
+      }
+      summary.records.accepted++;
+      const labels = universe.get(item.record.source) ?? EMPTY_LABELS;
+      const plans = planInstructions(item.record, recordId(item.record, item.location), labels, options);
+      const instructions = expand(plans);
+      if (instructions.length === 0) summary.records.without_instructions++;
+      for (const instruction of instructions) {
+        count(instruction, summary);
+        await output.write(instruction);
+      }
+    }
+  }
+}
+
+/**
+ * The same run on worker threads: this thread reads and batches the items, the workers parse, plan and
+ * render them, and the batches are written in the order they were read.
+ */
+async function synthesizeInWorkers(
+  options: SynthOptions,
+  universe: ReadonlyMap<string, LabelSet>,
+  range: Range,
+  { output, rejects, summary }: Writers,
+): Promise<void> {
+  const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
+  const pool = new WorkerPool(options.workers!, {
+    universe: [...universe],
+    options: { seed, negativeRatio, schemaOrder, hardNegatives },
+  });
+  const inFlight: Array<Promise<RenderedBatch>> = [];
+  const writeNext = async () => {
+    const rendered = await inFlight.shift()!;
+    addCounts(rendered, summary);
+    await output.writeText(rendered.instructions, rendered.instructionLines);
+    await rejects.writeText(rendered.rejects, rendered.rejectLines);
+  };
+  try {
+    for await (const batch of batches(options.inputs, range)) {
+      const result = pool.render(batch);
+      // Awaited in order below; a failure meanwhile must not count as unhandled.
+      result.catch(() => {});
+      inFlight.push(result);
+      if (inFlight.length >= 2 * pool.size) await writeNext();
+    }
+    while (inFlight.length > 0) await writeNext();
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The input items in batches of one file each; canonical JSONL goes as raw lines, parsed by workers. */
+async function* batches(inputs: readonly InputSpec[], range: Range): AsyncGenerator<RecordBatch> {
+  let index = 0;
+  let batch: RecordBatch | undefined;
+  reading: for (const input of inputs) {
+    for await (const { file, item } of batchItems(input)) {
+      const number = index++;
+      if (range && number < range[0]) continue;
+      if (range && number >= range[1]) break reading;
+      if (batch && (batch.file !== file || batch.items.length >= BATCH_ITEMS)) {
+        yield batch;
+        batch = undefined;
+      }
+      batch ??= { file, items: [] };
+      batch.items.push(item);
+    }
+  }
+  if (batch) yield batch;
+}
+
+async function* batchItems(input: InputSpec): AsyncGenerator<{ file: string; item: BatchItem }> {
+  if (chooseReader(input.path, input.format).name === "canonical") {
+    // What the canonical reader reads, left unparsed: parsing and validating is the workers' job.
+    for await (const { line, text } of readLines(input.path))
+      if (text.trim() !== "") yield { file: input.path, item: { line, text } };
+    return;
+  }
+  for await (const item of readDataset(input.path, input)) {
+    const { file, line } = item.location;
+    yield item.ok
+      ? { file, item: { line, record: item.record } }
+      : { file, item: { line, reason: item.reason, raw: item.raw } };
+  }
+}
+
+/** How many items the inputs hold (every record line or entry, accepted or not): for `--shard`. */
+async function countItems(inputs: readonly InputSpec[]): Promise<number> {
+  let total = 0;
+  for (const input of inputs) for await (const _ of batchItems(input)) total++;
+  return total;
+}
+
+function addCounts({ counts }: RenderedBatch, summary: SynthSummary): void {
+  summary.records.read += counts.read;
+  summary.records.accepted += counts.accepted;
+  summary.records.rejected += counts.rejected;
+  summary.records.without_instructions += counts.withoutInstructions;
+  for (const [reason, n] of Object.entries(counts.rejectedByReason))
+    increment(summary.rejected_by_reason, reason, n);
+  const { instructions } = summary;
+  for (const [task, n] of Object.entries(counts.byTask)) increment(instructions.by_task, task, n);
+  for (const [source, n] of Object.entries(counts.bySource)) increment(instructions.by_source, source, n);
+  for (const [kind, n] of Object.entries(counts.byKind)) increment(instructions.by_kind, kind, n);
+  for (const n of Object.values(counts.byKind)) instructions.total += n;
 }
 
 async function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlWriter, summary: SynthSummary) {

@@ -35,6 +35,15 @@ export class JsonlWriter {
     if (this.#bufferedChars >= FLUSH_CHARS) await this.#flush();
   }
 
+  /** Append lines already serialised (each ending in a newline), as a worker thread renders them. */
+  async writeText(text: string, lines: number): Promise<void> {
+    if (text === "") return;
+    this.#buffer.push(text);
+    this.#bufferedChars += text.length;
+    this.#lines += lines;
+    if (this.#bufferedChars >= FLUSH_CHARS) await this.#flush();
+  }
+
   async close(): Promise<void> {
     await this.#flush();
     this.#stream.end();

@@ -1,0 +1,103 @@
+import type { Location } from "../readers/index.ts";
+import { recordId } from "../readers/index.ts";
+import { type CanonicalRecord, type LabelSet, parseRecordLine } from "../records/index.ts";
+import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
+import { increment, reasonKind } from "./run-summary.ts";
+
+/**
+ * A batch of input items as worker threads take them: raw canonical JSONL lines (parsed and validated
+ * in the worker), records a reader already made, or a reader's rejections, all from one file, in input
+ * order. Each becomes the same bytes as the single-thread pipeline writes for it.
+ */
+export type BatchItem =
+  | { line: number; text: string }
+  | { line: number; record: CanonicalRecord }
+  | { line: number; reason: string; raw: unknown };
+
+export interface RecordBatch {
+  file: string;
+  items: BatchItem[];
+}
+
+/** Counts of a batch, folded into the run summary in batch order. */
+export interface BatchCounts {
+  read: number;
+  accepted: number;
+  rejected: number;
+  withoutInstructions: number;
+  rejectedByReason: Record<string, number>;
+  byTask: Record<string, number>;
+  bySource: Record<string, number>;
+  byKind: Record<string, number>;
+}
+
+export interface RenderedBatch {
+  /** JSON lines of the instructions, each ending in a newline. */
+  instructions: string;
+  instructionLines: number;
+  /** JSON lines of the rejections. */
+  rejects: string;
+  rejectLines: number;
+  counts: BatchCounts;
+}
+
+const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
+
+/** Basic synthesis of one batch: what `synthesize` writes for these items, as text. */
+export function renderBatch(
+  batch: RecordBatch,
+  universe: ReadonlyMap<string, LabelSet>,
+  options: BasicOptions,
+): RenderedBatch {
+  const counts: BatchCounts = {
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    withoutInstructions: 0,
+    rejectedByReason: {},
+    byTask: {},
+    bySource: {},
+    byKind: {},
+  };
+  let instructions = "";
+  let instructionLines = 0;
+  let rejects = "";
+  let rejectLines = 0;
+  for (const item of batch.items) {
+    counts.read++;
+    const location: Location = { file: batch.file, line: item.line };
+    const record = itemRecord(item);
+    if (!record.ok) {
+      counts.rejected++;
+      increment(counts.rejectedByReason, reasonKind(record.reason));
+      rejects += `${JSON.stringify({ file: location.file, line: location.line, reason: record.reason, record: record.raw })}\n`;
+      rejectLines++;
+      continue;
+    }
+    counts.accepted++;
+    const labels = universe.get(record.record.source) ?? EMPTY_LABELS;
+    const plans = planInstructions(record.record, recordId(record.record, location), labels, options);
+    if (plans.length === 0) counts.withoutInstructions++;
+    for (const plan of plans) {
+      const instruction = renderBasic(plan, options.seed);
+      increment(counts.byTask, instruction.task);
+      increment(counts.bySource, instruction.source);
+      increment(counts.byKind, instruction.kind);
+      instructions += `${JSON.stringify(instruction)}\n`;
+      instructionLines++;
+    }
+  }
+  return { instructions, instructionLines, rejects, rejectLines, counts };
+}
+
+type ItemRecord = { ok: true; record: CanonicalRecord } | { ok: false; reason: string; raw: unknown };
+
+function itemRecord(item: BatchItem): ItemRecord {
+  if ("record" in item) return { ok: true, record: item.record };
+  if ("reason" in item) return { ok: false, reason: item.reason, raw: item.raw };
+  // The canonical reader's own verdict, so a rejected line reads the same as in a single-thread run.
+  const result = parseRecordLine(item.text);
+  return result.ok
+    ? { ok: true, record: result.record }
+    : { ok: false, reason: result.reason, raw: result.value ?? item.text };
+}
