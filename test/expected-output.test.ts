@@ -29,3 +29,17 @@ for (const golden of GOLDEN_CASES) {
     }
   });
 }
+
+// `--workers 2` must not change a byte: the basic-only case runs on worker threads, the compound one on
+// the main thread (its mixer decides in input order).
+for (const name of ["synth-generated-basic", "synth-generated-compound"]) {
+  test(`hum output is unchanged with --workers 2: ${name}`, () => {
+    const golden = GOLDEN_CASES.find((c) => c.name === name)!;
+    const dir = mkdtempSync(join(tmpdir(), "hum-golden-"));
+    try {
+      assert.deepEqual(runCase(golden, dir, ["--workers", "2"]), readExpected(name));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -24,6 +24,8 @@ export interface SynthOptions extends BasicOptions {
   workers?: number;
   /** Write only this part of the input items (see shard.ts). */
   shard?: Shard;
+  /** Items per worker batch (tests make it small to exercise ordering across many batches). */
+  batchItems?: number;
 }
 
 const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
@@ -123,7 +125,7 @@ async function synthesizeInWorkers(
     await rejects.writeText(rendered.rejects, rendered.rejectLines);
   };
   try {
-    for await (const batch of batches(options.inputs, range)) {
+    for await (const batch of batches(options.inputs, range, options.batchItems ?? BATCH_ITEMS)) {
       const result = pool.render(batch);
       // Awaited in order below; a failure meanwhile must not count as unhandled.
       result.catch(() => {});
@@ -137,7 +139,11 @@ async function synthesizeInWorkers(
 }
 
 /** The input items in batches of one file each; canonical JSONL goes as raw lines, parsed by workers. */
-async function* batches(inputs: readonly InputSpec[], range: Range): AsyncGenerator<RecordBatch> {
+async function* batches(
+  inputs: readonly InputSpec[],
+  range: Range,
+  batchSize: number,
+): AsyncGenerator<RecordBatch> {
   let index = 0;
   let batch: RecordBatch | undefined;
   reading: for (const input of inputs) {
@@ -145,7 +151,7 @@ async function* batches(inputs: readonly InputSpec[], range: Range): AsyncGenera
       const number = index++;
       if (range && number < range[0]) continue;
       if (range && number >= range[1]) break reading;
-      if (batch && (batch.file !== file || batch.items.length >= BATCH_ITEMS)) {
+      if (batch && (batch.file !== file || batch.items.length >= batchSize)) {
         yield batch;
         batch = undefined;
       }

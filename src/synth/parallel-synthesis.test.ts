@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fixture } from "../readers/read-all.ts";
+import { planInstructions } from "./basic.ts";
+import { basicOnlyMix } from "./basic-only.ts";
+import { createCompoundSynthesis } from "./compound.ts";
+import { defaultCompoundOptions } from "./compound-options.ts";
+import { generateCorpus } from "./generated-records.ts";
+import { type SynthOptions, synthesize } from "./pipeline.ts";
+import { parseShard, shardRange } from "./shard.ts";
+
+/** A generated corpus (every record kind) with bad lines among the good, and a CoNLL file beside it. */
+function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
+  const dir = mkdtempSync(join(tmpdir(), "hum-parallel-"));
+  const lines = generateCorpus(150, 11).records.map((r) => JSON.stringify(r));
+  lines.splice(17, 0, "{not json", "");
+  lines.splice(60, 0, JSON.stringify({ kind: "entities", source: "x", lang: "fr", text: "t", entities: [] }));
+  writeFileSync(join(dir, "corpus.jsonl"), `${lines.join("\n")}\n`);
+  cpSync(fixture("conll/token-tag.txt"), join(dir, "tags.txt"));
+  return {
+    dir,
+    inputs: [{ path: join(dir, "corpus.jsonl") }, { path: join(dir, "tags.txt"), format: "conll" }],
+  };
+}
+
+const base = { seed: 5, negativeRatio: 0.6, schemaOrder: "shuffled" as const };
+const read = (path: string) => readFileSync(path, "utf8");
+
+async function run(dir: string, name: string, options: Omit<SynthOptions, "out" | keyof typeof base>) {
+  const out = join(dir, `${name}.jsonl`);
+  const summary = await synthesize({ ...base, ...options, out });
+  return {
+    summary: { ...summary, seconds: 0, outputs: undefined },
+    out: read(out),
+    rejects: read(`${out}.rejects.jsonl`),
+  };
+}
+
+test("worker threads write the same bytes as one thread, across many small batches", async () => {
+  const { dir, inputs } = workspace();
+  const one = await run(dir, "one", { inputs });
+  assert.ok(one.summary.records.rejected >= 3 && one.summary.instructions.total > 150);
+  for (const workers of [2, 3]) {
+    const many = await run(dir, `w${workers}`, { inputs, workers, batchItems: 7 });
+    assert.equal(many.out, one.out);
+    assert.equal(many.rejects, one.rejects);
+    assert.deepEqual(many.summary, one.summary);
+  }
+});
+
+test("shards 1..N written one after another are the single run's bytes", async () => {
+  const { dir, inputs } = workspace();
+  const whole = await run(dir, "whole", { inputs });
+  for (const workers of [1, 2]) {
+    const parts: Array<Awaited<ReturnType<typeof run>>> = [];
+    for (let index = 1; index <= 3; index++)
+      parts.push(
+        await run(dir, `part${index}-${workers}`, {
+          inputs,
+          workers,
+          batchItems: 5,
+          shard: { index, count: 3 },
+        }),
+      );
+    assert.equal(parts.map((p) => p.out).join(""), whole.out);
+    assert.equal(parts.map((p) => p.rejects).join(""), whole.rejects);
+    const sum = (f: (s: (typeof whole)["summary"]) => number) => parts.reduce((n, p) => n + f(p.summary), 0);
+    assert.equal(
+      sum((s) => s.records.read),
+      whole.summary.records.read,
+    );
+    assert.equal(
+      sum((s) => s.instructions.total),
+      whole.summary.instructions.total,
+    );
+    assert.ok(parts.every((p) => p.summary.records.read > 0));
+  }
+});
+
+test("shard ranges cover every item once, and bad shard specs are refused", () => {
+  for (const total of [0, 1, 2, 10, 101])
+    for (const count of [1, 2, 3, 7]) {
+      let next = 0;
+      for (let index = 1; index <= count; index++) {
+        const [start, end] = shardRange(total, { index, count });
+        assert.equal(start, next);
+        next = end;
+      }
+      assert.equal(next, total);
+    }
+  assert.deepEqual(parseShard("2/8"), { index: 2, count: 8 });
+  for (const bad of ["0/3", "4/3", "1/0", "a/b", "2", "-1/3"])
+    assert.throws(() => parseShard(bad), /--shard/);
+});
+
+test("a basic-only run reports the mix compound synthesis reports at ratio 0", () => {
+  const { records, labels } = generateCorpus(80, 3);
+  const options = defaultCompoundOptions(4);
+  options.ratio = 0;
+  const compound = createCompoundSynthesis(options);
+  const byTask: Record<string, number> = {};
+  for (const [i, record] of records.entries())
+    for (const written of compound.expand(
+      planInstructions(record, String(i), labels.get(record.source)!, base),
+    ))
+      byTask[written.task] = (byTask[written.task] ?? 0) + 1;
+  assert.deepEqual(basicOnlyMix(options, byTask), compound.report());
+});
