@@ -112,6 +112,7 @@ export function registerSynthCommand(program: Command): void {
         ...compound,
         workers: flags.workers ?? defaultWorkerCount(inputs),
         shard: flags.shard,
+        labelCache: LABEL_CACHE,
       });
       const summaryPath = flags.summary ?? config.summary;
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
@@ -119,6 +120,9 @@ export function registerSynthCommand(program: Command): void {
       if (summary.mix) console.log(formatMix(summary.mix as MixReport));
     });
 }
+
+/** Where each input's label pass is kept while the input is unchanged (beside the LLM cache). */
+const LABEL_CACHE = ".hum/labels";
 
 function readHardNegatives(path: string): HardNegatives {
   const value = parseYaml(readFileSync(path, "utf8")) as unknown;

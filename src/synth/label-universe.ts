@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { readDataset } from "../readers/index.ts";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chooseReader, readDataset } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
 
@@ -22,12 +23,26 @@ export function readSchemaFile(path: string): SchemaFile {
   return parsed.data;
 }
 
+/** The label universe of every source in the inputs (see `scanInputs`). */
+export async function collectLabelUniverse(inputs: readonly InputSpec[]): Promise<Map<string, LabelSet>> {
+  return (await scanInputs(inputs)).universe;
+}
+
+export interface InputScan {
+  universe: Map<string, LabelSet>;
+  /** Items (records and rejections) in all inputs, when every input was read or found in the cache. */
+  items: number | undefined;
+}
+
 /**
  * The label universe of every source in the inputs: from each input's schema file when it has one,
- * otherwise from a first pass over it that keeps labels only.
+ * otherwise from a first pass over it that keeps labels only (of valid records: a rejected record adds
+ * none). With `cacheDir`, a file's pass is kept there, keyed by its path, size, times and read options,
+ * and reused while the file is unchanged: a second run over the same data reads it once.
  */
-export async function collectLabelUniverse(inputs: readonly InputSpec[]): Promise<Map<string, LabelSet>> {
+export async function scanInputs(inputs: readonly InputSpec[], cacheDir?: string): Promise<InputScan> {
   const universe = new Map<string, LabelSet>();
+  let items: number | undefined = 0;
   const add = (source: string, labels: LabelSet) => {
     const known = universe.get(source);
     universe.set(source, known ? mergeLabelSets(known, labels) : labels);
@@ -36,11 +51,60 @@ export async function collectLabelUniverse(inputs: readonly InputSpec[]): Promis
     const schemaPath = schemaFileFor(input.path);
     if (existsSync(schemaPath)) {
       for (const [source, labels] of Object.entries(readSchemaFile(schemaPath).sources)) add(source, labels);
+      items = undefined;
       continue;
     }
-    const collector = new LabelCollector();
-    for await (const item of readDataset(input.path, input)) if (item.ok) collector.add(item.record);
-    for (const source of collector.sources()) add(source, collector.labelSet(source)!);
+    const pass = await labelPass(input, cacheDir);
+    for (const [source, labels] of Object.entries(pass.sources)) add(source, labels);
+    if (items !== undefined) items += pass.items;
   }
-  return universe;
+  return { universe, items };
+}
+
+interface LabelPass {
+  sources: Record<string, LabelSet>;
+  items: number;
+}
+
+async function labelPass(input: InputSpec, cacheDir: string | undefined): Promise<LabelPass> {
+  const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
+  if (cachePath && existsSync(cachePath)) return JSON.parse(readFileSync(cachePath, "utf8")) as LabelPass;
+  const collector = new LabelCollector();
+  let items = 0;
+  for await (const item of readDataset(input.path, input)) {
+    items++;
+    if (item.ok) collector.add(item.record);
+  }
+  const pass: LabelPass = { sources: {}, items };
+  for (const source of collector.sources()) pass.sources[source] = collector.labelSet(source)!;
+  if (cachePath) {
+    mkdirSync(cacheDir!, { recursive: true });
+    writeFileSync(`${cachePath}.tmp`, JSON.stringify(pass));
+    renameSync(`${cachePath}.tmp`, cachePath);
+  }
+  return pass;
+}
+
+/** Bump when what a label pass keeps changes, so older cache files are not read. */
+const CACHE_VERSION = 1;
+
+/**
+ * A regular file's cache entry, named by everything its pass depends on; folders (whose files may
+ * change without the folder's times changing) are not cached.
+ */
+function cacheFileFor(input: InputSpec, cacheDir: string): string | undefined {
+  const stats = statSync(input.path, { bigint: true, throwIfNoEntry: false });
+  if (!stats?.isFile()) return undefined;
+  const key = JSON.stringify([
+    CACHE_VERSION,
+    resolve(input.path),
+    chooseReader(input.path, input.format).name,
+    input.source ?? null,
+    input.lang ?? null,
+    String(stats.size),
+    String(stats.mtimeNs),
+    String(stats.ctimeNs),
+    String(stats.ino),
+  ]);
+  return join(cacheDir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
 }

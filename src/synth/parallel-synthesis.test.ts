@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -108,4 +108,30 @@ test("a basic-only run reports the mix compound synthesis reports at ratio 0", (
     ))
       byTask[written.task] = (byTask[written.task] ?? 0) + 1;
   assert.deepEqual(basicOnlyMix(options, byTask), compound.report());
+});
+
+test("a cached label pass gives the same bytes, and a changed input is read again", async () => {
+  const { dir, inputs } = workspace();
+  const labelCache = join(dir, "labels");
+  const fresh = await run(dir, "fresh", { inputs });
+  const cold = await run(dir, "cold", { inputs, labelCache });
+  assert.equal(readdirSync(labelCache).length, 2);
+  const warm = await run(dir, "warm", { inputs, labelCache, shard: { index: 1, count: 1 } });
+  for (const result of [cold, warm]) {
+    assert.equal(result.out, fresh.out);
+    assert.deepEqual(result.summary, fresh.summary);
+  }
+  const extra = {
+    kind: "entities",
+    source: "generated_entities",
+    lang: "en",
+    text: "Zed.",
+    entities: [{ text: "Zed", type: "zzz_new" }],
+  };
+  appendFileSync(inputs[0].path, `${JSON.stringify(extra)}\n`);
+  const changed = await run(dir, "changed", { inputs, labelCache });
+  // The new label is asked of the source's other records too: a stale universe would not know it.
+  assert.ok(changed.out.split("\n").filter((line) => line.includes("zzz_new")).length > 5);
+  assert.equal(changed.out, (await run(dir, "changed-fresh", { inputs })).out);
+  assert.equal(readdirSync(labelCache).length, 3);
 });

@@ -3,7 +3,7 @@ import type { LabelSet } from "../records/index.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
-import { collectLabelUniverse, type InputSpec } from "./label-universe.ts";
+import { type InputSpec, scanInputs } from "./label-universe.ts";
 import type { BatchItem, RecordBatch, RenderedBatch } from "./record-batch.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
 import { type Shard, shardRange } from "./shard.ts";
@@ -24,6 +24,8 @@ export interface SynthOptions extends BasicOptions {
   workers?: number;
   /** Write only this part of the input items (see shard.ts). */
   shard?: Shard;
+  /** A folder keeping each input's label pass while the input is unchanged (`hum synth`: .hum/labels). */
+  labelCache?: string;
   /** Items per worker batch (tests make it small to exercise ordering across many batches). */
   batchItems?: number;
 }
@@ -39,8 +41,10 @@ const BATCH_ITEMS = 1000;
  */
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
-  const universe = await collectLabelUniverse(options.inputs);
-  const range = options.shard ? shardRange(await countItems(options.inputs), options.shard) : undefined;
+  const { universe, items } = await scanInputs(options.inputs, options.labelCache);
+  const range = options.shard
+    ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
+    : undefined;
   const output = new JsonlWriter(options.out);
   const rejects = new JsonlWriter(`${options.out}.rejects.jsonl`);
   const summary = emptySummary(output.path, rejects.path);
