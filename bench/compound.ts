@@ -1,5 +1,5 @@
 import type { CanonicalRecord, LabelSet } from "../src/records/index.ts";
-import { planInstructions } from "../src/synth/basic.ts";
+import { planInstructions, renderBasic } from "../src/synth/basic.ts";
 import { createCompoundSynthesis } from "../src/synth/compound.ts";
 import { defaultCompoundOptions } from "../src/synth/compound-options.ts";
 import { generateCorpus, generatedDictionary } from "../src/synth/generated-records.ts";
@@ -15,20 +15,29 @@ export interface CompoundBenchResult {
 }
 
 /**
- * Time compound synthesis in memory (no I/O); `ratio` 0 times the same path writing basic instructions only, the baseline: plan every record's instructions, then mix, apply
+ * Time compound synthesis in memory (no I/O): plan every record's instructions, then mix, apply
  * guidelines (from a dictionary mined from the same records, with written descriptions), rules and
- * format variants at the paper's shares. Records without a label set in `labels` are skipped.
+ * format variants at the paper's shares (or at `ratio`). `"basic"` times the baseline: the same plans
+ * rendered basic with no compound step at all, as a basic-only run does. Records without a label set in
+ * `labels` are skipped.
  */
 export async function benchCompound(
   records: readonly CanonicalRecord[],
   labels: ReadonlyMap<string, LabelSet>,
   seed = 42,
-  ratio?: number,
+  ratio?: number | "basic",
 ): Promise<CompoundBenchResult> {
   const options = defaultCompoundOptions(seed);
-  if (ratio !== undefined) options.ratio = ratio;
+  if (typeof ratio === "number") options.ratio = ratio;
   options.dictionary = generatedDictionary(records, seed);
-  const compound = createCompoundSynthesis(options);
+  const synthesis = createCompoundSynthesis(options);
+  const compound =
+    ratio === "basic"
+      ? {
+          expand: (plans: ReturnType<typeof planInstructions>) => plans.map((p) => renderBasic(p, seed)),
+          report: synthesis.report,
+        }
+      : synthesis;
   const basic = { seed, negativeRatio: 1, schemaOrder: "sorted" as const };
   let instructions = 0;
   let compoundCount = 0;

@@ -1,73 +1,257 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { dictionaryText } from "../src/dictionary/index.ts";
+import { generateCorpus, generatedDictionary } from "../src/synth/generated-records.ts";
 import { benchCompound, benchCompoundInput } from "./compound.ts";
 import { benchEvalScoring } from "./eval-scoring.ts";
 import { type BenchTask, writeRecords } from "./generate-records.ts";
+import { iepileAvailable, runIepile, writeIepileInput } from "./iepile.ts";
 
 /**
- * `npm run bench`: Hum's speed and memory figures, each beside a baseline measured in the same run.
- * Set BENCH_RECORDS to change the corpus size (default 100000 per task).
+ * `npm run bench`: Hum's speed and memory, each beside a floor measured in the same run, every process
+ * timed whole (start-up included). Each figure is the min and median of BENCH_RUNS runs (default 3).
+ * BENCH_RECORDS sets the corpus size (default 100000 per task); IEPILE_DIR (a checkout of IEPile) and a
+ * python3 with numpy add the ratio to IEPile's converter. The machine's load is printed: wall-clock
+ * figures on a busy machine mean little, CPU seconds somewhat more.
  */
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const hum = join(root, "bin/hum.js");
+const usageHook = join(root, "bench/usage-hook.ts");
 const dir = mkdtempSync(join(tmpdir(), "hum-bench-"));
 
-interface Measurement {
+interface Run {
   seconds: number;
-  records: number;
-  instructions: number;
-  bytes: number;
+  cpuSeconds: number;
   peakRssMb: number;
+  stdout: string;
 }
 
-function measure(...args: string[]): Measurement {
-  const script = new URL("./basic-synthesis.ts", import.meta.url).pathname;
-  return JSON.parse(execFileSync(process.execPath, [script, ...args], { encoding: "utf8" }));
+/** One whole node process (its own empty working folder, so no cache carries over), timed. */
+function runNode(script: string, args: string[]): Run {
+  const cwd = mkdtempSync(join(dir, "run-"));
+  const usageFile = join(cwd, "usage.json");
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ["--import", usageHook, script, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${script} ${args.join(" ")}: ${result.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, "utf8"));
+  rmSync(cwd, { recursive: true, force: true });
+  return { seconds, ...usage, stdout: result.stdout };
 }
 
+function repeat<T>(runs: number, f: () => T): T[] {
+  return Array.from({ length: runs }, f);
+}
+
+const min = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const fixed = (n: number, digits = 0) => n.toFixed(digits).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const pair = (xs: number[], digits = 2, unit = "") =>
+  `${min(xs).toFixed(digits)}${unit} / ${median(xs).toFixed(digits)}${unit}`;
+const ratios = (a: Run[], b: Run[], key: "seconds" | "cpuSeconds") => {
+  const ra = a.map((r) => r[key]);
+  const rb = b.map((r) => r[key]);
+  return `${(min(ra) / min(rb)).toFixed(2)}× / ${(median(ra) / median(rb)).toFixed(2)}×`;
+};
+const met = (ok: boolean) => (ok ? "met" : "not met");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const lineCount = (path: string) => {
+  let n = 0;
+  for (const byte of readFileSync(path)) if (byte === 10) n++;
+  return n;
+};
 
-async function benchBasic(): Promise<void> {
-  console.log(`\n## Basic synthesis (${fixed(RECORDS)} generated records per task, p = 1)\n`);
-  console.log(
-    "| task | records/s | instructions/s | MB written | peak RSS MB | floor records/s | floor peak RSS MB | time / floor time |",
+/** `hum synth` on a file, whole process, RUNS times; the output of the last run is kept for the floor. */
+function synthRuns(input: string, out: string, ...flags: string[]): Run[] {
+  return repeat(RUNS, () => runNode(hum, ["synth", "--input", input, "--out", out, ...flags]));
+}
+
+function floorRuns(input: string, synthOut: string): Run[] {
+  const bytes = String(statSync(synthOut).size);
+  const lines = String(lineCount(synthOut));
+  return repeat(RUNS, () =>
+    runNode(join(root, "bench/floor.ts"), [input, join(dir, "floor.jsonl"), bytes, lines]),
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+}
+
+function header(title: string): void {
+  console.log(`\n## ${title}\n\nload average at start: ${load()}\n`);
+}
+
+function benchStartup(): void {
+  header(`Start-up (min / median of ${RUNS}; goal ≤ 0.3 s)`);
+  const ten = join(dir, "ten.jsonl");
+  writeFileSync(
+    ten,
+    readFileSync(join(dir, "NER.jsonl"), "utf8").split("\n").slice(0, 10).join("\n").concat("\n"),
+  );
+  // The compile cache is warm after the first run of a version, as on any machine that ran hum before.
+  runNode(hum, ["--help"]);
+  const help = repeat(RUNS, () => runNode(hum, ["--help"]));
+  const synth = repeat(RUNS, () =>
+    runNode(hum, ["synth", "--input", ten, "--out", join(dir, "ten.out.jsonl")]),
+  );
+  console.log("| command | wall s | CPU s | peak RSS MB | goal |");
+  console.log("|---|---:|---:|---:|---|");
+  for (const [name, runs] of [
+    ["hum --help", help],
+    ["hum synth, 10 records", synth],
+  ] as const)
+    console.log(
+      `| ${name} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} | ${met(min(runs.map((r) => r.seconds)) <= 0.3)} (wall, min) |`,
+    );
+}
+
+async function benchBasic(iepile: string | undefined): Promise<void> {
+  header(
+    `Basic synthesis: \`hum synth --compound-ratio 0 --workers 1\`, ${fixed(RECORDS)} generated records per task (min / median of ${RUNS}; goal ≤ 1.5× the floor${iepile ? ", ≥ 5× faster than IEPile" : ""})`,
+  );
+  const iepileColumns = iepile
+    ? " IEPile wall s | IEPile time / Hum time (wall) | IEPile CPU / Hum CPU |"
+    : "";
+  console.log(
+    `| task | records/s | instructions/s | wall s | CPU s | peak RSS MB | floor wall s | floor CPU s | time / floor (wall) | CPU / floor CPU | goal |${iepileColumns}`,
+  );
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|${iepile ? "---:|---:|---:|" : ""}`);
   for (const task of ["NER", "RE", "EE"] as BenchTask[]) {
     const input = join(dir, `${task}.jsonl`);
-    await writeRecords(input, task, RECORDS);
-    const synth = measure("synth", input, join(dir, `${task}.out.jsonl`));
-    const floor = measure(
-      "floor",
-      input,
-      join(dir, `${task}.floor.jsonl`),
-      String(synth.bytes),
-      String(synth.instructions),
-    );
+    const out = join(dir, `${task}.out.jsonl`);
+    const synth = synthRuns(input, out, "--compound-ratio", "0", "--workers", "1");
+    const floor = floorRuns(input, out);
+    const instructions = lineCount(out);
+    const best = min(synth.map((r) => r.seconds));
+    let iepileCells = "";
+    if (iepile) {
+      const data = await writeIepileInput(input, task, join(dir, `iepile-${task}`));
+      const runs = repeat(RUNS, () => runIepile(iepile, data, task));
+      const wall = runs.map((r) => r.seconds);
+      const cpu = runs.map((r) => r.cpuSeconds);
+      iepileCells = ` ${pair(wall)} | ${(min(wall) / best).toFixed(2)}× / ${(median(wall) / median(synth.map((r) => r.seconds))).toFixed(2)}× | ${(min(cpu) / min(synth.map((r) => r.cpuSeconds))).toFixed(2)}× / ${(median(cpu) / median(synth.map((r) => r.cpuSeconds))).toFixed(2)}× |`;
+    }
     console.log(
-      `| ${task} | ${fixed(synth.records / synth.seconds)} | ${fixed(synth.instructions / synth.seconds)} | ${fixed(synth.bytes / 1e6, 1)} | ${fixed(synth.peakRssMb)} | ${fixed(floor.records / floor.seconds)} | ${fixed(floor.peakRssMb)} | ${(synth.seconds / floor.seconds).toFixed(2)}× |`,
+      `| ${task} | ${fixed(RECORDS / best)} | ${fixed(instructions / best)} | ${pair(synth.map((r) => r.seconds))} | ${pair(synth.map((r) => r.cpuSeconds))} | ${fixed(median(synth.map((r) => r.peakRssMb)))} | ${pair(floor.map((r) => r.seconds))} | ${pair(floor.map((r) => r.cpuSeconds))} | ${ratios(synth, floor, "seconds")} | ${ratios(synth, floor, "cpuSeconds")} | ${met(min(synth.map((r) => r.seconds)) / min(floor.map((r) => r.seconds)) <= 1.5)} |${iepileCells}`,
     );
   }
-  const small = join(dir, "NER-small.jsonl");
-  await writeRecords(small, "NER", Math.round(RECORDS / 10));
-  const smallRun = measure("synth", small, join(dir, "NER-small.out.jsonl"));
+}
+
+async function benchPaperMix(): Promise<void> {
+  const count = Math.round(RECORDS / 2);
+  header(
+    `The paper's mix: \`hum synth\` at 45 % compound with a dictionary, ${fixed(count)} generated records of every kind (goal ≤ 3× the floor)`,
+  );
+  const { records } = generateCorpus(count, 42);
+  const input = join(dir, "mix.jsonl");
+  writeFileSync(input, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  const dictionary = join(dir, "mix.dictionary.yaml");
+  writeFileSync(dictionary, dictionaryText(generatedDictionary(records, 42)));
+  const out = join(dir, "mix.out.jsonl");
+  const synth = synthRuns(input, out, "--dictionary", dictionary, "--workers", "1");
+  const basic = synthRuns(input, join(dir, "mix.basic.jsonl"), "--compound-ratio", "0", "--workers", "1");
+  const floor = floorRuns(input, out);
+  console.log("| run | instructions | wall s | CPU s | time / floor (wall) | CPU / floor CPU | goal |");
+  console.log("|---|---:|---:|---:|---:|---:|---|");
   console.log(
-    `\nStreaming: peak RSS for NER at ${fixed(RECORDS / 10)} records is ${fixed(smallRun.peakRssMb)} MB (see the table for ${fixed(RECORDS)}).`,
+    `| paper mix | ${fixed(lineCount(out))} | ${pair(synth.map((r) => r.seconds))} | ${pair(synth.map((r) => r.cpuSeconds))} | ${ratios(synth, floor, "seconds")} | ${ratios(synth, floor, "cpuSeconds")} | ${met(min(synth.map((r) => r.seconds)) / min(floor.map((r) => r.seconds)) <= 3)} |`,
+  );
+  console.log(
+    `| basic only, same records | ${fixed(lineCount(join(dir, "mix.basic.jsonl")))} | ${pair(basic.map((r) => r.seconds))} | ${pair(basic.map((r) => r.cpuSeconds))} | ${ratios(basic, floor, "seconds")} | ${ratios(basic, floor, "cpuSeconds")} | |`,
+  );
+  console.log(
+    `| floor | | ${pair(floor.map((r) => r.seconds))} | ${pair(floor.map((r) => r.cpuSeconds))} | | | |`,
   );
 }
 
-/** Compound synthesis beside basic on the same records, both in memory (no reading, no writing). */
+function benchWorkers(): void {
+  header(
+    `Worker threads: NER, ${fixed(RECORDS)} records, \`--compound-ratio 0\` (goal on 2 cores: ≥ 1.6× the single-thread throughput, same bytes)`,
+  );
+  const input = join(dir, "NER.jsonl");
+  const one = join(dir, "w1.jsonl");
+  const two = join(dir, "w2.jsonl");
+  const single = synthRuns(input, one, "--compound-ratio", "0", "--workers", "1");
+  const pairRuns = synthRuns(input, two, "--compound-ratio", "0", "--workers", "2");
+  const speedUp = `${(min(single.map((r) => r.seconds)) / min(pairRuns.map((r) => r.seconds))).toFixed(2)}× / ${(median(single.map((r) => r.seconds)) / median(pairRuns.map((r) => r.seconds))).toFixed(2)}×`;
+  console.log("| workers | wall s | CPU s | peak RSS MB |");
+  console.log("|---:|---:|---:|---:|");
+  for (const [n, runs] of [
+    [1, single],
+    [2, pairRuns],
+  ] as const)
+    console.log(
+      `| ${n} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} |`,
+    );
+  const sameBytes = sha(one) === sha(two);
+  console.log(
+    `\nspeed-up (min / median): ${speedUp}: ${met(min(single.map((r) => r.seconds)) / min(pairRuns.map((r) => r.seconds)) >= 1.6)}; bytes identical to --workers 1: ${sameBytes ? "yes" : "NO"}`,
+  );
+}
+
+async function benchMemory(): Promise<void> {
+  const small = Math.round(RECORDS / 10);
+  header(
+    `Memory: peak RSS of \`hum synth --compound-ratio 0 --workers 1\` on NER at two sizes (goal: within 10 %)`,
+  );
+  const smallInput = join(dir, "NER-small.jsonl");
+  await writeRecords(smallInput, "NER", small);
+  const runs = [
+    [
+      small,
+      synthRuns(smallInput, join(dir, "NER-small.out.jsonl"), "--compound-ratio", "0", "--workers", "1"),
+    ],
+    [
+      RECORDS,
+      synthRuns(
+        join(dir, "NER.jsonl"),
+        join(dir, "NER.out.jsonl"),
+        "--compound-ratio",
+        "0",
+        "--workers",
+        "1",
+      ),
+    ],
+  ] as const;
+  console.log("| records | peak RSS MB (min / median) |");
+  console.log("|---:|---:|");
+  for (const [n, r] of runs)
+    console.log(
+      `| ${fixed(n)} | ${pair(
+        r.map((x) => x.peakRssMb),
+        0,
+      )} |`,
+    );
+  const growth = median(runs[1][1].map((r) => r.peakRssMb)) / median(runs[0][1].map((r) => r.peakRssMb)) - 1;
+  console.log(`\ngrowth: ${(growth * 100).toFixed(1)} %: ${met(growth <= 0.1)}`);
+}
+
+/** Compound synthesis in memory beside basic synthesis of the same plans (no reading, no writing). */
 async function benchCompoundVersusBasic(): Promise<void> {
   const count = Math.round(RECORDS / 5);
-  console.log(`\n## Compound synthesis (${fixed(count)} generated records of every kind, in memory)\n`);
+  header(`Compound synthesis in memory (${fixed(count)} generated records of every kind)`);
   const { records, labels } = benchCompoundInput(count);
-  const basic = await benchCompound(records, labels, 42, 0);
+  const basic = await benchCompound(records, labels, 42, "basic");
   const compound = await benchCompound(records, labels, 42);
   console.log("| mix | instructions | compound | instructions/s | time / basic time |");
   console.log("|---|---:|---:|---:|---:|");
   for (const [name, run] of [
-    ["basic only (baseline)", basic],
+    ["basic only (baseline: no compound step)", basic],
     ["paper mix (45 % compound)", compound],
   ] as const)
     console.log(
@@ -77,27 +261,44 @@ async function benchCompoundVersusBasic(): Promise<void> {
 
 /** Scoring throughput on generated predictions, beside the floor of parsing every output. */
 async function benchScoring(): Promise<void> {
-  console.log(`\n## Evaluation scoring (${fixed(RECORDS)} generated predictions per task)\n`);
-  console.log("| task | records/s | JSON.parse-only records/s | time / parse time |");
-  console.log("|---|---:|---:|---:|");
-  for (const result of await benchEvalScoring({ count: RECORDS }))
+  header(`Evaluation scoring (${fixed(RECORDS)} generated predictions per task; goal ≤ 2× the parse floor)`);
+  console.log("| task | records/s | JSON.parse-only records/s | time / parse time | goal |");
+  console.log("|---|---:|---:|---:|---|");
+  for (const result of await benchEvalScoring({ count: RECORDS })) {
+    const ratio = result.seconds / result.parse_only_seconds;
     console.log(
-      `| ${result.task} | ${fixed(result.records_per_second)} | ${fixed(result.records / result.parse_only_seconds)} | ${(result.seconds / result.parse_only_seconds).toFixed(2)}× |`,
+      `| ${result.task} | ${fixed(result.records_per_second)} | ${fixed(result.records / result.parse_only_seconds)} | ${ratio.toFixed(2)}× | ${met(ratio <= 2)} |`,
     );
+  }
 }
 
 /** The LLM client against a loopback server with fixed latency: achieved throughput as a share of C/L. */
 function benchLlm(): void {
   console.log("\n## LLM client throughput (loopback OpenAI-compatible server)\n");
-  const script = new URL("./llm-throughput.ts", import.meta.url).pathname;
-  console.log(execFileSync(process.execPath, [script], { encoding: "utf8" }).trim());
+  console.log(
+    execFileSync(process.execPath, [join(root, "bench/llm-throughput.ts")], { encoding: "utf8" }).trim(),
+  );
 }
 
+const only = process.env.BENCH_ONLY?.split(",");
+const wanted = (name: string) => !only || only.includes(name);
 try {
-  await benchBasic();
-  await benchCompoundVersusBasic();
-  await benchScoring();
-  benchLlm();
+  mkdirSync(dir, { recursive: true });
+  for (const task of ["NER", "RE", "EE"] as BenchTask[])
+    await writeRecords(join(dir, `${task}.jsonl`), task, RECORDS);
+  const iepile = iepileAvailable();
+  console.log(
+    `# Hum bench: ${fixed(RECORDS)} records per task, ${RUNS} runs per figure, node ${process.version}; IEPile column: ${iepile ? "yes" : "skipped (set IEPILE_DIR to a checkout of IEPile, with python3 and numpy)"}`,
+  );
+  if (wanted("startup")) benchStartup();
+  if (wanted("basic")) await benchBasic(iepile);
+  if (wanted("mix")) await benchPaperMix();
+  if (wanted("workers")) benchWorkers();
+  if (wanted("memory")) await benchMemory();
+  if (wanted("compound")) await benchCompoundVersusBasic();
+  if (wanted("scoring")) await benchScoring();
+  if (wanted("llm")) benchLlm();
+  console.log(`\nload average at end: ${load()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

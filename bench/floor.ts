@@ -1,0 +1,18 @@
+import { readLines } from "../src/readers/index.ts";
+import { JsonlWriter } from "../src/util/jsonl-writer.ts";
+
+/**
+ * The floor a synthesis run is measured against, as a whole process:
+ *   node bench/floor.ts <input> <out> <bytes> <lines>
+ * reads the same lines and JSON.parses each, then writes as many lines and bytes (JSON.stringify of
+ * objects of the same size) as the run wrote. Less than this no converter can do.
+ */
+const [input, out, bytes, lines] = process.argv.slice(2);
+let records = 0;
+for await (const { text } of readLines(input)) if (text && JSON.parse(text)) records++;
+const lineCount = Number(lines);
+const padding = "x".repeat(Math.max(0, Math.round(Number(bytes) / Math.max(lineCount, 1)) - 40));
+const writer = new JsonlWriter(out);
+for (let i = 0; i < lineCount; i++) await writer.write({ id: i, task: "NER", output: padding });
+await writer.close();
+console.log(JSON.stringify({ records }));

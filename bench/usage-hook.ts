@@ -1,0 +1,18 @@
+import { writeFileSync } from "node:fs";
+
+/**
+ * Loaded with `node --import` into a measured process: at exit, writes its CPU time and peak RSS as JSON
+ * to the file named by BENCH_USAGE_FILE (the parent times the wall clock itself).
+ */
+const target = process.env.BENCH_USAGE_FILE;
+if (target)
+  process.on("exit", () => {
+    const usage = process.resourceUsage();
+    writeFileSync(
+      target,
+      JSON.stringify({
+        cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+        peakRssMb: usage.maxRSS / 1024,
+      }),
+    );
+  });
