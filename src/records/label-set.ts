@@ -40,6 +40,19 @@ export class LabelCollector {
     labels.add(record);
   }
 
+  /**
+   * Add the labels another collector found (in a later part of the same input): the result is what one
+   * collector would have found reading both parts in order.
+   */
+  addLabelSet(source: string, set: LabelSet): void {
+    let labels = this.#sources.get(source);
+    if (!labels) {
+      labels = new SourceLabels();
+      this.#sources.set(source, labels);
+    }
+    labels.addLabelSet(set);
+  }
+
   sources(): string[] {
     return [...this.#sources.keys()].sort();
   }
@@ -85,6 +98,20 @@ class SourceLabels {
           for (const attribute of Object.keys(entity.attributes)) attributes.add(attribute);
         }
         return;
+    }
+  }
+
+  addLabelSet(set: LabelSet): void {
+    for (const e of set.entities) this.entities.add(e);
+    for (const r of set.relations) this.#addRelation(r);
+    for (const e of set.events) {
+      const roles = setIn(this.events, e.type);
+      for (const role of e.roles) roles.add(role);
+    }
+    for (const c of set.classes) this.classes.add(c);
+    for (const g of set.graph) {
+      const attributes = setIn(this.graph, g.entity_type);
+      for (const attribute of g.attributes) attributes.add(attribute);
     }
   }
 

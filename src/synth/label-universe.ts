@@ -40,7 +40,11 @@ export interface InputScan {
  * none). With `cacheDir`, a file's pass is kept there, keyed by its path, size, times and read options,
  * and reused while the file is unchanged: a second run over the same data reads it once.
  */
-export async function scanInputs(inputs: readonly InputSpec[], cacheDir?: string): Promise<InputScan> {
+export async function scanInputs(
+  inputs: readonly InputSpec[],
+  cacheDir?: string,
+  read: (input: InputSpec) => Promise<LabelPass> = readLabels,
+): Promise<InputScan> {
   const universe = new Map<string, LabelSet>();
   let items: number | undefined = 0;
   const add = (source: string, labels: LabelSet) => {
@@ -54,29 +58,38 @@ export async function scanInputs(inputs: readonly InputSpec[], cacheDir?: string
       items = undefined;
       continue;
     }
-    const pass = await labelPass(input, cacheDir);
+    const pass = await labelPass(input, cacheDir, read);
     for (const [source, labels] of Object.entries(pass.sources)) add(source, labels);
     if (items !== undefined) items += pass.items;
   }
   return { universe, items };
 }
 
-interface LabelPass {
+/** What a first pass over one input finds: its label sets by source, and how many items it holds. */
+export interface LabelPass {
   sources: Record<string, LabelSet>;
   items: number;
 }
 
-async function labelPass(input: InputSpec, cacheDir: string | undefined): Promise<LabelPass> {
-  const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
-  if (cachePath && existsSync(cachePath)) return JSON.parse(readFileSync(cachePath, "utf8")) as LabelPass;
+/** The first pass on this thread: read every item, keep the labels of the valid records. */
+export async function readLabels(input: InputSpec): Promise<LabelPass> {
   const collector = new LabelCollector();
   let items = 0;
   for await (const item of readDataset(input.path, input)) {
     items++;
     if (item.ok) collector.add(item.record);
   }
-  const pass: LabelPass = { sources: {}, items };
-  for (const source of collector.sources()) pass.sources[source] = collector.labelSet(source)!;
+  return { sources: collector.toSchemaFile().sources, items };
+}
+
+async function labelPass(
+  input: InputSpec,
+  cacheDir: string | undefined,
+  read: (input: InputSpec) => Promise<LabelPass>,
+): Promise<LabelPass> {
+  const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
+  if (cachePath && existsSync(cachePath)) return JSON.parse(readFileSync(cachePath, "utf8")) as LabelPass;
+  const pass = await read(input);
   if (cachePath) {
     mkdirSync(cacheDir!, { recursive: true });
     writeFileSync(`${cachePath}.tmp`, JSON.stringify(pass));

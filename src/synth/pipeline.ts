@@ -1,13 +1,13 @@
 import { chooseReader, type ReadItem, readDataset, readLines, recordId } from "../readers/index.ts";
-import type { LabelSet } from "../records/index.ts";
+import { LabelCollector, type LabelSet } from "../records/index.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
-import { type InputSpec, scanInputs } from "./label-universe.ts";
+import { type InputSpec, type LabelPass, scanInputs } from "./label-universe.ts";
 import type { BatchItem, RecordBatch, RenderedBatch } from "./record-batch.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
 import { type Shard, shardRange } from "./shard.ts";
-import { WorkerPool } from "./worker-pool.ts";
+import { inOrder, WorkerPool } from "./worker-pool.ts";
 
 export interface SynthOptions extends BasicOptions {
   inputs: InputSpec[];
@@ -41,22 +41,33 @@ const BATCH_ITEMS = 1000;
  */
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
-  const { universe, items } = await scanInputs(options.inputs, options.labelCache);
-  const range = options.shard
-    ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
-    : undefined;
-  const output = new JsonlWriter(options.out);
-  const rejects = new JsonlWriter(`${options.out}.rejects.jsonl`);
-  const summary = emptySummary(output.path, rejects.path);
-  const writers = { output, rejects, summary };
-
+  const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
+  const pool =
+    (options.workers ?? 1) > 1 && !options.expand
+      ? new WorkerPool(options.workers!, { options: { seed, negativeRatio, schemaOrder, hardNegatives } })
+      : undefined;
+  const batchSize = options.batchItems ?? BATCH_ITEMS;
+  let output: JsonlWriter | undefined;
+  let rejects: JsonlWriter | undefined;
+  const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
-    if ((options.workers ?? 1) > 1 && !options.expand)
-      await synthesizeInWorkers(options, universe, range, writers);
+    const { universe, items } = await scanInputs(
+      options.inputs,
+      options.labelCache,
+      pool ? (input) => labelsInWorkers(input, pool, batchSize) : undefined,
+    );
+    const range = options.shard
+      ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
+      : undefined;
+    output = new JsonlWriter(options.out);
+    rejects = new JsonlWriter(summary.outputs.rejects);
+    const writers = { output, rejects, summary };
+    if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers);
     else await synthesizeHere(options, universe, range, writers);
   } finally {
-    await output.close();
-    await rejects.close();
+    await output?.close();
+    await rejects?.close();
+    await pool?.close();
   }
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
   for (const key of ["by_task", "by_source", "by_kind"] as const)
@@ -111,35 +122,42 @@ async function synthesizeHere(
  * render them, and the batches are written in the order they were read.
  */
 async function synthesizeInWorkers(
-  options: SynthOptions,
+  inputs: readonly InputSpec[],
+  pool: WorkerPool,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
+  batchSize: number,
   { output, rejects, summary }: Writers,
 ): Promise<void> {
-  const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
-  const pool = new WorkerPool(options.workers!, {
-    universe: [...universe],
-    options: { seed, negativeRatio, schemaOrder, hardNegatives },
-  });
-  const inFlight: Array<Promise<RenderedBatch>> = [];
-  const writeNext = async () => {
-    const rendered = await inFlight.shift()!;
-    addCounts(rendered, summary);
-    await output.writeText(rendered.instructions, rendered.instructionLines);
-    await rejects.writeText(rendered.rejects, rendered.rejectLines);
-  };
-  try {
-    for await (const batch of batches(options.inputs, range, options.batchItems ?? BATCH_ITEMS)) {
-      const result = pool.render(batch);
-      // Awaited in order below; a failure meanwhile must not count as unhandled.
-      result.catch(() => {});
-      inFlight.push(result);
-      if (inFlight.length >= 2 * pool.size) await writeNext();
-    }
-    while (inFlight.length > 0) await writeNext();
-  } finally {
-    await pool.close();
-  }
+  await pool.tellAll({ type: "universe", universe: [...universe] });
+  await inOrder(
+    batches(inputs, range, batchSize),
+    2 * pool.size,
+    (batch) => pool.ask<RenderedBatch>({ type: "render", batch }),
+    async (rendered) => {
+      addCounts(rendered, summary);
+      await output.writeText(rendered.instructions, rendered.instructionLines);
+      await rejects.writeText(rendered.rejects, rendered.rejectLines);
+    },
+  );
+}
+
+/** The label pass of one input on the workers: batch label sets merged in input order. */
+async function labelsInWorkers(input: InputSpec, pool: WorkerPool, batchSize: number): Promise<LabelPass> {
+  const collector = new LabelCollector();
+  let items = 0;
+  await inOrder(
+    batches([input], undefined, batchSize),
+    2 * pool.size,
+    (batch) => {
+      items += batch.items.length;
+      return pool.ask<Record<string, LabelSet>>({ type: "labels", batch });
+    },
+    (sources) => {
+      for (const [source, labels] of Object.entries(sources)) collector.addLabelSet(source, labels);
+    },
+  );
+  return { sources: collector.toSchemaFile().sources, items };
 }
 
 /** The input items in batches of one file each; canonical JSONL goes as raw lines, parsed by workers. */

@@ -1,6 +1,6 @@
 import type { Location } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
-import { type CanonicalRecord, type LabelSet, parseRecordLine } from "../records/index.ts";
+import { type CanonicalRecord, LabelCollector, type LabelSet, parseRecordLine } from "../records/index.ts";
 import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
 import { increment, reasonKind } from "./run-summary.ts";
 
@@ -88,6 +88,16 @@ export function renderBatch(
     }
   }
   return { instructions, instructionLines, rejects, rejectLines, counts };
+}
+
+/** The labels of a batch's valid records, by source: a part of the label pass. */
+export function batchLabels(batch: RecordBatch): Record<string, LabelSet> {
+  const collector = new LabelCollector();
+  for (const item of batch.items) {
+    const record = itemRecord(item);
+    if (record.ok) collector.add(record.record);
+  }
+  return collector.toSchemaFile().sources;
 }
 
 type ItemRecord = { ok: true; record: CanonicalRecord } | { ok: false; reason: string; raw: unknown };
