@@ -53,6 +53,17 @@ export class LabelCollector {
     labels.addLabelSet(set);
   }
 
+  /**
+   * True when adding this parsed (not yet validated) value could change nothing: its source is known and
+   * every label it carries is already collected. Then whether it is valid does not matter to the label
+   * set, and a label pass can skip validating it. False whenever unsure (an unexpected shape): validate.
+   */
+  wouldAddNothing(value: unknown): boolean {
+    if (!isObject(value) || typeof value.source !== "string") return false;
+    const labels = this.#sources.get(value.source);
+    return labels?.wouldAddNothing(value) === true;
+  }
+
   sources(): string[] {
     return [...this.#sources.keys()].sort();
   }
@@ -115,6 +126,43 @@ class SourceLabels {
     }
   }
 
+  /** Mirrors `add` on a raw value: true only when every label it carries is here already. */
+  wouldAddNothing(value: Record<string, unknown>): boolean {
+    switch (value.kind) {
+      case "entities":
+        return everyItem(value.entities, (e) => typeof e.type === "string" && this.entities.has(e.type));
+      case "relations":
+        return everyItem(value.relations, (r) => {
+          const known = typeof r.relation === "string" ? this.relations.get(r.relation) : undefined;
+          return known !== undefined && !(!known.subject_type && r.subject_type && r.object_type);
+        });
+      case "events":
+        return everyItem(value.events, (event) => {
+          const roles = typeof event.type === "string" ? this.events.get(event.type) : undefined;
+          if (!roles) return false;
+          if (event.arguments === undefined) return true;
+          return everyItem(event.arguments, (a) => typeof a.role === "string" && roles.has(a.role));
+        });
+      case "classification":
+        return typeof value.label === "string" && this.classes.has(value.label);
+      case "graph":
+        return everyItem(value.entities, (entity) => {
+          const attributes = typeof entity.type === "string" ? this.graph.get(entity.type) : undefined;
+          if (!attributes) return false;
+          if (entity.attributes === undefined) return true;
+          return (
+            isObject(entity.attributes) && Object.keys(entity.attributes).every((a) => attributes.has(a))
+          );
+        });
+      case "tuples":
+      case "qa":
+      case "chat":
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** The first typed signature seen for a relation names its SPO schema entry. */
   #addRelation(r: RelationLabel): void {
     const known = this.relations.get(r.relation);
@@ -138,6 +186,15 @@ class SourceLabels {
       })),
     };
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** True when `list` is an array of objects that all pass `test`. */
+function everyItem(list: unknown, test: (item: Record<string, unknown>) => unknown): boolean {
+  return Array.isArray(list) && list.every((item) => isObject(item) && Boolean(test(item)));
 }
 
 function setIn(map: Map<string, Set<string>>, key: string): Set<string> {

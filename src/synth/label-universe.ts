@@ -1,9 +1,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chooseReader, readDataset } from "../readers/index.ts";
+import { chooseReader, readDataset, readLines } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
-import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
+import {
+  LabelCollector,
+  type LabelSet,
+  mergeLabelSets,
+  SchemaFile,
+  validateRecord,
+} from "../records/index.ts";
 
 /** A dataset to read (the same shape every command takes). */
 export type InputSpec = DatasetInput;
@@ -75,11 +81,36 @@ export interface LabelPass {
 export async function readLabels(input: InputSpec): Promise<LabelPass> {
   const collector = new LabelCollector();
   let items = 0;
+  if (chooseReader(input.path, input.format).name === "canonical") {
+    for await (const { text } of readLines(input.path)) {
+      if (text.trim() === "") continue;
+      items++;
+      addLineLabels(collector, text);
+    }
+    return { sources: collector.toSchemaFile().sources, items };
+  }
   for await (const item of readDataset(input.path, input)) {
     items++;
     if (item.ok) collector.add(item.record);
   }
   return { sources: collector.toSchemaFile().sources, items };
+}
+
+/**
+ * One canonical JSONL line into a label pass: parsed, but validated only when it could add a label (its
+ * source or a label not seen yet). Most records repeat known labels, so the pass mostly only parses;
+ * the universe is still exactly that of the valid records.
+ */
+export function addLineLabels(collector: LabelCollector, text: string): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (collector.wouldAddNothing(value)) return;
+  const result = validateRecord(value);
+  if (result.ok) collector.add(result.record);
 }
 
 async function labelPass(

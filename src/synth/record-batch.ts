@@ -2,6 +2,7 @@ import type { Location } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import { type CanonicalRecord, LabelCollector, type LabelSet, parseRecordLine } from "../records/index.ts";
 import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
+import { addLineLabels } from "./label-universe.ts";
 import { increment, reasonKind } from "./run-summary.ts";
 
 /**
@@ -94,8 +95,8 @@ export function renderBatch(
 export function batchLabels(batch: RecordBatch): Record<string, LabelSet> {
   const collector = new LabelCollector();
   for (const item of batch.items) {
-    const record = itemRecord(item);
-    if (record.ok) collector.add(record.record);
+    if ("text" in item) addLineLabels(collector, item.text);
+    else if ("record" in item) collector.add(item.record);
   }
   return collector.toSchemaFile().sources;
 }
