@@ -1,0 +1,122 @@
+import type { CanonicalRecord } from "./record.ts";
+
+/**
+ * A fast path for the common record kinds (entities, relations, events, classification): when a parsed
+ * value is plainly valid, the record the zod schema would give for it (keys in schema order, unknown
+ * keys dropped, defaults filled), built without zod; otherwise undefined, and zod decides and explains.
+ * Anything unexpected answers undefined, so a record is never accepted here that zod would refuse.
+ */
+export function fastRecord(value: unknown): CanonicalRecord | undefined {
+  if (!isObject(value)) return undefined;
+  switch (value.kind) {
+    case "entities":
+      return withCommon(value, "entities", (record) => {
+        const entities = list(value.entities, entity);
+        return entities && { ...record, entities };
+      });
+    case "relations":
+      return withCommon(value, "relations", (record) => {
+        const relations = list(value.relations, relation);
+        return relations && { ...record, relations };
+      });
+    case "events":
+      return withCommon(value, "events", (record) => {
+        const events = list(value.events, event);
+        return events && { ...record, events };
+      });
+    case "classification":
+      return withCommon(value, "classification", (record) => {
+        if (!nonEmpty(value.label)) return undefined;
+        if (value.aspect !== undefined && value.aspect !== "topic" && value.aspect !== "sentiment")
+          return undefined;
+        const result: Record<string, unknown> = { ...record, label: value.label };
+        if (value.aspect !== undefined) result.aspect = value.aspect;
+        return result;
+      });
+    default:
+      return undefined;
+  }
+}
+
+type Fields = Record<string, unknown>;
+
+/** kind, id, source, lang and text, in the schemas' order, then the kind's own fields. */
+function withCommon(
+  value: Fields,
+  kind: string,
+  rest: (record: Fields) => Fields | undefined,
+): CanonicalRecord | undefined {
+  if (value.id !== undefined && !(typeof value.id === "string" && value.id.length > 0)) return undefined;
+  if (!(typeof value.source === "string" && value.source.length > 0)) return undefined;
+  if (value.lang !== "en" && value.lang !== "zh") return undefined;
+  if (!nonEmpty(value.text)) return undefined;
+  const record: Fields = { kind };
+  if (value.id !== undefined) record.id = value.id;
+  record.source = value.source;
+  record.lang = value.lang;
+  record.text = value.text;
+  return rest(record) as CanonicalRecord | undefined;
+}
+
+function entity(value: Fields): Fields | undefined {
+  if (!nonEmpty(value.text) || !nonEmpty(value.type)) return undefined;
+  return withOffsets({ text: value.text, type: value.type }, value, ["start", "end"]);
+}
+
+function relation(value: Fields): Fields | undefined {
+  const { subject, relation, object } = value;
+  if (!nonEmpty(subject) || !nonEmpty(relation) || !nonEmpty(object)) return undefined;
+  const result: Fields = { subject, relation, object };
+  for (const key of ["subject_type", "object_type"]) {
+    if (value[key] === undefined) continue;
+    if (!nonEmpty(value[key])) return undefined;
+    result[key] = value[key];
+  }
+  return withOffsets(result, value, ["subject_start", "object_start"]);
+}
+
+function event(value: Fields): Fields | undefined {
+  if (!nonEmpty(value.type) || !nonEmpty(value.trigger)) return undefined;
+  const result = withOffsets({ type: value.type, trigger: value.trigger }, value, ["trigger_start"]);
+  if (!result) return undefined;
+  const args = value.arguments === undefined ? [] : list(value.arguments, argument);
+  if (!args) return undefined;
+  result.arguments = args;
+  return result;
+}
+
+function argument(value: Fields): Fields | undefined {
+  if (!nonEmpty(value.role) || !nonEmpty(value.text)) return undefined;
+  return withOffsets({ role: value.role, text: value.text }, value, ["start"]);
+}
+
+/** Optional offsets (non-negative integers) appended in the schema's order. */
+function withOffsets(result: Fields, value: Fields, keys: readonly string[]): Fields | undefined {
+  for (const key of keys) {
+    const offset = value[key];
+    if (offset === undefined) continue;
+    if (!(Number.isSafeInteger(offset) && (offset as number) >= 0)) return undefined;
+    result[key] = offset;
+  }
+  return result;
+}
+
+function list(value: unknown, item: (value: Fields) => Fields | undefined): Fields[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const result: Fields[] = [];
+  for (const element of value) {
+    const parsed = isObject(element) ? item(element) : undefined;
+    if (!parsed) return undefined;
+    result.push(parsed);
+  }
+  return result;
+}
+
+/** The `NonEmpty` schema: a string that is not blank. */
+function nonEmpty(value: unknown): value is string {
+  return typeof value === "string" && value.trim().length > 0;
+}
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
