@@ -4,6 +4,8 @@ import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerLlmCommand } from "./llm.ts";
+import { registerReportCommand } from "./report.ts";
+import { registerReviewCommand } from "./review.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
 
@@ -23,6 +25,8 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerRulesCommand(program);
   registerLlmCommand(program);
   registerEvalCommand(program);
+  registerReviewCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
