@@ -17,7 +17,8 @@ function h(tag, attributes, ...children) {
     if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
     else element.setAttribute(key, value);
   }
-  for (const child of children.flat(Infinity)) if (child !== undefined && child !== null) element.append(child);
+  for (const child of children.flat(Infinity))
+    if (child !== undefined && child !== null) element.append(child);
   return element;
 }
 
@@ -241,11 +242,19 @@ function labels() {
       .slice(0, 30);
     chart?.destroy();
     // Room for every bar: a short list stays compact, a long one grows the chart.
-    document.getElementById("chart-labels").parentElement.style.height = `${Math.max(160, 60 + 22 * top.length)}px`;
+    document.getElementById("chart-labels").parentElement.style.height =
+      `${Math.max(160, 60 + 22 * top.length)}px`;
     chart = bars(
       "chart-labels",
       top.map(([label]) => label),
-      [{ label: "occurrences in answers", data: top.map(([, n]) => n), backgroundColor: BLUE, maxBarThickness: 18 }],
+      [
+        {
+          label: "occurrences in answers",
+          data: top.map(([, n]) => n),
+          backgroundColor: BLUE,
+          maxBarThickness: 18,
+        },
+      ],
       { indexAxis: "y", scales: { x: { beginAtZero: true } } },
     );
   };

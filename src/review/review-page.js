@@ -19,7 +19,8 @@ function h(tag, attributes, ...children) {
     if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
     else element.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children.flat(Infinity)) if (child !== undefined && child !== null) element.append(child);
+  for (const child of children.flat(Infinity))
+    if (child !== undefined && child !== null) element.append(child);
   return element;
 }
 

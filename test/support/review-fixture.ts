@@ -33,9 +33,21 @@ export const FIXTURE_RULES = [
 
 /** GLAN-style items: a stable `id` and a `reviewed` flag per line, other fields free. */
 export const FIXTURE_SUBJECTS = [
-  { id: "subj-1", discipline: "Mathematics", subject: "Linear algebra", level: "undergraduate", reviewed: false },
+  {
+    id: "subj-1",
+    discipline: "Mathematics",
+    subject: "Linear algebra",
+    level: "undergraduate",
+    reviewed: false,
+  },
   { id: "subj-2", discipline: "Mathematics", subject: "Number theory", level: "graduate", reviewed: false },
-  { id: "subj-3", discipline: "Chemistry", subject: "Organic chemistry", level: "undergraduate", reviewed: false },
+  {
+    id: "subj-3",
+    discipline: "Chemistry",
+    subject: "Organic chemistry",
+    level: "undergraduate",
+    reviewed: false,
+  },
 ];
 
 export interface ReviewFixture {
