@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { openReview, serveReview } from "../review/index.ts";
+import { isLoopback, openReview, serveReview } from "../review/index.ts";
 import { collect } from "./option-parsers.ts";
 
 interface ReviewFlags {
@@ -38,6 +38,11 @@ export function registerReviewCommand(program: Command): void {
     )
     .option("--reviewer <name>", "who decides, written into every decision (default: the login name)")
     .action(async (flags: ReviewFlags) => {
+      // Say no before reading anything: the files would be served to a network.
+      if (flags.host && !isLoopback(flags.host) && !flags.token)
+        throw new Error(
+          `refusing to serve on ${flags.host} without a token: give --token, or keep the default loopback`,
+        );
       const store = await openReview(
         {
           dictionaries: flags.dictionary,

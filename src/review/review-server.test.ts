@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { test } from "node:test";
+import { humInProcess } from "../../test/support/hum-in-process.ts";
 import { reviewFixture } from "../../test/support/review-fixture.ts";
 import { openReview, serveReview } from "./index.ts";
 
@@ -74,4 +75,11 @@ test("with a token, every request must carry it", async (t) => {
   assert.equal((await send(`${base}/?token=wrong`, {})).status, 403);
   assert.equal((await send(running.url, {})).status, 200);
   assert.equal((await send(`${base}/api/state`, { headers: { "x-hum-token": "s3cret-token" } })).status, 200);
+});
+
+test("hum review refuses a network address without a token before reading anything", async () => {
+  await assert.rejects(
+    humInProcess("review", "--items", "no-such-file.jsonl", "--host", "0.0.0.0"),
+    /refusing to serve on 0\.0\.0\.0 without a token/,
+  );
 });
