@@ -295,6 +295,12 @@ function rejects() {
   );
 }
 
+/** A list one entry per line, each entry on one line: schemas and examples stay short and readable. */
+function compactJson(value) {
+  if (!Array.isArray(value) || value.length < 2) return JSON.stringify(value);
+  return `[\n${value.map((entry) => `  ${JSON.stringify(entry)}`).join(",\n")}\n]`;
+}
+
 /** An instruction as a reader wants it: IE instructions are JSON, shown field by field. */
 function instructionView(text) {
   let value;
@@ -306,7 +312,7 @@ function instructionView(text) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return h("pre", {}, text);
   return Object.entries(value).map(([key, field]) => [
     h("div", { class: "field-name" }, key),
-    h("pre", {}, typeof field === "string" ? field : JSON.stringify(field, null, 1)),
+    h("pre", {}, typeof field === "string" ? field : compactJson(field)),
   ]);
 }
 
