@@ -54,7 +54,10 @@ export function registerReviewCommand(program: Command): void {
       );
       const running = await serveReview(store, { host: flags.host, port: flags.port, token: flags.token });
       const shown = flags.token ? running.url.replace(/\?token=.*$/, "?token=<your token>") : running.url;
-      console.log(`reviewing ${store.items().length} items in ${store.files.length} files at ${shown}`);
+      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+      console.log(
+        `reviewing ${count(store.items().length, "item")} in ${count(store.files.length, "file")} at ${shown}`,
+      );
       console.log("every decision is saved at once; press Ctrl+C to stop");
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);

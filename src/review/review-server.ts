@@ -78,7 +78,7 @@ async function handle(
   if (token && !sameToken(given, token)) return send(response, 403, { error: "a valid token is required" });
   if (request.method === "GET" && url.pathname === "/") return sendPage(response, page);
   if (request.method === "GET" && url.pathname === "/api/state")
-    return send(response, 200, { reviewer: store.reviewer, files: store.files, items: store.items() });
+    return send(response, 200, { reviewer: store.reviewer, items: store.items() });
   if (request.method === "POST" && url.pathname === "/api/decision") {
     // A JSON body cannot be sent cross-site without a preflight this server never grants.
     if (!header(request, "content-type")?.startsWith("application/json"))
