@@ -4,8 +4,11 @@ import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerLlmCommand } from "./llm.ts";
+import { registerReportCommand } from "./report.ts";
+import { registerReviewCommand } from "./review.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
+import { humVersion } from "./version.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
 export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
@@ -13,6 +16,7 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
     .description(
       "Hum: NLU instruction synthesis — datasets in, instruction-tuning corpus out, models evaluated",
     )
+    .version(humVersion(), "-V, --version", "print Hum's version")
     .showHelpAfterError();
   // Tests run commands in process: errors must throw, not exit (subcommands inherit this setting).
   if (options.exitOverride) program.exitOverride();
@@ -23,6 +27,8 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerRulesCommand(program);
   registerLlmCommand(program);
   registerEvalCommand(program);
+  registerReviewCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

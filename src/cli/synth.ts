@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import type { RunFacts } from "../report/index.ts";
 import { basicOnlyMix, isBasicOnly } from "../synth/basic-only.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
@@ -12,6 +13,7 @@ import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { parseShard, type Shard } from "../synth/shard.ts";
 import { defaultWorkerCount } from "../synth/worker-pool.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
+import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
@@ -30,6 +32,7 @@ interface SynthFlags {
   reviewedOnly?: boolean;
   workers?: number;
   shard?: Shard;
+  report?: string;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -66,7 +69,7 @@ export function registerSynthCommand(program: Command): void {
     .option("--balance-tasks", "down-sample over-represented tasks to the configured task shares")
     .option(
       "--reviewed-only",
-      "use only dictionary entries marked reviewed: true for descriptions and synonyms",
+      "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
     .option(
       "--workers <n>",
@@ -78,6 +81,7 @@ export function registerSynthCommand(program: Command): void {
       "write only part i of N of the input records (see docs/performance.md)",
       parseShard,
     )
+    .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
@@ -118,6 +122,10 @@ export function registerSynthCommand(program: Command): void {
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
       if (summary.mix) console.log(formatMix(summary.mix as MixReport));
+      if (flags.report) {
+        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        console.log(`report written to ${flags.report}`);
+      }
     });
 }
 
