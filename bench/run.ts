@@ -15,11 +15,14 @@ import { iepileAvailable, runIepile, writeIepileInput } from "./iepile.ts";
  * `npm run bench`: Hum's speed and memory, each beside a floor measured in the same run, every process
  * timed whole (start-up included). Each figure is the min and median of BENCH_RUNS runs (default 3).
  * BENCH_RECORDS sets the corpus size (default 100000 per task); IEPILE_DIR (a checkout of IEPile) and a
- * python3 with numpy add the ratio to IEPile's converter. The machine's load is printed: wall-clock
+ * python3 with numpy add the ratio to IEPile's converter; BENCH_ONLY (startup, basic, mix, workers,
+ * memory, compound, scoring, llm) and BENCH_TASKS pick sections and tasks. The machine's load is printed: wall-clock
  * figures on a busy machine mean little, CPU seconds somewhat more.
  */
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** BENCH_TASKS=NER,EE limits the per-task basic section. */
+const TASKS = (process.env.BENCH_TASKS?.split(",") ?? ["NER", "RE", "EE"]) as BenchTask[];
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hum = join(root, "bin/hum.js");
 const usageHook = join(root, "bench/usage-hook.ts");
@@ -43,7 +46,10 @@ function runNode(script: string, args: string[]): Run {
     env: { ...process.env, BENCH_USAGE_FILE: usageFile },
   });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`${script} ${args.join(" ")}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${script} ${args.join(" ")}: ${result.error ?? (result.signal ? `killed by ${result.signal}` : result.stderr)}`,
+    );
   const usage = JSON.parse(readFileSync(usageFile, "utf8"));
   rmSync(cwd, { recursive: true, force: true });
   return { seconds, ...usage, stdout: result.stdout };
@@ -131,7 +137,7 @@ async function benchBasic(iepile: string | undefined): Promise<void> {
     `| task | records/s | instructions/s | wall s | CPU s | peak RSS MB | floor wall s | floor CPU s | time / floor (wall) | CPU / floor CPU | goal |${iepileColumns}`,
   );
   console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|${iepile ? "---:|---:|---:|" : ""}`);
-  for (const task of ["NER", "RE", "EE"] as BenchTask[]) {
+  for (const task of TASKS) {
     const input = join(dir, `${task}.jsonl`);
     const out = join(dir, `${task}.out.jsonl`);
     const synth = synthRuns(input, out, "--compound-ratio", "0", "--workers", "1");
