@@ -16,8 +16,8 @@ import { iepileAvailable, runIepile, writeIepileInput } from "./iepile.ts";
  * timed whole (start-up included). Each figure is the min and median of BENCH_RUNS runs (default 3).
  * BENCH_RECORDS sets the corpus size (default 100000 per task); IEPILE_DIR (a checkout of IEPile) and a
  * python3 with numpy add the ratio to IEPile's converter; BENCH_ONLY (startup, basic, mix, workers,
- * memory, compound, scoring, llm) and BENCH_TASKS pick sections and tasks. The machine's load is printed: wall-clock
- * figures on a busy machine mean little, CPU seconds somewhat more.
+ * memory, compound, scoring, llm) and BENCH_TASKS pick sections and tasks. The machine's load is
+ * printed: wall-clock figures on a busy machine mean little, CPU seconds somewhat more.
  */
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
