@@ -28,7 +28,8 @@ export function datasetCard(summary: ExportSummary, options: CardOptions): strin
   const licences = sources.map((source) => sourceLicence(source, options.sourceLicences));
   const licence = corpusLicence(licences);
   const categories = new Set(["text-generation"]);
-  for (const task of Object.keys(total.by_task)) if (TASK_CATEGORIES[task]) categories.add(TASK_CATEGORIES[task]);
+  for (const task of Object.keys(total.by_task))
+    if (TASK_CATEGORIES[task]) categories.add(TASK_CATEGORIES[task]);
   const front: Record<string, unknown> = {
     pretty_name: options.name,
     license: licence,
@@ -53,12 +54,17 @@ export function datasetCard(summary: ExportSummary, options: CardOptions): strin
     "",
     "Instruction-tuning data for natural language understanding, synthesised by Hum from labeled datasets",
     "(basic IEPile-style instructions and compound ones with guidelines, preference rules and format variants).",
-    "Each row holds `messages` (user instruction, assistant answer" + (options.system ? ", after a system prompt" : "") + ")",
+    "Each row holds `messages` (user instruction, assistant answer" +
+      (options.system ? ", after a system prompt" : "") +
+      ")",
     "and the instruction's `task`, `source`, `lang`, `kind` (basic or compound), `strategies`, `id` and `record_id`.",
     "",
     "## Statistics",
     "",
-    table(["split", "instructions"], summary.split_order.map((split) => [split, String(summary.splits[split].instructions)])),
+    table(
+      ["split", "instructions"],
+      summary.split_order.map((split) => [split, String(summary.splits[split].instructions)]),
+    ),
     "",
     countsTable("task", total.by_task, total.instructions),
     "",
@@ -74,13 +80,20 @@ export function datasetCard(summary: ExportSummary, options: CardOptions): strin
     "",
     table(
       ["source", "instructions", "licence", "origin"],
-      sources.map((source, i) => [source, String(total.by_source[source]), licences[i].licence, licences[i].origin ?? ""]),
+      sources.map((source, i) => [
+        source,
+        String(total.by_source[source]),
+        licences[i].licence,
+        licences[i].origin ?? "",
+      ]),
     ),
     "",
     "## How it was made",
     "",
     provenanceText(summary),
-    ...(options.synthConfig ? ["", "Synthesis configuration:", "", "```yaml", options.synthConfig.trimEnd(), "```"] : []),
+    ...(options.synthConfig
+      ? ["", "Synthesis configuration:", "", "```yaml", options.synthConfig.trimEnd(), "```"]
+      : []),
     "",
   ].join("\n");
 }
@@ -92,18 +105,24 @@ function lengthFilterText(summary: ExportSummary): string {
     `Length filter: instructions over ${filter.max_input_tokens} input or ${filter.max_output_tokens} output tokens ` +
       `(${filter.tokenizer}${filter.vocabulary ? `, ${filter.vocabulary}` : ""}) were dropped: ` +
       `${summary.instructions.dropped} of ${summary.instructions.read}` +
-      (dropped.length ? ` (${dropped.map(([task, d]) => `${task} ${d.input + d.output}`).join(", ")}).` : "."),
+      (dropped.length
+        ? ` (${dropped.map(([task, d]) => `${task} ${d.input + d.output}`).join(", ")}).`
+        : "."),
   ].join("\n");
 }
 
 function provenanceText(summary: ExportSummary): string {
-  const shares = Object.entries(summary.split.shares).map(([split, share]) => `${split} ${share}`).join(", ");
+  const shares = Object.entries(summary.split.shares)
+    .map(([split, share]) => `${split} ${share}`)
+    .join(", ");
   const holdOut = summary.split.hold_out_sources.length
     ? `; sources held out whole in \`${summary.split.hold_out_split}\`: ${summary.split.hold_out_sources.join(", ")}`
     : "";
   return [
     `- Split by record (all instructions of one source record in one split), seed ${summary.seed}: ${shares}${holdOut}.`,
-    `- Versions: ${Object.entries(summary.versions).map(([name, version]) => `${name} ${version}`).join(", ")}.`,
+    `- Versions: ${Object.entries(summary.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}.`,
   ].join("\n");
 }
 
@@ -124,15 +143,19 @@ export function sizeCategory(rows: number): string {
 function countsTable(name: string, counts: Record<string, number>, total: number): string {
   return table(
     [name, "instructions", "share"],
-    Object.entries(counts).map(([key, count]) => [key, String(count), `${((100 * count) / Math.max(total, 1)).toFixed(1)} %`]),
+    Object.entries(counts).map(([key, count]) => [
+      key,
+      String(count),
+      `${((100 * count) / Math.max(total, 1)).toFixed(1)} %`,
+    ]),
   );
 }
 
 function table(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  const escapeCell = (cell: string) => cell.replaceAll("|", "\\|");
   return [
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
   ].join("\n");
 }

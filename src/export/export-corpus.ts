@@ -4,15 +4,16 @@ import { increment, reasonKind } from "../util/counts.ts";
 import { humVersion, packageVersion } from "../util/package-version.ts";
 import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
 import { chatMessages } from "./chat-messages.ts";
-import type { ExportTarget, TargetName } from "./export-target.ts";
 import { countDrop, countRow, type ExportSummary, settleSummary } from "./export-summary.ts";
+import type { ExportTarget, TargetName } from "./export-target.ts";
 import { hfTarget } from "./hf-target.ts";
+import { readInstructions } from "./instruction-input.ts";
 import { type LlamaFactoryFormat, llamaFactoryTarget } from "./llamafactory-target.ts";
 import { openaiTarget } from "./openai-target.ts";
 import { parquetTarget } from "./parquet-target.ts";
 import type { SourceLicence } from "./source-licences.ts";
 import { assignSplit, parseSplitSpec, type SplitPlan } from "./split-plan.ts";
-import { readInstructions } from "./instruction-input.ts";
+import { type HandoffOptions, writeTrainingHandoff } from "./training-handoff.ts";
 
 export interface ExportOptions {
   /** A `hum synth` output: one instruction per line. */
@@ -38,6 +39,8 @@ export interface ExportOptions {
   sourceLicences?: Record<string, SourceLicence>;
   /** A synthesis config's text, quoted in the dataset card. */
   synthConfig?: string;
+  /** Training and evaluation configs to write under `<out>/train/`, pointing at this export. */
+  handoff?: Omit<HandoffOptions, "out" | "name" | "trainSplit" | "evalSplit">;
 }
 
 export const DEFAULT_SPLIT = "train=0.98,validation=0.02";
@@ -50,7 +53,9 @@ export const PAPER_MAX_OUTPUT_TOKENS = 500;
  * target. Same input and options → same bytes.
  */
 export async function exportCorpus(options: ExportOptions): Promise<ExportSummary> {
-  if (options.targets.length === 0) throw new Error(`nothing to export: name at least one target`);
+  if (options.targets.length === 0) throw new Error("nothing to export: name at least one target");
+  if (options.handoff?.configs.includes("llamafactory") && !options.targets.includes("llamafactory"))
+    throw new Error("a LlamaFactory training config needs the LlamaFactory export: add --to llamafactory");
   const plan: SplitPlan = {
     shares: parseSplitSpec(options.split ?? DEFAULT_SPLIT),
     seed: options.seed ?? 42,
@@ -67,6 +72,19 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportSummar
     const files: string[] = [];
     for (const target of targets) files.push(...(await target.finish(summary)));
     if (await rejects.commit()) files.push(rejects.path);
+    if (options.handoff)
+      files.push(
+        ...(await writeTrainingHandoff(
+          {
+            ...options.handoff,
+            out: options.out,
+            name: options.name ?? "hum",
+            trainSplit: plan.shares[0].name,
+            evalSplit: plan.shares[1]?.name,
+          },
+          summary,
+        )),
+      );
     summary.files = files.map((file) => relative(options.out, file).split(sep).join("/"));
     writeFileAtomic(join(options.out, "export-summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
@@ -107,7 +125,11 @@ async function streamRows(
       countDrop(summary, record.task, "output");
       continue;
     }
-    const row = { record, messages: chatMessages(record, options.system), split: assignSplit(plan, record.source, record.record_id) };
+    const row = {
+      record,
+      messages: chatMessages(record, options.system),
+      split: assignSplit(plan, record.source, record.record_id),
+    };
     for (const target of targets) await target.add(row);
     summary.instructions.kept++;
     countRow(summary, row.split, record);
@@ -122,12 +144,16 @@ function createTargets(options: ExportOptions, summary: ExportSummary): ExportTa
     const dir = join(options.out, target);
     switch (target) {
       case "llamafactory":
-        return llamaFactoryTarget(dir, { name, format: options.llamafactoryFormat ?? "alpaca", system: options.system });
+        return llamaFactoryTarget(dir, {
+          name,
+          format: options.llamafactoryFormat ?? "alpaca",
+          system: options.system,
+        });
       case "openai":
         return openaiTarget(dir);
       case "parquet":
         return parquetTarget(dir, createdBy);
-      case "hf":
+      default:
         return hfTarget(dir, createdBy, {
           name,
           sourceLicences: options.sourceLicences,
@@ -140,7 +166,8 @@ function createTargets(options: ExportOptions, summary: ExportSummary): ExportTa
 
 function emptySummary(options: ExportOptions, plan: SplitPlan, count: TokenCounter): ExportSummary {
   const versions: Record<string, string> = { hum: humVersion() };
-  if (options.targets.some((t) => t === "parquet" || t === "hf")) versions["hyparquet-writer"] = packageVersion("hyparquet-writer");
+  if (options.targets.some((t) => t === "parquet" || t === "hf"))
+    versions["hyparquet-writer"] = packageVersion("hyparquet-writer");
   return {
     input: options.input,
     targets: [...new Set(options.targets)],

@@ -38,8 +38,18 @@ export interface ExportSummary {
   files: string[];
 }
 
-export function countRow(summary: ExportSummary, split: string, row: { task: string; source: string; lang: string; kind: string }): void {
-  const counts = (summary.splits[split] ??= { instructions: 0, by_task: {}, by_source: {}, by_lang: {}, by_kind: {} });
+export function countRow(
+  summary: ExportSummary,
+  split: string,
+  row: { task: string; source: string; lang: string; kind: string },
+): void {
+  const counts = (summary.splits[split] ??= {
+    instructions: 0,
+    by_task: {},
+    by_source: {},
+    by_lang: {},
+    by_kind: {},
+  });
   counts.instructions++;
   increment(counts.by_task, row.task);
   increment(counts.by_source, row.source);
@@ -73,7 +83,11 @@ export function settleSummary(summary: ExportSummary, declaredOrder: readonly st
   );
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
   const dropped = summary.instructions.dropped_by_task;
-  summary.instructions.dropped_by_task = Object.fromEntries(Object.keys(dropped).sort().map((task) => [task, dropped[task]]));
+  summary.instructions.dropped_by_task = Object.fromEntries(
+    Object.keys(dropped)
+      .sort()
+      .map((task) => [task, dropped[task]]),
+  );
 }
 
 /** Totals over splits: the corpus statistics a card or a print-out shows. */
@@ -84,7 +98,8 @@ export function corpusCounts(summary: ExportSummary): SplitCounts {
     for (const key of ["by_task", "by_source", "by_lang", "by_kind"] as const)
       for (const [name, count] of Object.entries(counts[key])) increment(total[key], name, count);
   }
-  for (const key of ["by_task", "by_source", "by_lang", "by_kind"] as const) total[key] = sortedCounts(total[key]);
+  for (const key of ["by_task", "by_source", "by_lang", "by_kind"] as const)
+    total[key] = sortedCounts(total[key]);
   return total;
 }
 
@@ -94,7 +109,8 @@ export function formatExportSummary(summary: ExportSummary): string {
     `instructions: ${instructions.read} read, ${instructions.kept} kept, ${instructions.dropped} over the token budget` +
       (lines.rejected ? `, ${lines.rejected} lines rejected` : ""),
   ];
-  for (const [reason, count] of Object.entries(summary.rejected_by_reason)) out.push(`  rejected (${reason}): ${count}`);
+  for (const [reason, count] of Object.entries(summary.rejected_by_reason))
+    out.push(`  rejected (${reason}): ${count}`);
   const drops = Object.entries(instructions.dropped_by_task);
   if (drops.length > 0)
     out.push(

@@ -19,7 +19,10 @@ export function hfTarget(dir: string, createdBy: string, card: Omit<CardOptions,
     async finish(summary) {
       const written = splits.finish(summary);
       const readme = join(dir, "README.md");
-      writeFileAtomic(readme, datasetCard(summary, { ...card, dataFiles: (split) => `data/${split}-*.parquet` }));
+      writeFileAtomic(
+        readme,
+        datasetCard(summary, { ...card, dataFiles: (split) => `data/${split}-*.parquet` }),
+      );
       return [...written, readme];
     },
     discard: () => splits.discard(),

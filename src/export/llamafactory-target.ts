@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
+import type { ExportSummary } from "./export-summary.ts";
 import type { ExportRow, ExportTarget } from "./export-target.ts";
 import { PerSplit } from "./export-target.ts";
-import type { ExportSummary } from "./export-summary.ts";
 
 export const LLAMAFACTORY_FORMATS = ["alpaca", "sharegpt"] as const;
 export type LlamaFactoryFormat = (typeof LLAMAFACTORY_FORMATS)[number];
@@ -55,7 +55,11 @@ function llamaFactoryRow(row: ExportRow, options: LlamaFactoryOptions): unknown 
   if (options.format === "sharegpt") return { messages: row.messages };
   // The instruction already holds its input passage; `input` stays empty but present, as the loader
   // reads the query column of every row.
-  const alpaca: Record<string, string> = { instruction: row.record.instruction, input: "", output: row.record.output };
+  const alpaca: Record<string, string> = {
+    instruction: row.record.instruction,
+    input: "",
+    output: row.record.output,
+  };
   if (options.system) alpaca.system = options.system;
   return alpaca;
 }

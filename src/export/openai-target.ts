@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { AtomicTextFile } from "./atomic-file.ts";
+import type { ExportSummary } from "./export-summary.ts";
 import type { ExportRow, ExportTarget } from "./export-target.ts";
 import { PerSplit } from "./export-target.ts";
-import type { ExportSummary } from "./export-summary.ts";
 
 /** OpenAI fine-tuning JSONL: `{"messages": [...]}` per line, one file per split (`openai/<split>.jsonl`). */
 export function openaiTarget(dir: string): ExportTarget {

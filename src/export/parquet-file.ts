@@ -1,6 +1,6 @@
 import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import type { ExportRow } from "./export-target.ts";
 import { AtomicPath } from "./atomic-file.ts";
+import type { ExportRow } from "./export-target.ts";
 
 /** Rows per row group: a few megabytes of text, small enough to stream and to preview. */
 export const ROW_GROUP_ROWS = 5000;

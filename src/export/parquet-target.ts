@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import type { ExportSummary } from "./export-summary.ts";
 import type { ExportRow, ExportTarget, TargetName } from "./export-target.ts";
 import { PerSplit } from "./export-target.ts";
-import type { ExportSummary } from "./export-summary.ts";
 import { ParquetFile } from "./parquet-file.ts";
 
 /** Parquet per split, `<dir>/<fileName(split)>`; shared by the plain Parquet and the HF dataset targets. */

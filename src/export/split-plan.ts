@@ -18,7 +18,9 @@ export function parseSplitSpec(spec: string): SplitPlan["shares"] {
     const [name, value, ...rest] = part.split("=").map((s) => s.trim());
     const share = Number(value);
     if (rest.length > 0 || !SPLIT_NAME.test(name ?? "") || !(share > 0 && share <= 1))
-      throw new Error(`--split "${spec}": each part must be name=share with a share in (0, 1], as train=0.98`);
+      throw new Error(
+        `--split "${spec}": each part must be name=share with a share in (0, 1], as train=0.98`,
+      );
     return { name, share };
   });
   const names = new Set(shares.map((s) => s.name));

@@ -9,8 +9,8 @@ const REFERENCE: Array<[string, number[]]> = [
     '{"instruction": "You are an expert in named entity recognition.", "schema": ["person", "award"], "input": "Ada Lovelace worked with Charles Babbage in London."}',
     [
       4913, 54974, 788, 330, 2610, 525, 458, 6203, 304, 6941, 5387, 17843, 10465, 330, 17349, 788, 4383, 8987,
-      497, 330, 68606, 7914, 330, 1355, 788, 330, 95347, 34293, 301, 578, 6439, 448, 14927, 425, 56489, 304, 7148,
-      1189, 92,
+      497, 330, 68606, 7914, 330, 1355, 788, 330, 95347, 34293, 301, 578, 6439, 448, 14927, 425, 56489, 304,
+      7148, 1189, 92,
     ],
   ],
   [
@@ -23,13 +23,16 @@ const REFERENCE: Array<[string, number[]]> = [
   [
     "Numbers 1234567 and 3.14159, tabs\tand  double  spaces\n\nnew lines 🙂 café naïve",
     [
-      27237, 220, 16, 17, 18, 19, 20, 21, 22, 323, 220, 18, 13, 16, 19, 16, 20, 24, 11, 22398, 52477, 220, 1990,
-      220, 12621, 271, 931, 5128, 27484, 51950, 94880, 586,
+      27237, 220, 16, 17, 18, 19, 20, 21, 22, 323, 220, 18, 13, 16, 19, 16, 20, 24, 11, 22398, 52477, 220,
+      1990, 220, 12621, 271, 931, 5128, 27484, 51950, 94880, 586,
     ],
   ],
   [
     "| subject | predicate | object |\n| --- | --- | --- |\n| Turing | award | Turing Award |",
-    [91, 3832, 760, 24283, 760, 1633, 9248, 91, 12448, 760, 12448, 760, 12448, 9248, 91, 94430, 760, 10084, 760, 94430, 17318, 760],
+    [
+      91, 3832, 760, 24283, 760, 1633, 9248, 91, 12448, 760, 12448, 760, 12448, 9248, 91, 94430, 760, 10084,
+      760, 94430, 17318, 760,
+    ],
   ],
 ];
 
@@ -51,5 +54,8 @@ test("token counters: qwen2 and qwen3 count alike, the default estimates chars/4
   assert.equal(estimate.tokenizer, "chars/4");
   assert.equal(estimate("abcdefghi"), 3);
   assert.equal(estimate(""), 0);
-  await assert.rejects(loadTokenCounter("gpt-9"), /unknown tokenizer "gpt-9"; known tokenizers: chars\/4, qwen2, qwen3/);
+  await assert.rejects(
+    loadTokenCounter("gpt-9"),
+    /unknown tokenizer "gpt-9"; known tokenizers: chars\/4, qwen2, qwen3/,
+  );
 });

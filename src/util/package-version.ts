@@ -7,7 +7,8 @@ export function packageVersion(name: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, "node_modules", name, "package.json");
-    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, "utf8")) as { version: string }).version;
+    if (existsSync(candidate))
+      return (JSON.parse(readFileSync(candidate, "utf8")) as { version: string }).version;
     const parent = dirname(dir);
     if (parent === dir) return "unknown";
     dir = parent;
