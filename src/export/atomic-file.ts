@@ -25,6 +25,7 @@ export class AtomicTextFile {
   readonly #stream: WriteStream;
   #buffer: string[] = [];
   #bufferedChars = 0;
+  #committed = false;
 
   constructor(path: string) {
     this.path = path;
@@ -44,12 +45,17 @@ export class AtomicTextFile {
     this.#stream.end();
     await once(this.#stream, "finish");
     renameSync(this.temporary, this.path);
+    this.#committed = true;
   }
 
-  /** Drop the partial file (after a failure): nothing is left under the target's name. */
+  /**
+   * After a failure anywhere in the run: drop the partial file, and the complete one if this run
+   * already renamed it, so a failed export never leaves a mix of files behind.
+   */
   discard(): void {
     this.#stream.destroy();
     rmSync(this.temporary, { force: true });
+    if (this.#committed) rmSync(this.path, { force: true });
   }
 
   async #flush(): Promise<void> {
@@ -65,6 +71,7 @@ export class AtomicTextFile {
 export class AtomicPath {
   readonly path: string;
   readonly temporary: string;
+  #committed = false;
 
   constructor(path: string) {
     this.path = path;
@@ -74,10 +81,13 @@ export class AtomicPath {
 
   commit(): void {
     renameSync(this.temporary, this.path);
+    this.#committed = true;
   }
 
+  /** As {@link AtomicTextFile.discard}: the partial file, and the complete one this run renamed. */
   discard(): void {
     rmSync(this.temporary, { force: true });
+    if (this.#committed) rmSync(this.path, { force: true });
   }
 }
 

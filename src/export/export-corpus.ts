@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { loadTokenCounter, type TokenCounter } from "../tokenizer/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
@@ -66,10 +67,11 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportSummar
   const summary = emptySummary(options, plan, count);
   const targets = createTargets(options, summary);
   const rejects = new LazyFile(join(options.out, "export-rejects.jsonl"));
+  const files: string[] = [];
   try {
     await streamRows(options, plan, count, summary, targets, rejects);
     settleSummary(summary, [...plan.shares.map((s) => s.name), plan.holdOutSplit]);
-    const files: string[] = [];
+    summary.warnings = targetWarnings(summary);
     for (const target of targets) files.push(...(await target.finish(summary)));
     if (await rejects.commit()) files.push(rejects.path);
     if (options.handoff)
@@ -89,8 +91,11 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportSummar
     writeFileAtomic(join(options.out, "export-summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   } catch (error) {
+    // Nothing of a failed run stays: partial files, the complete ones it renamed, and its indexes.
     for (const target of targets) target.discard();
     rejects.discard();
+    for (const file of files) rmSync(file, { force: true });
+    rmSync(join(options.out, "export-summary.json"), { force: true });
     throw error;
   }
 }
@@ -134,6 +139,19 @@ async function streamRows(
     summary.instructions.kept++;
     countRow(summary, row.split, record);
   }
+}
+
+/** OpenAI's fine-tuning API refuses a file of fewer than 10 examples. */
+const OPENAI_MIN_EXAMPLES = 10;
+
+function targetWarnings(summary: ExportSummary): string[] {
+  if (!summary.targets.includes("openai")) return [];
+  return summary.split_order
+    .filter((split) => summary.splits[split].instructions < OPENAI_MIN_EXAMPLES)
+    .map(
+      (split) =>
+        `openai/${split}.jsonl has ${summary.splits[split].instructions} examples; OpenAI fine-tuning wants at least ${OPENAI_MIN_EXAMPLES}`,
+    );
 }
 
 function createTargets(options: ExportOptions, summary: ExportSummary): ExportTarget[] {
@@ -189,6 +207,7 @@ function emptySummary(options: ExportOptions, plan: SplitPlan, count: TokenCount
     instructions: { read: 0, kept: 0, dropped: 0, dropped_by_task: {} },
     splits: {},
     versions,
+    warnings: [],
     files: [],
   };
 }

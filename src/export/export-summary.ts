@@ -34,6 +34,8 @@ export interface ExportSummary {
   };
   splits: Record<string, SplitCounts>;
   versions: Record<string, string>;
+  /** What a target's consumer will object to (an OpenAI file under 10 examples). */
+  warnings: string[];
   /** Every file written, relative to the output folder. */
   files: string[];
 }
@@ -120,6 +122,7 @@ export function formatExportSummary(summary: ExportSummary): string {
   out.push(
     `splits: ${summary.split_order.map((split) => `${split} ${summary.splits[split].instructions}`).join(", ") || "none"}`,
   );
+  for (const warning of summary.warnings) out.push(`warning: ${warning}`);
   out.push(`wrote ${summary.files.length} files (${summary.targets.join(", ")})`);
   return out.join("\n");
 }

@@ -1,14 +1,31 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { hash } from "node:crypto";
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, relative } from "node:path";
 import { test } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parse as parseYaml } from "yaml";
 import { humInProcess } from "../../test/support/hum-in-process.ts";
-import { batchLayout, GENERAL_DATASETS, parseSplitSpec, pyYamlFloat, sizeCategory } from "./index.ts";
+import { buildEvalSets } from "../eval/index.ts";
+import {
+  batchLayout,
+  exportCorpus,
+  formatExportSummary,
+  GENERAL_DATASETS,
+  parseSplitSpec,
+  pyYamlFloat,
+  sizeCategory,
+} from "./index.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -471,3 +488,78 @@ function checkTrainingConfigs(dir: string, out: string): void {
       ),
     );
 }
+
+test("the OpenCompass config lists our eval sets as custom question/answer datasets and can target an endpoint", async () => {
+  const { dir, input } = await exampleCorpus();
+  const sets = join(dir, "sets");
+  const fixtures = join(root, "test/fixtures/eval");
+  await buildEvalSets({ datasets: fixtures, out: sets, seed: 42, examplePool: 20, formatShare: 0.5 });
+  const out = join(dir, "export");
+  await humInProcess(
+    "export",
+    input,
+    "--out",
+    out,
+    "--to",
+    "openai",
+    "--split",
+    "train=1",
+    "--train-config",
+    "opencompass",
+    "--eval-sets",
+    sets,
+    "--endpoint",
+    "http://127.0.0.1:8000/v1",
+    "--endpoint-model",
+    "hum-qwen2",
+  );
+  const config = readFileSync(join(out, "train/opencompass_hum.py"), "utf8");
+  const evalFiles = readdirSync(sets)
+    .filter((name) => /\.[BC]\.jsonl$/.test(name))
+    .sort();
+  assert.equal(evalFiles.length, 10);
+  for (const name of evalFiles) {
+    const stem = name.replace(/\.jsonl$/, "");
+    const converted = join(out, "train/opencompass", `hum_${stem.replace(".", "_")}.jsonl`);
+    const records = jsonLines(join(sets, name)) as Array<{ instruction: string; reference_output: string }>;
+    assert.deepEqual(
+      jsonLines(converted),
+      records.map((r) => ({ question: r.instruction, answer: r.reference_output })),
+    );
+    assert.ok(config.includes(`abbr="hum-${stem.replace(".", "-")}", path=${JSON.stringify(converted)}`));
+  }
+  assert.match(config, /openai_api_base="http:\/\/127\.0\.0\.1:8000\/v1"/);
+  assert.match(config, /^models = \[hum_endpoint\]$/m);
+  const python = spawnSync("python3", [
+    "-c",
+    "import ast, sys; ast.parse(open(sys.argv[1]).read())",
+    join(out, "train/opencompass_hum.py"),
+  ]);
+  if (python.status !== null && !python.error) assert.equal(python.status, 0, String(python.stderr));
+});
+
+test("a failure while finishing leaves no partial file and no summary", async () => {
+  const { dir, input } = await exampleCorpus();
+  const out = join(dir, "export");
+  // A directory where the OpenAI train file must go: its rename fails after the rows were written.
+  mkdirSync(join(out, "openai/train.jsonl/blocked"), { recursive: true });
+  await assert.rejects(
+    humInProcess("export", input, "--out", out, "--to", "parquet,openai", "--split", "train=1"),
+  );
+  const left = Object.keys(filesUnder(out));
+  assert.deepEqual(left, []);
+});
+
+test("a split too small for OpenAI fine-tuning is reported", async () => {
+  const { dir, input } = await exampleCorpus();
+  const summary = await exportCorpus({
+    input,
+    out: join(dir, "export"),
+    targets: ["openai"],
+    split: "train=0.9,validation=0.1",
+  });
+  assert.deepEqual(summary.warnings, [
+    `openai/validation.jsonl has ${summary.splits.validation.instructions} examples; OpenAI fine-tuning wants at least 10`,
+  ]);
+  assert.match(formatExportSummary(summary), /warning: openai\/validation\.jsonl has/);
+});
