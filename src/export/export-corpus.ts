@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { loadTokenCounter, type TokenCounter } from "../tokenizer/index.ts";
+import { fitsWithin, loadTokenCounter, type TokenCounter } from "../tokenizer/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
 import { humVersion, packageVersion } from "../util/package-version.ts";
 import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
@@ -122,11 +122,11 @@ async function streamRows(
     const { record } = item;
     summary.instructions.read++;
     // The system prompt is part of the model's input, so it counts against the input budget.
-    if (systemTokens + count(record.instruction) > maxInput) {
+    if (!fitsWithin(count, record.instruction, maxInput - systemTokens)) {
       countDrop(summary, record.task, "input");
       continue;
     }
-    if (count(record.output) > maxOutput) {
+    if (!fitsWithin(count, record.output, maxOutput)) {
       countDrop(summary, record.task, "output");
       continue;
     }

