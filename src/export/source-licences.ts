@@ -13,7 +13,10 @@ export interface SourceLicence {
 const KNOWN: Array<[RegExp, SourceLicence]> = [
   [/^crossner(_|$)/, { licence: "MIT", hub: "mit", origin: "zliucr/CrossNER" }],
   [/^fewrel$/, { licence: "MIT", hub: "mit", origin: "thunlp/FewRel" }],
-  [/^c3$/, { licence: "non-commercial research purposes only (license.txt)", origin: "nlpdata/c3" }],
+  [
+    /^c3$/,
+    { licence: "intended for non-commercial research purpose only (license.txt)", origin: "nlpdata/c3" },
+  ],
   [
     /^imdb$/,
     { licence: "none stated; the original README asks for a citation", origin: "aclImdb (Maas et al. 2011)" },
