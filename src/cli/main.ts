@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { humVersion } from "../util/package-version.ts";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
@@ -7,7 +8,6 @@ import { registerExportCommand } from "./export.ts";
 import { registerLlmCommand } from "./llm.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
-import { humVersion } from "./version.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
 export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
