@@ -35,5 +35,6 @@ export type { LlmClientOptions } from "./client-options.ts";
 export type { RateLimits } from "./rate-limiter.ts";
 export type { RequestCache } from "./request-cache.ts";
 export type { PlannedRequest, RequestPlan } from "./request-plan.ts";
+export { estimatePromptTokens } from "./request-body.ts";
 export type { RetryPolicy } from "./retry-policy.ts";
 export { formatRunSummary, type ModelPrice, type RunSummary } from "./run-summary.ts";

@@ -1,0 +1,69 @@
+// What every phase shares: a phase builds one job per request (the request plus what its answer will
+// be attached to), asks them all through an injected `ask` (the LLM layer in a command, an in-process
+// fake in unit tests), judges each answer, and keeps what a person already reviewed.
+import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import type { GlanRejection } from "./glan-items.ts";
+
+/**
+ * Answers requests in order. Returns null when nothing was asked (planning or batch export): the phase
+ * then stops without writing.
+ */
+export type Ask = <T>(requests: readonly LlmRequest<T>[]) => Promise<readonly LlmResult<T>[] | null>;
+
+export interface Job<T> {
+  /** The id of the item asked about: a failure is recorded under it. */
+  id: string;
+  request: LlmRequest<T>;
+}
+
+export interface PhaseOutcome<Item> {
+  items: Item[];
+  rejected: GlanRejection[];
+  /** Requests made (cached or live). */
+  asked: number;
+  /** Items kept unchanged from the existing output because a person reviewed them. */
+  kept: number;
+}
+
+/** A failed request as a rejection line. */
+export function failureRejection(id: string, result: LlmResult<unknown> & { ok: false }): GlanRejection {
+  return { id, reason: result.reason, message: result.message, raw_answer: result.rawText };
+}
+
+/**
+ * Items of the existing output to keep, grouped by parent: every parent with at least one reviewed
+ * item keeps all its items as they are and is not asked again, so a rerun never overwrites a person's
+ * edits.
+ */
+export function reviewedByParent<T extends { reviewed: boolean }>(
+  existing: readonly T[],
+  parentOf: (item: T) => string,
+): Map<string, T[]> {
+  const reviewedParents = new Set(existing.filter((item) => item.reviewed).map(parentOf));
+  const kept = new Map<string, T[]>();
+  for (const item of existing) {
+    const parent = parentOf(item);
+    if (!reviewedParents.has(parent)) continue;
+    const list = kept.get(parent) ?? [];
+    list.push(item);
+    kept.set(parent, list);
+  }
+  return kept;
+}
+
+/** Items in parent order: the kept ones where a parent has them, else the fresh ones. */
+export function assembleByParent<T>(
+  parents: readonly string[],
+  kept: ReadonlyMap<string, T[]>,
+  fresh: ReadonlyMap<string, T[]>,
+): T[] {
+  return parents.flatMap((parent) => kept.get(parent) ?? fresh.get(parent) ?? []);
+}
+
+/** Asks every job; null in planning mode. A result list of the wrong length is a programming error. */
+export async function askJobs<T>(jobs: readonly Job<T>[], ask: Ask): Promise<readonly LlmResult<T>[] | null> {
+  const results = await ask(jobs.map((job) => job.request));
+  if (results !== null && results.length !== jobs.length)
+    throw new Error(`asked ${jobs.length} requests, got ${results.length} answers`);
+  return results;
+}

@@ -1,0 +1,235 @@
+// Each phase as a file-to-file step: read the previous phase's file (bad lines become rejections with
+// file and line), keep only reviewed items when asked, keep what a person reviewed in the existing
+// output, build the jobs, and — once answered — judge them and write the output and its rejects, each
+// complete or not at all. Preparing makes no request, so planning and batch export see the same jobs.
+import { existsSync } from "node:fs";
+import type { ZodType } from "zod";
+import type { LlmResult } from "../llm/index.ts";
+import { answerJobs, type GlanChatRecord, judgeAnswers } from "./answers.ts";
+import { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
+import { type GlanRejection, QuestionItem, SubjectItem, SyllabusItem, TaxonomyItem } from "./glan-items.ts";
+import { type Ask, askJobs, assembleByParent, type Job, reviewedByParent } from "./glan-phase.ts";
+import type { GlanSettings } from "./glan-settings.ts";
+import type { GlanPhase } from "./prompt-templates.ts";
+import { judgeQuestions, questionJobs } from "./questions.ts";
+import { judgeSubjects, subjectsJobs } from "./subjects.ts";
+import { judgeSyllabi, syllabusJobs } from "./syllabus.ts";
+import { judgeTaxonomy, loadTaxonomyFile, taxonomyJobs } from "./taxonomy.ts";
+
+/** A phase ready to ask: its jobs, and how to turn their answers into the output file's lines. */
+export interface PreparedPhase {
+  phase: GlanPhase;
+  jobs: Job<unknown>[];
+  /** Input lines that could not be used. */
+  bad: BadLine[];
+  /** Input items left out by --reviewed-only. */
+  unreviewed: number;
+  /** Output items kept from an earlier run because a person reviewed them. */
+  kept: number;
+  finish(results: readonly LlmResult<unknown>[]): { lines: unknown[]; rejected: GlanRejection[] };
+}
+
+export interface PhaseReport {
+  phase: GlanPhase;
+  asked: number;
+  written: number;
+  rejected: number;
+  kept: number;
+  badInput: number;
+  unreviewed: number;
+  out: string;
+  rejectsPath: string;
+}
+
+/** Asks the prepared jobs and writes `out` and `<out>.rejects.jsonl`; null when nothing was asked. */
+export async function runPreparedPhase(
+  prepared: PreparedPhase,
+  ask: Ask,
+  out: string,
+): Promise<PhaseReport | null> {
+  const results = await askJobs(prepared.jobs, ask);
+  if (results === null) return null;
+  const { lines, rejected } = prepared.finish(results);
+  const badLines: GlanRejection[] = prepared.bad.map((bad) => ({
+    id: `${bad.file}:${bad.line}`,
+    reason: "bad_input",
+    message: bad.reason,
+    raw_answer: null,
+  }));
+  const rejectsPath = `${out}.rejects.jsonl`;
+  await writeJsonlAtomically(out, lines);
+  await writeJsonlAtomically(rejectsPath, [...badLines, ...rejected]);
+  return {
+    phase: prepared.phase,
+    asked: prepared.jobs.length,
+    written: lines.length,
+    rejected: rejected.length + badLines.length,
+    kept: prepared.kept,
+    badInput: prepared.bad.length,
+    unreviewed: prepared.unreviewed,
+    out,
+    rejectsPath,
+  };
+}
+
+/** Taxonomy from a file a person wrote: no request. */
+export function prepareTaxonomyFromFile(path: string): PreparedPhase {
+  const items = loadTaxonomyFile(path);
+  return {
+    phase: "taxonomy",
+    jobs: [],
+    bad: [],
+    unreviewed: 0,
+    kept: 0,
+    finish: () => ({ lines: items, rejected: [] }),
+  };
+}
+
+/** Taxonomy drafted by the LLM, one request per field; fields a person reviewed in `out` are kept. */
+export async function prepareTaxonomyDraft(
+  fields: readonly string[],
+  out: string,
+  settings: GlanSettings,
+): Promise<PreparedPhase> {
+  const existing = await existingItems(out, TaxonomyItem);
+  const kept = reviewedByParent(existing, (item) => item.field);
+  const unique = [...new Set(fields.map((field) => field.trim()))];
+  const jobs = taxonomyJobs(
+    unique.filter((field) => !kept.has(field)),
+    settings,
+  );
+  return {
+    phase: "taxonomy",
+    jobs,
+    bad: [],
+    unreviewed: 0,
+    kept: countKept(kept),
+    finish(results) {
+      const { byField, rejected } = judgeTaxonomy(jobs, results as never, settings);
+      return { lines: assembleByParent(unique, kept, byField), rejected };
+    },
+  };
+}
+
+export async function prepareSubjects(
+  input: string,
+  out: string,
+  settings: GlanSettings,
+): Promise<PreparedPhase> {
+  const { items, bad, unreviewed } = await inputItems(input, TaxonomyItem, settings);
+  const kept = reviewedByParent(await existingItems(out, SubjectItem), (item) => item.discipline_id);
+  const jobs = subjectsJobs(
+    items.filter((item) => !kept.has(item.id)),
+    settings,
+  );
+  return {
+    phase: "subjects",
+    jobs,
+    bad,
+    unreviewed,
+    kept: countKept(kept),
+    finish(results) {
+      const { byDiscipline, rejected } = judgeSubjects(jobs, results as never, settings);
+      const parents = items.map((item) => item.id);
+      return { lines: assembleByParent(parents, kept, byDiscipline), rejected };
+    },
+  };
+}
+
+export async function prepareSyllabus(
+  input: string,
+  out: string,
+  settings: GlanSettings,
+): Promise<PreparedPhase> {
+  const { items, bad, unreviewed } = await inputItems(input, SubjectItem, settings);
+  const kept = reviewedByParent(await existingItems(out, SyllabusItem), (item) => item.subject_id);
+  const jobs = syllabusJobs(
+    items.filter((item) => !kept.has(item.id)),
+    settings,
+  );
+  return {
+    phase: "syllabus",
+    jobs,
+    bad,
+    unreviewed,
+    kept: countKept(kept),
+    finish(results) {
+      const { bySubject, rejected } = judgeSyllabi(jobs, results as never, settings);
+      const parents = items.map((item) => item.id);
+      return { lines: assembleByParent(parents, kept, bySubject), rejected };
+    },
+  };
+}
+
+export async function prepareQuestions(
+  input: string,
+  out: string,
+  settings: GlanSettings,
+): Promise<PreparedPhase> {
+  const { items, bad, unreviewed } = await inputItems(input, SyllabusItem, settings);
+  const kept = reviewedByParent(await existingItems(out, QuestionItem), (item) => item.syllabus_id);
+  const jobs = questionJobs(
+    items.filter((item) => !kept.has(item.id)),
+    settings,
+  );
+  return {
+    phase: "questions",
+    jobs,
+    bad,
+    unreviewed,
+    kept: countKept(kept),
+    finish(results) {
+      const { bySyllabus, rejected } = judgeQuestions(jobs, results as never, settings);
+      const parents = items.map((item) => item.id);
+      return { lines: assembleByParent(parents, kept, bySyllabus), rejected };
+    },
+  };
+}
+
+export async function prepareAnswers(input: string, settings: GlanSettings): Promise<PreparedPhase> {
+  const { items, bad, unreviewed } = await inputItems(input, QuestionItem, settings);
+  const jobs = answerJobs(items, settings);
+  return {
+    phase: "answers",
+    jobs,
+    bad,
+    unreviewed,
+    kept: 0,
+    finish(results) {
+      const { records, rejected } = judgeAnswers(jobs, results as never);
+      return { lines: records satisfies GlanChatRecord[], rejected };
+    },
+  };
+}
+
+async function inputItems<T extends { id: string; reviewed: boolean }>(
+  path: string,
+  schema: ZodType<T>,
+  settings: GlanSettings,
+): Promise<{ items: T[]; bad: BadLine[]; unreviewed: number }> {
+  if (!existsSync(path)) throw new Error(`${path}: no such file (run the previous phase first)`);
+  const { items, bad } = await readItems(path, schema);
+  if (!settings.reviewedOnly) return { items, bad, unreviewed: 0 };
+  const reviewed = items.filter((item) => item.reviewed);
+  return { items: reviewed, bad, unreviewed: items.length - reviewed.length };
+}
+
+// The earlier output, if any. A bad line there may be a person's edit in progress: stop rather than
+// overwrite it.
+async function existingItems<T extends { id: string }>(path: string, schema: ZodType<T>): Promise<T[]> {
+  if (!existsSync(path)) return [];
+  const { items, bad } = await readItems(path, schema);
+  if (bad.length > 0) {
+    const lines = bad.slice(0, 5).map((line) => `  ${line.file}:${line.line}: ${line.reason}`);
+    throw new Error(
+      `the existing output has bad lines; fix them or move the file away:\n${lines.join("\n")}`,
+    );
+  }
+  return items;
+}
+
+function countKept(kept: ReadonlyMap<string, unknown[]>): number {
+  let count = 0;
+  for (const items of kept.values()) count += items.length;
+  return count;
+}
