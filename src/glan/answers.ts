@@ -50,17 +50,22 @@ export function judgeAnswers(
 ): { records: GlanChatRecord[]; rejected: GlanRejection[] } {
   const records: GlanChatRecord[] = [];
   const rejected: GlanRejection[] = [];
-  jobs.forEach((job, index) => {
+  for (const [index, job] of jobs.entries()) {
     const result = results[index];
-    if (!result.ok) return void rejected.push(failureRejection(job.id, result));
+    if (!result.ok) {
+      rejected.push(failureRejection(job.id, result));
+      continue;
+    }
     const output = result.value.trim();
-    if (output === "")
-      return void rejected.push({
+    if (output === "") {
+      rejected.push({
         id: job.id,
         reason: "empty",
         message: "blank answer",
         raw_answer: result.rawText,
       });
+      continue;
+    }
     const { question } = job;
     records.push({
       kind: "chat",
@@ -79,6 +84,6 @@ export function judgeAnswers(
         key_concepts: question.concepts.flatMap((sample) => sample.key_concepts),
       },
     });
-  });
+  }
   return { records, rejected };
 }

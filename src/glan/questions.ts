@@ -65,21 +65,26 @@ export function judgeQuestions(
   const bySyllabus = new Map<string, QuestionItem[]>();
   const rejected: GlanRejection[] = [];
   const deduplicator = new QuestionDeduplicator(settings.nearDuplicate);
-  jobs.forEach((job, index) => {
+  for (const [index, job] of jobs.entries()) {
     const result = results[index];
     const { slot } = job;
     const list = bySyllabus.get(slot.syllabus.id) ?? [];
     bySyllabus.set(slot.syllabus.id, list);
-    if (!result.ok) return void rejected.push(failureRejection(job.id, result));
+    if (!result.ok) {
+      rejected.push(failureRejection(job.id, result));
+      continue;
+    }
     const question = result.value.question.trim();
     const repeat = deduplicator.check(slot.id, slot.syllabus.id, question);
-    if (repeat)
-      return void rejected.push({
+    if (repeat) {
+      rejected.push({
         id: slot.id,
         reason: "duplicate",
         message: `repeats ${repeat.duplicateOf} (similarity ${repeat.similarity.toFixed(2)})`,
         raw_answer: result.rawText,
       });
+      continue;
+    }
     list.push({
       id: slot.id,
       syllabus_id: slot.syllabus.id,
@@ -94,6 +99,6 @@ export function judgeQuestions(
       question,
       reviewed: false,
     });
-  });
+  }
   return { bySyllabus, rejected };
 }

@@ -57,9 +57,12 @@ export function judgeSubjects(
 ): { byDiscipline: Map<string, SubjectItem[]>; rejected: GlanRejection[] } {
   const byDiscipline = new Map<string, SubjectItem[]>();
   const rejected: GlanRejection[] = [];
-  jobs.forEach((job, index) => {
+  for (const [index, job] of jobs.entries()) {
     const result = results[index];
-    if (!result.ok) return void rejected.push(failureRejection(job.id, result));
+    if (!result.ok) {
+      rejected.push(failureRejection(job.id, result));
+      continue;
+    }
     const { discipline } = job;
     const items: SubjectItem[] = [];
     for (const subject of result.value.subjects) {
@@ -82,6 +85,6 @@ export function judgeSubjects(
         });
     }
     byDiscipline.set(discipline.id, items);
-  });
+  }
   return { byDiscipline, rejected };
 }

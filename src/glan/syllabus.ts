@@ -55,9 +55,12 @@ export function judgeSyllabi(
 ): { bySubject: Map<string, SyllabusItem[]>; rejected: GlanRejection[] } {
   const bySubject = new Map<string, SyllabusItem[]>();
   const rejected: GlanRejection[] = [];
-  jobs.forEach((job, index) => {
+  for (const [index, job] of jobs.entries()) {
     const result = results[index];
-    if (!result.ok) return void rejected.push(failureRejection(job.id, result));
+    if (!result.ok) {
+      rejected.push(failureRejection(job.id, result));
+      continue;
+    }
     const { subject } = job;
     const answered = result.value.sessions;
     if (answered.length > settings.sessions)
@@ -90,6 +93,6 @@ export function judgeSyllabi(
         reviewed: false,
       },
     ]);
-  });
+  }
   return { bySubject, rejected };
 }

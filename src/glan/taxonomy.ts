@@ -105,32 +105,37 @@ export function judgeTaxonomy(
 ): { byField: Map<string, TaxonomyItem[]>; rejected: GlanRejection[] } {
   const byField = new Map<string, TaxonomyItem[]>();
   const rejected: GlanRejection[] = [];
-  jobs.forEach((job, index) => {
+  for (const [index, job] of jobs.entries()) {
     const result = results[index];
-    if (!result.ok) return void rejected.push(failureRejection(job.id, result));
+    if (!result.ok) {
+      rejected.push(failureRejection(job.id, result));
+      continue;
+    }
     const items: TaxonomyItem[] = [];
     const seen = new Set<string>();
     const reject = (id: string, reason: string, message: string) =>
       rejected.push({ id, reason, message, raw_answer: result.rawText });
-    result.value.sub_fields.forEach((subField, subIndex) => {
-      subField.disciplines.forEach((discipline, disciplineIndex) => {
+    for (const [subIndex, subField] of result.value.sub_fields.entries()) {
+      for (const [disciplineIndex, discipline] of subField.disciplines.entries()) {
         const id = disciplineId(job.field, subField.name, discipline.name);
         if (subIndex >= settings.subFields || disciplineIndex >= settings.disciplines)
-          return reject(id, "extra", `more than ${settings.subFields}×${settings.disciplines} asked for`);
-        if (seen.has(id)) return reject(id, "duplicate", `discipline ${id} appears twice`);
-        seen.add(id);
-        items.push({
-          id,
-          field: job.field,
-          sub_field: subField.name.trim(),
-          discipline: discipline.name.trim(),
-          description: discipline.description.trim(),
-          origin: "llm",
-          reviewed: false,
-        });
-      });
-    });
+          reject(id, "extra", `more than ${settings.subFields}×${settings.disciplines} asked for`);
+        else if (seen.has(id)) reject(id, "duplicate", `discipline ${id} appears twice`);
+        else {
+          seen.add(id);
+          items.push({
+            id,
+            field: job.field,
+            sub_field: subField.name.trim(),
+            discipline: discipline.name.trim(),
+            description: discipline.description.trim(),
+            origin: "llm",
+            reviewed: false,
+          });
+        }
+      }
+    }
     byField.set(job.field, items);
-  });
+  }
   return { byField, rejected };
 }
