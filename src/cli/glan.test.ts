@@ -107,6 +107,44 @@ test("glan all: --plan counts the requests the run then makes; answers become IG
   assert.match(printed.at(-1)!, /questions +28 requests \(28 cached\)/);
 });
 
+test("glan all drafts the taxonomy with the LLM and answers with --answer-model; plan and run agree", async () => {
+  const args = ["glan", "all", "--field", "Arts", "--sub-fields", "1", "--disciplines", "2"];
+  const counts = ["--subjects", "1", "--sessions", "2", "--questions", "1", "--answer-model", "cheap-model"];
+  const flags = [...llmFlags("draft.sqlite"), "--out-dir", path("draft")];
+  await hum(...args, ...counts, ...flags, "--plan");
+  assert.match(printed.join("\n"), /9 requests to pay for/);
+  const before = calls();
+  await hum(...args, ...counts, ...flags);
+  const made = server.completionRequests().slice(before);
+  assert.equal(made.length, 9);
+  assert.deepEqual(
+    made.map((request) => request.body!.model),
+    [...Array(7).fill("mock-model"), "cheap-model", "cheap-model"],
+  );
+  const taxonomy = readJsonl(read("draft", "taxonomy.jsonl"));
+  assert.deepEqual(
+    taxonomy.map((item) => [item.id, item.origin, item.reviewed]),
+    [
+      ["arts/arts-area-1/arts-discipline-1-1", "llm", false],
+      ["arts/arts-area-1/arts-discipline-1-2", "llm", false],
+    ],
+  );
+  assert.equal(readJsonl(read("draft", "answers.jsonl")).length, 2);
+
+  // Nothing drafted is reviewed yet: --reviewed-only stops after the taxonomy, and says so.
+  await hum(
+    ...args,
+    ...counts,
+    ...llmFlags("draft.sqlite"),
+    "--out-dir",
+    path("draft-reviewed"),
+    "--reviewed-only",
+  );
+  assert.match(printed.at(-1)!, /subjects: nothing written, stopping/);
+  assert.equal(process.exitCode, 1);
+  process.exitCode = 0;
+});
+
 test("faults (429, 500, malformed JSON, a dropped connection) are retried to the same bytes; a refused request is a rejection", async () => {
   const refused = "of Logic 2";
   let faults = 0;

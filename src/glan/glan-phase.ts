@@ -16,15 +16,6 @@ export interface Job<T> {
   request: LlmRequest<T>;
 }
 
-export interface PhaseOutcome<Item> {
-  items: Item[];
-  rejected: GlanRejection[];
-  /** Requests made (cached or live). */
-  asked: number;
-  /** Items kept unchanged from the existing output because a person reviewed them. */
-  kept: number;
-}
-
 /** A failed request as a rejection line. */
 export function failureRejection(id: string, result: LlmResult<unknown> & { ok: false }): GlanRejection {
   return { id, reason: result.reason, message: result.message, raw_answer: result.rawText };
