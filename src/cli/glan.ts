@@ -237,7 +237,7 @@ function glanSettings(flags: GlanFlags): GlanSettings {
 
 function taxonomyPhase(flags: TaxonomyFlags): Promise<PreparedPhase> {
   if (flags.from && flags.field.length > 0) throw new Error("give either --from or --field, not both");
-  if (flags.from) return Promise.resolve(prepareTaxonomyFromFile(flags.from));
+  if (flags.from) return prepareTaxonomyFromFile(flags.from, flags.out);
   if (flags.field.length === 0) throw new Error("give --from <taxonomy.yaml> or --field <name> to draft");
   if (!flags.model) throw new Error("drafting a taxonomy needs --model");
   return prepareTaxonomyDraft(flags.field, flags.out, glanSettings(flags));
@@ -269,7 +269,7 @@ async function runAll(flags: AllFlags): Promise<void> {
   if (!flags.taxonomy && flags.field.length === 0)
     throw new Error("give --taxonomy <taxonomy.yaml> or --field <name> to draft");
   const taxonomy = flags.taxonomy
-    ? prepareTaxonomyFromFile(flags.taxonomy)
+    ? await prepareTaxonomyFromFile(flags.taxonomy, path("taxonomy"))
     : await prepareTaxonomyDraft(flags.field, path("taxonomy"), settings);
   if (flags.plan) {
     const first = estimatePrepared(flags, taxonomy, settings);
@@ -292,8 +292,9 @@ async function runAll(flags: AllFlags): Promise<void> {
     if (report === null) return;
     printReport(report);
     if (report.written === 0) {
-      console.log(`${phase}: nothing written, stopping`);
-      process.exitCode = 1;
+      // Nothing to go on with: a failure when requests were made, else every input awaits review.
+      if (report.asked > 0) console.log(`${phase}: nothing written, stopping`);
+      else console.log(`${phase}: no reviewed input (${report.unreviewed} await review), stopping`);
       return;
     }
   }

@@ -80,7 +80,11 @@ const settings = (overrides: Partial<GlanSettings> = {}) =>
 test("taxonomy file → subjects → syllabus → questions → answers: chat records a synth run accepts", async () => {
   const s = settings({ questionsPerLevel: { advanced: 1 } });
   const ask = fakeAsk();
-  const taxonomy = await runPreparedPhase(prepareTaxonomyFromFile(EXAMPLE), ask, path("taxonomy.jsonl"));
+  const taxonomy = await runPreparedPhase(
+    await prepareTaxonomyFromFile(EXAMPLE, path("taxonomy.jsonl")),
+    ask,
+    path("taxonomy.jsonl"),
+  );
   assert.equal(taxonomy?.written, 7);
   const subjects = await runPreparedPhase(
     await prepareSubjects(path("taxonomy.jsonl"), path("subjects.jsonl"), s),
@@ -149,7 +153,7 @@ test("a failed answer is a rejection with its raw text; the other items are writ
       ? { fail: "no JSON object" }
       : defaultAnswer(request),
   );
-  await runPreparedPhase(prepareTaxonomyFromFile(EXAMPLE), ask, path("t2.jsonl"));
+  await runPreparedPhase(await prepareTaxonomyFromFile(EXAMPLE, path("t2.jsonl")), ask, path("t2.jsonl"));
   const report = await runPreparedPhase(
     await prepareSubjects(path("t2.jsonl"), path("s2.jsonl"), s),
     ask,
@@ -266,4 +270,55 @@ test("an existing output with a bad line is not overwritten", async () => {
     /s6\.jsonl:1: invalid JSON/,
   );
   assert.equal(readFileSync(path("s6.jsonl"), "utf8"), "{broken\n");
+});
+
+test("taxonomy from a file again: a verdict recorded in the output is kept, the rest follows the file", async () => {
+  const out = path("t7.jsonl");
+  await runPreparedPhase(await prepareTaxonomyFromFile(EXAMPLE, out), fakeAsk(), out);
+  const lines = readJsonl(out);
+  const logic = lines.findIndex((line) => line.discipline === "Logic");
+  lines[logic] = { ...lines[logic], reviewed: true };
+  lines[0] = { ...lines[0], reviewed: false, review: { verdict: "rejected", note: "too broad" } };
+  writeFileSync(out, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+  await runPreparedPhase(await prepareTaxonomyFromFile(EXAMPLE, out), fakeAsk(), out);
+  const again = readJsonl(out);
+  assert.deepEqual(again[logic].reviewed, true, "approved in the output, unreviewed in the file");
+  assert.deepEqual([again[0].reviewed, again[0].review], [false, { verdict: "rejected", note: "too broad" }]);
+  assert.deepEqual(again.slice(1, logic), lines.slice(1, logic));
+});
+
+test("questions kept from an earlier run count for duplicates", async () => {
+  const s = settings();
+  writeFileSync(
+    path("y.jsonl"),
+    `${readFileSync(path("syllabus.jsonl"), "utf8").split("\n").slice(0, 2).join("\n")}\n`,
+  );
+  await runPreparedPhase(
+    await prepareQuestions(path("y.jsonl"), path("q8.jsonl"), s),
+    fakeAsk(),
+    path("q8.jsonl"),
+  );
+  const lines = readJsonl(path("q8.jsonl"));
+  lines[0] = { ...lines[0], question: "What is a group?", reviewed: true };
+  writeFileSync(path("q8.jsonl"), lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+  // The second syllabus's model now asks the reviewed question of the first, word for word.
+  const ask = fakeAsk((request) =>
+    request.schemaName === "glan_question"
+      ? JSON.stringify({ question: "what is a GROUP" })
+      : defaultAnswer(request),
+  );
+  const report = await runPreparedPhase(
+    await prepareQuestions(path("y.jsonl"), path("q8.jsonl"), s),
+    ask,
+    path("q8.jsonl"),
+  );
+  assert.equal(ask.asked.length, 2, "only the syllabus without a reviewed question is asked");
+  assert.equal(report?.written, 2);
+  assert.deepEqual(
+    readJsonl(path("q8.jsonl.rejects.jsonl")).map((line) => [line.reason, line.message]),
+    [
+      ["duplicate", `repeats ${lines[0].id} (similarity 1.00)`],
+      ["duplicate", `repeats ${lines[0].id} (similarity 1.00)`],
+    ],
+  );
 });

@@ -72,9 +72,18 @@ export async function runPreparedPhase(
   };
 }
 
-/** Taxonomy from a file a person wrote: no request. */
-export function prepareTaxonomyFromFile(path: string): PreparedPhase {
-  const items = loadTaxonomyFile(path);
+/**
+ * Taxonomy from a file a person wrote: no request. When `out` already exists, a verdict recorded there
+ * (by a reviewer or the review page: `reviewed: true`, or a `review` object) is kept for the same id.
+ */
+export async function prepareTaxonomyFromFile(path: string, out: string): Promise<PreparedPhase> {
+  const existing = new Map((await existingItems(out, TaxonomyItem)).map((item) => [item.id, item]));
+  const items = loadTaxonomyFile(path).map((item) => {
+    const earlier = existing.get(item.id);
+    if (!earlier) return item;
+    if (earlier.review) return { ...item, reviewed: earlier.reviewed, review: earlier.review };
+    return { ...item, reviewed: item.reviewed || earlier.reviewed };
+  });
   return {
     phase: "taxonomy",
     jobs: [],
@@ -179,7 +188,8 @@ export async function prepareQuestions(
     unreviewed,
     kept: countKept(kept),
     finish(results) {
-      const { bySyllabus, rejected } = judgeQuestions(jobs, results as never, settings);
+      const known = [...kept.values()].flat();
+      const { bySyllabus, rejected } = judgeQuestions(jobs, results as never, settings, known);
       const parents = items.map((item) => item.id);
       return { lines: assembleByParent(parents, kept, bySyllabus), rejected };
     },

@@ -56,15 +56,20 @@ function questionJob(slot: QuestionSlot, settings: GlanSettings): QuestionJob {
   };
 }
 
-/** The questions of each syllabus, in slot order; repeats of an earlier question are rejected. */
+/**
+ * The questions of each syllabus, in slot order; repeats of an earlier question (or of a `known` one,
+ * kept from an earlier run) are rejected.
+ */
 export function judgeQuestions(
   jobs: readonly QuestionJob[],
   results: readonly LlmResult<QuestionAnswer>[],
   settings: GlanSettings,
+  known: readonly QuestionItem[] = [],
 ): { bySyllabus: Map<string, QuestionItem[]>; rejected: GlanRejection[] } {
   const bySyllabus = new Map<string, QuestionItem[]>();
   const rejected: GlanRejection[] = [];
   const deduplicator = new QuestionDeduplicator(settings.nearDuplicate);
+  for (const question of known) deduplicator.check(question.id, question.syllabus_id, question.question);
   for (const [index, job] of jobs.entries()) {
     const result = results[index];
     const { slot } = job;
