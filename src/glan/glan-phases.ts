@@ -17,16 +17,21 @@ import { judgeSyllabi, syllabusJobs } from "./syllabus.ts";
 import { judgeTaxonomy, loadTaxonomyFile, taxonomyJobs } from "./taxonomy.ts";
 
 /** A phase ready to ask: its jobs, and how to turn their answers into the output file's lines. */
-export interface PreparedPhase {
+export interface PreparedPhase<R = unknown> {
   phase: GlanPhase;
-  jobs: Job<unknown>[];
+  jobs: Job<R>[];
   /** Input lines that could not be used. */
   bad: BadLine[];
   /** Input items left out by --reviewed-only. */
   unreviewed: number;
   /** Output items kept from an earlier run because a person reviewed them. */
   kept: number;
-  finish(results: readonly LlmResult<unknown>[]): { lines: unknown[]; rejected: GlanRejection[] };
+  finish(results: readonly LlmResult<R>[]): { lines: unknown[]; rejected: GlanRejection[] };
+}
+
+// Each phase's answers have their own type; callers only need to pass them back to `finish` in order.
+function prepared<R>(phase: PreparedPhase<R>): PreparedPhase {
+  return phase as PreparedPhase;
 }
 
 export interface PhaseReport {
@@ -107,17 +112,17 @@ export async function prepareTaxonomyDraft(
     unique.filter((field) => !kept.has(field)),
     settings,
   );
-  return {
+  return prepared({
     phase: "taxonomy",
     jobs,
     bad: [],
     unreviewed: 0,
     kept: countKept(kept),
     finish(results) {
-      const { byField, rejected } = judgeTaxonomy(jobs, results as never, settings);
+      const { byField, rejected } = judgeTaxonomy(jobs, results, settings);
       return { lines: assembleByParent(unique, kept, byField), rejected };
     },
-  };
+  });
 }
 
 export async function prepareSubjects(
@@ -131,18 +136,18 @@ export async function prepareSubjects(
     items.filter((item) => !kept.has(item.id)),
     settings,
   );
-  return {
+  return prepared({
     phase: "subjects",
     jobs,
     bad,
     unreviewed,
     kept: countKept(kept),
     finish(results) {
-      const { byDiscipline, rejected } = judgeSubjects(jobs, results as never, settings);
+      const { byDiscipline, rejected } = judgeSubjects(jobs, results, settings);
       const parents = items.map((item) => item.id);
       return { lines: assembleByParent(parents, kept, byDiscipline), rejected };
     },
-  };
+  });
 }
 
 export async function prepareSyllabus(
@@ -156,18 +161,18 @@ export async function prepareSyllabus(
     items.filter((item) => !kept.has(item.id)),
     settings,
   );
-  return {
+  return prepared({
     phase: "syllabus",
     jobs,
     bad,
     unreviewed,
     kept: countKept(kept),
     finish(results) {
-      const { bySubject, rejected } = judgeSyllabi(jobs, results as never, settings);
+      const { bySubject, rejected } = judgeSyllabi(jobs, results, settings);
       const parents = items.map((item) => item.id);
       return { lines: assembleByParent(parents, kept, bySubject), rejected };
     },
-  };
+  });
 }
 
 export async function prepareQuestions(
@@ -181,7 +186,7 @@ export async function prepareQuestions(
     items.filter((item) => !kept.has(item.id)),
     settings,
   );
-  return {
+  return prepared({
     phase: "questions",
     jobs,
     bad,
@@ -189,27 +194,27 @@ export async function prepareQuestions(
     kept: countKept(kept),
     finish(results) {
       const known = [...kept.values()].flat();
-      const { bySyllabus, rejected } = judgeQuestions(jobs, results as never, settings, known);
+      const { bySyllabus, rejected } = judgeQuestions(jobs, results, settings, known);
       const parents = items.map((item) => item.id);
       return { lines: assembleByParent(parents, kept, bySyllabus), rejected };
     },
-  };
+  });
 }
 
 export async function prepareAnswers(input: string, settings: GlanSettings): Promise<PreparedPhase> {
   const { items, bad, unreviewed } = await inputItems(input, QuestionItem, settings);
   const jobs = answerJobs(items, settings);
-  return {
+  return prepared({
     phase: "answers",
     jobs,
     bad,
     unreviewed,
     kept: 0,
     finish(results) {
-      const { records, rejected } = judgeAnswers(jobs, results as never);
+      const { records, rejected } = judgeAnswers(jobs, results);
       return { lines: records satisfies GlanChatRecord[], rejected };
     },
-  };
+  });
 }
 
 async function inputItems<T extends { id: string; reviewed: boolean }>(
