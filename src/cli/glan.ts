@@ -8,6 +8,7 @@ import {
   formatEstimates,
   type GlanPhase,
   type GlanSettings,
+  isSelected,
   loadPromptSet,
   type PhaseEstimate,
   type PhaseReport,
@@ -20,6 +21,7 @@ import {
   prepareTaxonomyFromFile,
   projectPhases,
   runPreparedPhase,
+  type TaxonomyItem,
 } from "../glan/index.ts";
 import { createLlmClient, type LlmRequest } from "../llm/index.ts";
 import {
@@ -37,6 +39,7 @@ interface GlanFlags extends LlmFlags {
   prompts?: string;
   plan?: boolean;
   reviewedOnly?: boolean;
+  only?: string[];
   seed: number;
   levels?: string[];
   subFields?: number;
@@ -181,7 +184,15 @@ function addGlanOptions(command: Command, phases: GlanPhase[]): Command {
     .option("--seed <n>", "seed of every sampling choice", parseSeed, 42);
   const has = (phase: GlanPhase) => phases.includes(phase);
   if (!has("taxonomy") || phases.length > 1)
-    command.option("--reviewed-only", "use only input items marked reviewed: true");
+    command
+      .option("--reviewed-only", "use only input items marked reviewed: true")
+      .option(
+        "--only <id>",
+        "ask only about input items with this id or under it (e.g. natural-sciences/mathematics); the " +
+          "other items of an existing output are kept; repeatable",
+        collect,
+        [],
+      );
   if (has("taxonomy"))
     command
       .option("--sub-fields <n>", "drafting: sub-fields per field (default 3)", parsePositiveInteger)
@@ -220,6 +231,7 @@ function glanSettings(flags: GlanFlags): GlanSettings {
     lang: flags.lang,
     seed: flags.seed,
     reviewedOnly: flags.reviewedOnly ?? false,
+    only: flags.only ?? [],
     prompts: loadPromptSet(flags.prompts),
   };
   if (flags.levels) overrides.levels = flags.levels;
@@ -273,7 +285,7 @@ async function runAll(flags: AllFlags): Promise<void> {
     : await prepareTaxonomyDraft(flags.field, path("taxonomy"), settings);
   if (flags.plan) {
     const first = estimatePrepared(flags, taxonomy, settings);
-    const next = settings.reviewedOnly ? reviewedTaxonomyItems(taxonomy) : first.items;
+    const next = nextPhaseItems(taxonomy, settings);
     console.log(formatEstimates([first, ...projectPhases("taxonomy", next, settings)]));
     return;
   }
@@ -330,16 +342,22 @@ function estimatePrepared(flags: GlanFlags, prepared: PreparedPhase, settings: G
   }
 }
 
-// With --reviewed-only the next phase sees only reviewed disciplines: those of a file, or drafted ones a
-// person has already reviewed (a fresh draft is never reviewed).
-function reviewedTaxonomyItems(taxonomy: PreparedPhase): number {
-  if (taxonomy.jobs.length > 0) return taxonomy.kept;
-  return (taxonomy.finish([]).lines as { reviewed: boolean }[]).filter((item) => item.reviewed).length;
+// The disciplines the subjects phase will ask about: with --reviewed-only only reviewed ones (a fresh
+// draft is never reviewed, but disciplines kept from an earlier draft may be), with --only the selection.
+function nextPhaseItems(taxonomy: PreparedPhase, settings: GlanSettings): number {
+  if (taxonomy.jobs.length > 0)
+    return (
+      (settings.reviewedOnly ? 0 : expectedItems("taxonomy", taxonomy.jobs.length, settings)) + taxonomy.kept
+    );
+  const items = taxonomy.finish([]).lines as TaxonomyItem[];
+  return items.filter(
+    (item) => (!settings.reviewedOnly || item.reviewed) && isSelected(item.id, settings.only),
+  ).length;
 }
 
 function printReport(report: PhaseReport): void {
   const extras = [
-    report.kept ? `${report.kept} kept as reviewed` : "",
+    report.kept ? `${report.kept} kept from the existing output` : "",
     report.unreviewed ? `${report.unreviewed} unreviewed inputs skipped` : "",
     report.badInput ? `${report.badInput} bad input lines` : "",
   ].filter((text) => text !== "");

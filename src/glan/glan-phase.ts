@@ -22,24 +22,30 @@ export function failureRejection(id: string, result: LlmResult<unknown> & { ok: 
 }
 
 /**
- * Items of the existing output to keep, grouped by parent: every parent with at least one reviewed
- * item keeps all its items as they are and is not asked again, so a rerun never overwrites a person's
- * edits.
+ * Items of the existing output to keep, grouped by parent: a parent with at least one reviewed item
+ * keeps all its items as they are and is not asked again, so a rerun never overwrites a person's edits;
+ * a parent outside this run's selection (`--only`) keeps its items too.
  */
-export function reviewedByParent<T extends { reviewed: boolean }>(
+export function keptByParent<T extends { reviewed: boolean }>(
   existing: readonly T[],
   parentOf: (item: T) => string,
+  selected: (parent: string) => boolean,
 ): Map<string, T[]> {
   const reviewedParents = new Set(existing.filter((item) => item.reviewed).map(parentOf));
   const kept = new Map<string, T[]>();
   for (const item of existing) {
     const parent = parentOf(item);
-    if (!reviewedParents.has(parent)) continue;
+    if (!reviewedParents.has(parent) && selected(parent)) continue;
     const list = kept.get(parent) ?? [];
     list.push(item);
     kept.set(parent, list);
   }
   return kept;
+}
+
+/** Whether an id is one of, or lies under, the given id prefixes (all ids when there are none). */
+export function isSelected(id: string, only: readonly string[]): boolean {
+  return only.length === 0 || only.some((prefix) => id === prefix || id.startsWith(`${prefix}/`));
 }
 
 /** Items in parent order: the kept ones where a parent has them, else the fresh ones. */

@@ -13,6 +13,7 @@ import {
   type Ask,
   defaultGlanSettings,
   type GlanSettings,
+  isSelected,
   prepareAnswers,
   prepareQuestions,
   prepareSubjects,
@@ -321,4 +322,29 @@ test("questions kept from an earlier run count for duplicates", async () => {
       ["duplicate", `repeats ${lines[0].id} (similarity 1.00)`],
     ],
   );
+});
+
+test("--only asks about one part of the taxonomy; the other items of the output are kept", async () => {
+  const out = path("s10.jsonl");
+  const humanities = fakeAsk();
+  await runPreparedPhase(
+    await prepareSubjects(path("taxonomy.jsonl"), out, settings({ only: ["humanities"] })),
+    humanities,
+    out,
+  );
+  assert.equal(humanities.asked.length, 2);
+  const mathematics = fakeAsk();
+  const report = await runPreparedPhase(
+    await prepareSubjects(path("taxonomy.jsonl"), out, settings({ only: ["natural-sciences/mathematics"] })),
+    mathematics,
+    out,
+  );
+  assert.equal(mathematics.asked.length, 2);
+  assert.equal(report?.kept, 6);
+  assert.deepEqual(
+    [...new Set(readJsonl(out).map((item) => item.discipline))],
+    ["Algebra", "Probability and statistics", "World history", "Logic"],
+    "in taxonomy order",
+  );
+  assert.equal(isSelected("natural-sciences/mathematics/algebra", ["natural-sciences/math"]), false);
 });

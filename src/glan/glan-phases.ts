@@ -8,7 +8,7 @@ import type { LlmResult } from "../llm/index.ts";
 import { answerJobs, type GlanChatRecord, judgeAnswers } from "./answers.ts";
 import { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
 import { type GlanRejection, QuestionItem, SubjectItem, SyllabusItem, TaxonomyItem } from "./glan-items.ts";
-import { type Ask, askJobs, assembleByParent, type Job, reviewedByParent } from "./glan-phase.ts";
+import { type Ask, askJobs, assembleByParent, isSelected, type Job, keptByParent } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import type { GlanPhase } from "./prompt-templates.ts";
 import { judgeQuestions, questionJobs } from "./questions.ts";
@@ -106,7 +106,11 @@ export async function prepareTaxonomyDraft(
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
   const existing = await existingItems(out, TaxonomyItem);
-  const kept = reviewedByParent(existing, (item) => item.field);
+  const kept = keptByParent(
+    existing,
+    (item) => item.field,
+    () => true,
+  );
   const unique = [...new Set(fields.map((field) => field.trim()))];
   const jobs = taxonomyJobs(
     unique.filter((field) => !kept.has(field)),
@@ -131,9 +135,10 @@ export async function prepareSubjects(
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
   const { items, bad, unreviewed } = await inputItems(input, TaxonomyItem, settings);
-  const kept = reviewedByParent(await existingItems(out, SubjectItem), (item) => item.discipline_id);
+  const selected = (id: string) => isSelected(id, settings.only);
+  const kept = keptByParent(await existingItems(out, SubjectItem), (item) => item.discipline_id, selected);
   const jobs = subjectsJobs(
-    items.filter((item) => !kept.has(item.id)),
+    items.filter((item) => selected(item.id) && !kept.has(item.id)),
     settings,
   );
   return prepared({
@@ -156,9 +161,10 @@ export async function prepareSyllabus(
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
   const { items, bad, unreviewed } = await inputItems(input, SubjectItem, settings);
-  const kept = reviewedByParent(await existingItems(out, SyllabusItem), (item) => item.subject_id);
+  const selected = (id: string) => isSelected(id, settings.only);
+  const kept = keptByParent(await existingItems(out, SyllabusItem), (item) => item.subject_id, selected);
   const jobs = syllabusJobs(
-    items.filter((item) => !kept.has(item.id)),
+    items.filter((item) => selected(item.id) && !kept.has(item.id)),
     settings,
   );
   return prepared({
@@ -181,9 +187,10 @@ export async function prepareQuestions(
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
   const { items, bad, unreviewed } = await inputItems(input, SyllabusItem, settings);
-  const kept = reviewedByParent(await existingItems(out, QuestionItem), (item) => item.syllabus_id);
+  const selected = (id: string) => isSelected(id, settings.only);
+  const kept = keptByParent(await existingItems(out, QuestionItem), (item) => item.syllabus_id, selected);
   const jobs = questionJobs(
-    items.filter((item) => !kept.has(item.id)),
+    items.filter((item) => selected(item.id) && !kept.has(item.id)),
     settings,
   );
   return prepared({
@@ -203,7 +210,10 @@ export async function prepareQuestions(
 
 export async function prepareAnswers(input: string, settings: GlanSettings): Promise<PreparedPhase> {
   const { items, bad, unreviewed } = await inputItems(input, QuestionItem, settings);
-  const jobs = answerJobs(items, settings);
+  const jobs = answerJobs(
+    items.filter((item) => isSelected(item.id, settings.only)),
+    settings,
+  );
   return prepared({
     phase: "answers",
     jobs,

@@ -67,7 +67,8 @@ export function projectPhases(after: GlanPhase, inputItems: number, settings: Gl
       projected: true,
       items: produced,
     });
-    items = produced;
+    // What an LLM just wrote is unreviewed: with --reviewed-only the next phase has nothing to use yet.
+    items = settings.reviewedOnly ? 0 : produced;
   }
   return estimates;
 }

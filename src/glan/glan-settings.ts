@@ -23,6 +23,8 @@ export interface GlanSettings {
   questionTypes: string[];
   /** Use only reviewed items of the input file. */
   reviewedOnly: boolean;
+  /** Ask only about input items with these ids or under them (`natural-sciences/mathematics`); none: all. */
+  only: string[];
   /** Near-duplicate threshold: questions whose word-trigram Jaccard similarity reaches it are dropped. */
   nearDuplicate: number;
   prompts: PromptSet;
@@ -45,6 +47,7 @@ export function defaultGlanSettings(overrides: Partial<GlanSettings> = {}): Glan
     questions: 4,
     questionTypes: Object.keys(prompts.questions.questionTypes),
     reviewedOnly: false,
+    only: [],
     nearDuplicate: 0.8,
     ...overrides,
     prompts,

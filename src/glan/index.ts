@@ -20,7 +20,7 @@ export {
   SyllabusItem,
   TaxonomyItem,
 } from "./glan-items.ts";
-export type { Ask, Job } from "./glan-phase.ts";
+export { type Ask, isSelected, type Job } from "./glan-phase.ts";
 export {
   type PhaseReport,
   type PreparedPhase,
