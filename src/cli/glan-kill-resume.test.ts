@@ -83,7 +83,7 @@ function bodiesSince(index: number): string[] {
     .map((request) => JSON.stringify(request.body));
 }
 
-test("kill -9 during glan all, resume: nothing stored is paid again and the files match an uninterrupted run", async () => {
+test("kill -9 during glan all, resume: nothing stored is paid again and the files match an uninterrupted run", async (t) => {
   const reference = startRun("uninterrupted");
   assert.deepEqual(await reference.exited, { code: 0, signal: null });
   assert.equal(server.completionRequests().length, REQUESTS);
@@ -118,6 +118,10 @@ test("kill -9 during glan all, resume: nothing stored is paid again and the file
   assert.equal(committed.size + resent.length, REQUESTS, "every request not stored is asked again, once");
   const sentBeforeKill = new Set(bodiesSince(firstStart).slice(0, secondStart - firstStart));
   const repaid = resent.filter((body) => sentBeforeKill.has(body));
+  t.diagnostic(
+    `${REQUESTS} requests: ${committed.size} stored before the kill, ${resent.length} asked on resume, ` +
+      `${repaid.length} of them in flight at the kill`,
+  );
   assert.ok(
     repaid.length <= 4,
     `only the requests in flight at the kill are paid twice (${repaid.length}, concurrency 4)`,
