@@ -5,6 +5,8 @@ import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerGlanCommand } from "./glan.ts";
 import { registerLlmCommand } from "./llm.ts";
+import { registerReportCommand } from "./report.ts";
+import { registerReviewCommand } from "./review.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
 import { humVersion } from "./version.ts";
@@ -27,6 +29,8 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerLlmCommand(program);
   registerEvalCommand(program);
   registerGlanCommand(program);
+  registerReviewCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
