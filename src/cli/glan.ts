@@ -359,6 +359,7 @@ function printReport(report: PhaseReport): void {
   const extras = [
     report.kept ? `${report.kept} kept from the existing output` : "",
     report.unreviewed ? `${report.unreviewed} unreviewed inputs skipped` : "",
+    report.rejectedInReview ? `${report.rejectedInReview} inputs rejected in review skipped` : "",
     report.badInput ? `${report.badInput} bad input lines` : "",
   ].filter((text) => text !== "");
   console.log(

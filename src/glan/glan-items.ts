@@ -3,15 +3,14 @@
 // items a person checks, a boolean `reviewed` and optional `review` metadata left by a reviewer.
 import { z } from "zod";
 import { Language } from "../records/index.ts";
+import { ReviewStamp } from "../util/review-stamp.ts";
 
 const Text = z.string().refine((value) => value.trim().length > 0, "must not be blank");
 
-/** Free-form notes a reviewer (or the review page) attaches; Hum keeps them as they are. */
-export const ReviewNotes = z.record(z.string(), z.unknown());
-
+// `review` is the stamp `hum review` writes: {decision: accepted | edited | rejected, by, at, note?}.
 const reviewFields = {
   reviewed: z.boolean().default(false),
-  review: ReviewNotes.optional(),
+  review: ReviewStamp.optional(),
 };
 
 /** Where an item came from: a file a person wrote, or an LLM answer. */

@@ -22,16 +22,17 @@ export function failureRejection(id: string, result: LlmResult<unknown> & { ok: 
 }
 
 /**
- * Items of the existing output to keep, grouped by parent: a parent with at least one reviewed item
- * keeps all its items as they are and is not asked again, so a rerun never overwrites a person's edits;
- * a parent outside this run's selection (`--only`) keeps its items too.
+ * Items of the existing output to keep, grouped by parent: a parent with at least one item a person
+ * decided on (reviewed, or stamped by `hum review`, rejections included) keeps all its items as they
+ * are and is not asked again, so a rerun never overwrites a person's edits or verdicts; a parent
+ * outside this run's selection (`--only`) keeps its items too.
  */
-export function keptByParent<T extends { reviewed: boolean }>(
+export function keptByParent<T extends Reviewable>(
   existing: readonly T[],
   parentOf: (item: T) => string,
   selected: (parent: string) => boolean,
 ): Map<string, T[]> {
-  const reviewedParents = new Set(existing.filter((item) => item.reviewed).map(parentOf));
+  const reviewedParents = new Set(existing.filter(decidedByPerson).map(parentOf));
   const kept = new Map<string, T[]>();
   for (const item of existing) {
     const parent = parentOf(item);
@@ -46,6 +47,20 @@ export function keptByParent<T extends { reviewed: boolean }>(
 /** Whether an id is one of, or lies under, the given id prefixes (all ids when there are none). */
 export function isSelected(id: string, only: readonly string[]): boolean {
   return only.length === 0 || only.some((prefix) => id === prefix || id.startsWith(`${prefix}/`));
+}
+
+export interface Reviewable {
+  reviewed: boolean;
+  review?: { decision: string } | undefined;
+}
+
+function decidedByPerson(item: Reviewable): boolean {
+  return item.reviewed || item.review !== undefined;
+}
+
+/** Rejected in review: never used by a later phase, with or without --reviewed-only. */
+export function isRejectedInReview(item: Reviewable): boolean {
+  return item.review?.decision === "rejected";
 }
 
 /** Items in parent order: the kept ones where a parent has them, else the fresh ones. */

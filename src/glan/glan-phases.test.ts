@@ -75,6 +75,11 @@ function defaultAnswer(request: LlmRequest<unknown>): string {
   });
 }
 
+/** What `hum review` writes beside a decision. */
+function stamp(decision: "accepted" | "edited" | "rejected", note?: string) {
+  return { decision, by: "ana", at: "2026-12-01T10:00:00.000Z", ...(note ? { note } : {}) };
+}
+
 const settings = (overrides: Partial<GlanSettings> = {}) =>
   defaultGlanSettings({ subjects: 3, sessions: 4, questions: 2, ...overrides });
 
@@ -211,7 +216,7 @@ test("--reviewed-only skips unreviewed inputs; a rerun keeps what a person revie
 
   // A person edits and reviews one subject of Algebra.
   const lines = readJsonl(path("s4.jsonl"));
-  lines[1] = { ...lines[1], subject: "Linear algebra (edited)", reviewed: true, review: { by: "ana" } };
+  lines[1] = { ...lines[1], subject: "Linear algebra (edited)", reviewed: true, review: stamp("edited") };
   writeFileSync(path("s4.jsonl"), lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
 
   const again = fakeAsk();
@@ -279,12 +284,12 @@ test("taxonomy from a file again: a verdict recorded in the output is kept, the 
   const lines = readJsonl(out);
   const logic = lines.findIndex((line) => line.discipline === "Logic");
   lines[logic] = { ...lines[logic], reviewed: true };
-  lines[0] = { ...lines[0], reviewed: false, review: { verdict: "rejected", note: "too broad" } };
+  lines[0] = { ...lines[0], reviewed: false, review: stamp("rejected", "too broad") };
   writeFileSync(out, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
   await runPreparedPhase(await prepareTaxonomyFromFile(EXAMPLE, out), fakeAsk(), out);
   const again = readJsonl(out);
   assert.deepEqual(again[logic].reviewed, true, "approved in the output, unreviewed in the file");
-  assert.deepEqual([again[0].reviewed, again[0].review], [false, { verdict: "rejected", note: "too broad" }]);
+  assert.deepEqual([again[0].reviewed, again[0].review], [false, stamp("rejected", "too broad")]);
   assert.deepEqual(again.slice(1, logic), lines.slice(1, logic));
 });
 
@@ -347,4 +352,23 @@ test("--only asks about one part of the taxonomy; the other items of the output 
     "in taxonomy order",
   );
   assert.equal(isSelected("natural-sciences/mathematics/algebra", ["natural-sciences/math"]), false);
+});
+
+test("an item rejected in review is never used, and a rerun does not ask its parent again", async () => {
+  const s = settings();
+  const out = path("s11.jsonl");
+  await runPreparedPhase(await prepareSubjects(path("taxonomy.jsonl"), out, s), fakeAsk(), out);
+  const lines = readJsonl(out);
+  lines[0] = { ...lines[0], reviewed: false, review: stamp("rejected", "not a subject of algebra") };
+  writeFileSync(out, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+
+  const syllabus = await prepareSyllabus(out, path("y11.jsonl"), s);
+  assert.equal(syllabus.rejectedInReview, 1);
+  assert.equal(syllabus.jobs.length, lines.length - 1);
+  assert.ok(!syllabus.jobs.some((job) => job.id === lines[0].id));
+
+  const again = fakeAsk();
+  await runPreparedPhase(await prepareSubjects(path("taxonomy.jsonl"), out, s), again, out);
+  assert.equal(again.asked.length, 6, "Algebra, with a rejected subject, is not asked again");
+  assert.deepEqual(readJsonl(out), lines, "the rejection stays on its line");
 });

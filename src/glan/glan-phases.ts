@@ -8,7 +8,16 @@ import type { LlmResult } from "../llm/index.ts";
 import { answerJobs, type GlanChatRecord, judgeAnswers } from "./answers.ts";
 import { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
 import { type GlanRejection, QuestionItem, SubjectItem, SyllabusItem, TaxonomyItem } from "./glan-items.ts";
-import { type Ask, askJobs, assembleByParent, isSelected, type Job, keptByParent } from "./glan-phase.ts";
+import {
+  type Ask,
+  askJobs,
+  assembleByParent,
+  isRejectedInReview,
+  isSelected,
+  type Job,
+  keptByParent,
+  type Reviewable,
+} from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import type { GlanPhase } from "./prompt-templates.ts";
 import { judgeQuestions, questionJobs } from "./questions.ts";
@@ -24,6 +33,8 @@ export interface PreparedPhase<R = unknown> {
   bad: BadLine[];
   /** Input items left out by --reviewed-only. */
   unreviewed: number;
+  /** Input items left out because a reviewer rejected them. */
+  rejectedInReview: number;
   /** Output items kept from an earlier run because a person reviewed them. */
   kept: number;
   finish(results: readonly LlmResult<R>[]): { lines: unknown[]; rejected: GlanRejection[] };
@@ -42,6 +53,7 @@ export interface PhaseReport {
   kept: number;
   badInput: number;
   unreviewed: number;
+  rejectedInReview: number;
   out: string;
   rejectsPath: string;
 }
@@ -72,6 +84,7 @@ export async function runPreparedPhase(
     kept: prepared.kept,
     badInput: prepared.bad.length,
     unreviewed: prepared.unreviewed,
+    rejectedInReview: prepared.rejectedInReview,
     out,
     rejectsPath,
   };
@@ -94,6 +107,7 @@ export async function prepareTaxonomyFromFile(path: string, out: string): Promis
     jobs: [],
     bad: [],
     unreviewed: 0,
+    rejectedInReview: 0,
     kept: 0,
     finish: () => ({ lines: items, rejected: [] }),
   };
@@ -121,6 +135,7 @@ export async function prepareTaxonomyDraft(
     jobs,
     bad: [],
     unreviewed: 0,
+    rejectedInReview: 0,
     kept: countKept(kept),
     finish(results) {
       const { byField, rejected } = judgeTaxonomy(jobs, results, settings);
@@ -134,7 +149,7 @@ export async function prepareSubjects(
   out: string,
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
-  const { items, bad, unreviewed } = await inputItems(input, TaxonomyItem, settings);
+  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, TaxonomyItem, settings);
   const selected = (id: string) => isSelected(id, settings.only);
   const kept = keptByParent(await existingItems(out, SubjectItem), (item) => item.discipline_id, selected);
   const jobs = subjectsJobs(
@@ -146,6 +161,7 @@ export async function prepareSubjects(
     jobs,
     bad,
     unreviewed,
+    rejectedInReview,
     kept: countKept(kept),
     finish(results) {
       const { byDiscipline, rejected } = judgeSubjects(jobs, results, settings);
@@ -160,7 +176,7 @@ export async function prepareSyllabus(
   out: string,
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
-  const { items, bad, unreviewed } = await inputItems(input, SubjectItem, settings);
+  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, SubjectItem, settings);
   const selected = (id: string) => isSelected(id, settings.only);
   const kept = keptByParent(await existingItems(out, SyllabusItem), (item) => item.subject_id, selected);
   const jobs = syllabusJobs(
@@ -172,6 +188,7 @@ export async function prepareSyllabus(
     jobs,
     bad,
     unreviewed,
+    rejectedInReview,
     kept: countKept(kept),
     finish(results) {
       const { bySubject, rejected } = judgeSyllabi(jobs, results, settings);
@@ -186,7 +203,7 @@ export async function prepareQuestions(
   out: string,
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
-  const { items, bad, unreviewed } = await inputItems(input, SyllabusItem, settings);
+  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, SyllabusItem, settings);
   const selected = (id: string) => isSelected(id, settings.only);
   const kept = keptByParent(await existingItems(out, QuestionItem), (item) => item.syllabus_id, selected);
   const jobs = questionJobs(
@@ -198,6 +215,7 @@ export async function prepareQuestions(
     jobs,
     bad,
     unreviewed,
+    rejectedInReview,
     kept: countKept(kept),
     finish(results) {
       const known = [...kept.values()].flat();
@@ -209,7 +227,7 @@ export async function prepareQuestions(
 }
 
 export async function prepareAnswers(input: string, settings: GlanSettings): Promise<PreparedPhase> {
-  const { items, bad, unreviewed } = await inputItems(input, QuestionItem, settings);
+  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, QuestionItem, settings);
   const jobs = answerJobs(
     items.filter((item) => isSelected(item.id, settings.only)),
     settings,
@@ -219,6 +237,7 @@ export async function prepareAnswers(input: string, settings: GlanSettings): Pro
     jobs,
     bad,
     unreviewed,
+    rejectedInReview,
     kept: 0,
     finish(results) {
       const { records, rejected } = judgeAnswers(jobs, results);
@@ -227,16 +246,21 @@ export async function prepareAnswers(input: string, settings: GlanSettings): Pro
   });
 }
 
-async function inputItems<T extends { id: string; reviewed: boolean }>(
+async function inputItems<T extends { id: string } & Reviewable>(
   path: string,
   schema: ZodType<T>,
   settings: GlanSettings,
-): Promise<{ items: T[]; bad: BadLine[]; unreviewed: number }> {
+): Promise<{ items: T[]; bad: BadLine[]; unreviewed: number; rejectedInReview: number }> {
   if (!existsSync(path)) throw new Error(`${path}: no such file (run the previous phase first)`);
-  const { items, bad } = await readItems(path, schema);
-  if (!settings.reviewedOnly) return { items, bad, unreviewed: 0 };
-  const reviewed = items.filter((item) => item.reviewed);
-  return { items: reviewed, bad, unreviewed: items.length - reviewed.length };
+  const { items: all, bad } = await readItems(path, schema);
+  const usable = all.filter((item) => !isRejectedInReview(item));
+  const items = settings.reviewedOnly ? usable.filter((item) => item.reviewed) : usable;
+  return {
+    items,
+    bad,
+    unreviewed: usable.length - items.length,
+    rejectedInReview: all.length - usable.length,
+  };
 }
 
 // The earlier output, if any. A bad line there may be a person's edit in progress: stop rather than
