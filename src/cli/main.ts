@@ -1,13 +1,16 @@
 import { Command } from "commander";
-import { humVersion } from "../util/package-version.ts";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerExportCommand } from "./export.ts";
+import { registerGlanCommand } from "./glan.ts";
 import { registerLlmCommand } from "./llm.ts";
+import { registerReportCommand } from "./report.ts";
+import { registerReviewCommand } from "./review.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
+import { humVersion } from "./version.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
 export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
@@ -27,6 +30,9 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerLlmCommand(program);
   registerEvalCommand(program);
   registerExportCommand(program);
+  registerGlanCommand(program);
+  registerReviewCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
