@@ -30,7 +30,7 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
   answer(record, chunk) {
     const answer = keyedBy(chunk.labels, (): string[] => []);
     for (const entity of record.entities) {
-      if (entity.type in answer) pushUnique(answer[entity.type], entity.text);
+      if (Object.hasOwn(answer, entity.type)) pushUnique(answer[entity.type], entity.text);
     }
     return answer;
   },
