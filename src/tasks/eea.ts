@@ -2,7 +2,6 @@ import type { EventsRecord } from "../records/index.ts";
 import { eventsFromRows } from "./ee.ts";
 import {
   argumentTuplesOf,
-  byTextPosition,
   chooseRoles,
   type EventsAnswer,
   eventsAnswer,
@@ -41,14 +40,13 @@ export const eea: TaskSpec<EventsRecord, EeaAnswer> = {
     labels,
     roles: chooseRoles(labels, record, context.labels, random, ratio, order),
   }),
-  schema: (chunk, _context, record) => {
-    const events = byTextPosition(record.text, record.events, (e) => e.trigger);
-    return chunk.labels.map((type) => ({
+  // Triggers in record order, as IEPile lists them; the output lists the events in text order.
+  schema: (chunk, _context, record) =>
+    chunk.labels.map((type) => ({
       event_type: type,
-      trigger: events.filter((e) => e.type === type).map((e) => e.trigger),
+      trigger: record.events.filter((e) => e.type === type).map((e) => e.trigger),
       arguments: chunk.roles?.[type] ?? [],
-    }));
-  },
+    })),
   answer: (record, chunk) => eventsAnswer(record, chunk.labels, chunk.roles),
   renderDefault: (answer, chunk) =>
     keyedBy(chunk.labels, (type) => renderEvents(answer[type] ?? [], chunk.roles?.[type] ?? [])),
