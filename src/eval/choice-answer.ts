@@ -15,7 +15,7 @@ export function choiceTuples(
   chunk: SchemaChunk,
   mode: "exact" | "tolerant",
 ): ParsedOutput {
-  if (mode === "exact") return { ok: true, tuples: [[text.trim()]], argumentTuples: [], how: "text" };
+  if (mode === "exact") return { ok: true, tuples: [[text.trim()]], argumentTuples: [], how: "exact-text" };
   const readings = cleanReadings(answerText(task, text));
   const answer = readings.at(-1) ?? "";
   const candidates = chunk.labels;

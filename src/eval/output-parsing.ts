@@ -12,7 +12,14 @@ import { columnFor, isEmptyValue, lineRows, markdownRows } from "./row-parsing.t
 
 /** What one output contributes: its tuples (EE also argument tuples), or why it could not be read. */
 export type ParsedOutput =
-  | { ok: true; tuples: ScoreTuple[]; argumentTuples: ScoreTuple[]; how: string }
+  | {
+      ok: true;
+      tuples: ScoreTuple[];
+      argumentTuples: ScoreTuple[];
+      how: string;
+      /** The labels the chunk asked: tuples of other labels are dropped before scoring. */
+      askedLabels?: readonly string[];
+    }
   | { ok: false; reason: string };
 
 /**
@@ -26,22 +33,26 @@ export function parseOutput(task: TaskSpec, text: string, chunk: SchemaChunk, fo
   if (task.style === "text") return choiceTuples(task, text, chunk, "tolerant");
   const asked = format ? FORMATS.find((f) => f.name === format) : undefined;
   const exact = asked ? attempt(() => asked.parse(task, text, chunk)) : undefined;
-  if (asked && exact !== undefined) return scored(task, exact, `format-${asked.name}`);
+  if (asked && exact !== undefined) return scored(task, exact, "asked-format");
   const found = findJson(text);
   if (found) {
+    const how = `${JSON_READ_AS[found.location]}${found.repaired ? "-repaired" : ""}`;
     const registered = attempt(() => parseAnyFormat(task, JSON.stringify(found.value), chunk));
-    if (registered !== undefined) return scored(task, registered, `json-${found.location}`);
+    if (registered !== undefined) return scored(task, registered, how);
     const answer = answerFromJson(task, found.value, chunk);
-    if (answer !== undefined) return scored(task, answer, `json-${found.location}`);
+    if (answer !== undefined) return scored(task, answer, how);
   }
   const registered = found ? undefined : attempt(() => parseAnyFormat(task, text, chunk));
-  if (registered !== undefined) return scored(task, registered, "registered-format");
+  if (registered !== undefined) return scored(task, registered, "other-format");
   const table = markdownRows(task, text);
-  if (table) return scored(task, task.fromRows(table, chunk), "markdown");
+  if (table) return scored(task, task.fromRows(table, chunk), "markdown-table");
   const lines = lineRows(task, text, chunk);
-  if (lines && lines.length > 0) return scored(task, task.fromRows(lines, chunk), "lines");
+  if (lines && lines.length > 0) return scored(task, task.fromRows(lines, chunk), "text-lines");
   return { ok: false, reason: found ? "JSON not in the task's shape" : "no answer found" };
 }
+
+/** How a report names the place JSON was found: the whole output, a fenced block, or amid prose. */
+const JSON_READ_AS = { whole: "json", fenced: "json-fenced", embedded: "json-in-prose" } as const;
 
 /** The parse's answer, or undefined when it throws (every format throws on text it cannot read). */
 function attempt(parse: () => unknown): unknown {

@@ -76,14 +76,24 @@ export function lineRows(task: TaskSpec, text: string, chunk: SchemaChunk): Answ
       continue;
     }
     const keyed = /^([^:：]+)[:：](.*)$/.exec(line);
-    if (keyed && task.columns.length === 2) {
+    // Only a label the chunk asked starts a label line: "Result: Hinton is a person." is prose.
+    const label = keyed ? askedLabel(keyed[1], chunk) : undefined;
+    if (keyed && label !== undefined && task.columns.length === 2) {
       recognised = true;
       const [typeColumn, valueColumn] = task.columns;
       for (const value of splitValues(keyed[2]))
-        if (!isEmptyValue(value)) rows.push({ [typeColumn]: keyed[1].trim(), [valueColumn]: value });
+        if (!isEmptyValue(value)) rows.push({ [typeColumn]: label, [valueColumn]: value });
     }
   }
   return recognised ? rows : undefined;
+}
+
+/** The asked label a line names (exactly, or ignoring case and outer quotes), or undefined. */
+function askedLabel(name: string, chunk: SchemaChunk): string | undefined {
+  const bare = name.trim().replace(/^["'“”*]+|["'“”*]+$/g, "");
+  return (
+    chunk.labels.find((l) => l === bare) ?? chunk.labels.find((l) => l.toLowerCase() === bare.toLowerCase())
+  );
 }
 
 function splitValues(text: string): string[] {
