@@ -1,5 +1,5 @@
+import { findJson } from "../formats/index.ts";
 import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
-import { findJson } from "./json-extraction.ts";
 import type { ParsedOutput } from "./output-parsing.ts";
 
 /**

@@ -1,3 +1,4 @@
+import { parseStrict } from "../formats/index.ts";
 import { isObject, MISSING, type SchemaChunk, type ScoreTuple, type TaskSpec } from "../tasks/index.ts";
 import { choiceTuples } from "./choice-answer.ts";
 import type { ParsedOutput } from "./output-parsing.ts";
@@ -13,7 +14,7 @@ import type { ParsedOutput } from "./output-parsing.ts";
  */
 export function parseIepileOutput(task: TaskSpec, text: string, _chunk: SchemaChunk): ParsedOutput {
   if (task.style === "text") return choiceTuples(task, text, _chunk, "exact");
-  const value = pythonJsonLoads(text);
+  const value = parseStrict(text);
   if (value === undefined) return { ok: false, reason: "json decode error" };
   if (!isObject(value)) return { ok: false, reason: "type(rst) != dict" };
   const tuples: ScoreTuple[] = [];
@@ -28,46 +29,6 @@ export function parseIepileOutput(task: TaskSpec, text: string, _chunk: SchemaCh
     }
   }
   return { ok: true, tuples, argumentTuples, how: "json" };
-}
-
-/**
- * Python's `json.loads`: JSON plus the bare constants NaN, Infinity and -Infinity. They become null,
- * which every IEPile extracter treats as it treats those floats (not a string, never equal to a gold
- * string). Undefined when the text is not such JSON.
- */
-export function pythonJsonLoads(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    if (!/NaN|Infinity/.test(text)) return undefined;
-    try {
-      return JSON.parse(replaceBareConstants(text));
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-/** NaN, Infinity and -Infinity outside strings replaced by null. */
-function replaceBareConstants(text: string): string {
-  let out = "";
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === "\\") out += text[++i] ?? "";
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    const constant = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[0];
-    if (constant) {
-      out += "null";
-      i += constant.length - 1;
-    } else out += c;
-  }
-  return out;
 }
 
 /** A value IEPile would compare as it is: strings stay, anything else can never equal a gold string. */

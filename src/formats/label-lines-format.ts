@@ -30,8 +30,13 @@ function readLabelLines(text: string, chunk: SchemaChunk): LabelLists {
   const lists: LabelLists = {};
   for (const label of chunk.labels) lists[label] = [];
   for (const line of contentLines(text)) {
-    const [label, rest] = splitLabel(line);
-    const list = (lists[label] ??= []);
+    const [written, rest] = splitLabel(line);
+    // Only a label the chunk asked starts a line: "Result: Hinton is a person." is prose, not an answer.
+    const label =
+      chunk.labels.find((l) => l === written) ??
+      chunk.labels.find((l) => l.toLowerCase() === written.toLowerCase());
+    if (label === undefined) throw new OutputShapeError(`"${written}" is not a label the schema asked`);
+    const list = lists[label];
     if (isNothing(rest)) continue;
     for (const value of readValues(rest)) if (value !== "") pushUnique(list, value);
   }
