@@ -19,7 +19,17 @@ export function formatReportTable(report: ScoreReport, modelName: string): strin
   );
   const row = [modelName, ...figures, ...VARIANTS.map((v) => number(report.average[v]))];
   const mode = `mode: ${report.mode}${report.normalize ? ", normalized" : ""}`;
-  return [table(header, [row]), "", `Details (${mode}):`, "", detailTable(report.results)].join("\n");
+  return [
+    table(header, [row]),
+    "",
+    `Details (${mode}):`,
+    "",
+    detailTable(report.results),
+    "",
+    "How the outputs were read:",
+    "",
+    readAsTable(report.results),
+  ].join("\n");
 }
 
 function headline(result: SetResult): string {
@@ -58,6 +68,20 @@ function detailTable(results: SetResult[]): string {
     number(r.argument_precision),
     number(r.argument_recall),
     number(r.argument_f1),
+  ]);
+  return table(header, rows);
+}
+
+/** Per set, how many outputs each reader took, and the tuples dropped for labels the chunk did not ask. */
+function readAsTable(results: SetResult[]): string {
+  const header = ["set", "variant", "read as", "tuples of labels not asked"];
+  const rows = results.map((r) => [
+    r.title,
+    r.variant,
+    Object.entries(r.read_as)
+      .map(([how, count]) => `${how} ${count}`)
+      .join(", "),
+    String(r.outside_labels),
   ]);
   return table(header, rows);
 }
