@@ -10,7 +10,7 @@ own choice depends on Python's hash order (roles of an event type, attributes of
 sets), this script sorts them, which is what Hum writes. Two converter defects are corrected after
 conversion, each as Hum's spec says: RE's converter writes head/tail where every IEPile scorer and the
 OneKE data read subject/object; EE's converter sorts an argument's several values by their place in the
-text and then discards that order for a set's hash order, so the computed text order is restored.
+text and then discards that order for a set's hash order, so the computed text order is restored (ties in record order).
 Run it again only when the corpus changes.
 """
 import json
@@ -71,11 +71,13 @@ def convert(task, text, schema, label_records):
     if task == "RE":
         output = {r: [{"subject": p["head"], "object": p["tail"]} for p in pairs] for r, pairs in output.items()}
     if task == "EE":
+        # Values at the same place in the text keep their order in the record (not the set's).
+        order = [a["argument"] for e in label_records for a in e["arguments"]]
         for events in output.values():
             for event in events:
                 for role, value in event["arguments"].items():
                     if isinstance(value, list):
-                        event["arguments"][role] = sorted(value, key=text.find)
+                        event["arguments"][role] = sorted(value, key=lambda v: (text.find(v), order.index(v)))
     return json.dumps(output, ensure_ascii=False)
 
 

@@ -1,4 +1,4 @@
-import { OutputShapeError, pushUnique, type SchemaChunk } from "../tasks/index.ts";
+import { OutputShapeError, type SchemaChunk } from "../tasks/index.ts";
 import { readValues, writeValue } from "./delimited-values.ts";
 import { contentLines, guardParse, isNothing } from "./format-helpers.ts";
 import type { OutputFormat } from "./output-format.ts";
@@ -38,7 +38,7 @@ function readLabelLines(text: string, chunk: SchemaChunk): LabelLists {
     if (label === undefined) throw new OutputShapeError(`"${written}" is not a label the schema asked`);
     const list = lists[label];
     if (isNothing(rest)) continue;
-    for (const value of readValues(rest)) if (value !== "") pushUnique(list, value);
+    for (const value of readValues(rest)) if (value !== "") list.push(value);
   }
   return lists;
 }
