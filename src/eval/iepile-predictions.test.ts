@@ -69,6 +69,28 @@ describe("hum eval score --format iepile, default mode", () => {
     assert.deepEqual(result.counts, { predicted: 6, gold: 7, correct: 4 });
   });
 
+  it("EET reads the EE label as (type, trigger) and keeps one trigger per mention in compat", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "hum-iepile-"));
+    const path = join(folder, "eet.jsonl");
+    const label = JSON.stringify([
+      { event_type: "transport", event_trigger: "moved", arguments: [] },
+      { event_type: "transport", event_trigger: "moved", arguments: [] },
+    ]);
+    const instruction = JSON.stringify({
+      instruction: "…",
+      schema: ["attack", "transport"],
+      input: "moved, moved",
+    });
+    writeFileSync(
+      path,
+      `${JSON.stringify({ id: "x", source: "s", instruction, label, output: '{"attack": [], "transport": ["moved"]}' })}\n`,
+    );
+    const [compat] = (await scoreIepilePredictions(path, "EET", { compat: "iepile" })).results;
+    assert.deepEqual(compat.counts, { predicted: 1, gold: 2, correct: 1 });
+    const [standard] = (await scoreIepilePredictions(path, "EET")).results;
+    assert.deepEqual(standard.counts, { predicted: 1, gold: 1, correct: 1 });
+  });
+
   it("a record whose lines come back after another record is an error naming the line", async () => {
     const lines = readFileSync(file("NER"), "utf8").trim().split("\n");
     const path = join(mkdtempSync(join(tmpdir(), "hum-iepile-")), "shuffled.jsonl");
