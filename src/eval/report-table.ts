@@ -9,7 +9,12 @@ const VARIANTS: EvalVariant[] = ["B", "C"];
  * column shows trigger/argument F1 as "x/y". A second table gives the counts behind each figure.
  */
 export function formatReportTable(report: ScoreReport, modelName: string): string {
-  const datasets = EVAL_DATASETS.filter((d) => report.results.some((r) => r.dataset === d.name));
+  // Table 1's sets in their order, then any other set scored (IEPile-format predictions).
+  const known = EVAL_DATASETS.filter((d) => report.results.some((r) => r.dataset === d.name));
+  const others = [...new Map(report.results.map((r) => [r.dataset, r.title])).entries()]
+    .filter(([name]) => !EVAL_DATASETS.some((d) => d.name === name))
+    .map(([name, title]) => ({ name, title }));
+  const datasets = [...known.map((d) => ({ name: d.name as string, title: d.title })), ...others];
   const header = ["", ...datasets.flatMap((d) => VARIANTS.map((v) => `${d.title} ${v}`)), "Avg B", "Avg C"];
   const figures = datasets.flatMap((d) =>
     VARIANTS.map((v) => {
