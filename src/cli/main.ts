@@ -3,6 +3,7 @@ import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
+import { registerLintCommand } from "./lint.ts";
 import { registerLlmCommand } from "./llm.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
@@ -23,6 +24,7 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerRulesCommand(program);
   registerLlmCommand(program);
   registerEvalCommand(program);
+  registerLintCommand(program);
   return program;
 }
 

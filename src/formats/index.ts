@@ -11,6 +11,14 @@ import { plainFormat } from "./plain-format.ts";
 import { rowsFormat } from "./rows-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
+export {
+  clausesIn,
+  EMPTY_LABEL_CLAUSES,
+  FORMAT_CLAUSES,
+  INNER_VALUE_CLAUSES,
+  replaceClauses,
+  type TemplateClause,
+} from "./format-clauses.ts";
 export { outputText } from "./format-helpers.ts";
 export type { FormatStatement, OutputFormat } from "./output-format.ts";
 export { parseAnyFormat } from "./parse-any-format.ts";
