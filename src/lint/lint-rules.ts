@@ -148,7 +148,7 @@ const examplesFollowRule: LintRule = {
 };
 
 function numericalLimit(rule: string): number | undefined {
-  const en = /Extract only the (?:first|last) (?:(\d+) )?(?:mention|triple)/.exec(rule);
+  const en = /Extract only the (?:first|last) (?:(\d+) )?(?:mention|triple|event)/.exec(rule);
   if (en) return en[1] === undefined ? 1 : Number(en[1]);
   const zh = /只抽取.*?(?:前|后)(\d+)个/.exec(rule);
   return zh ? Number(zh[1]) : undefined;
