@@ -8,6 +8,7 @@ import {
   outputText,
 } from "../formats/index.ts";
 import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { holdsValue } from "../util/text-holds.ts";
 import { namedFormats } from "./detect-format.ts";
 import { type ExamplePart, type InstructionParts, schemaEntries } from "./instruction-parts.ts";
 import type { LintSubject } from "./lint-subject.ts";
@@ -121,7 +122,12 @@ function exampleProblem({ task, format, chunk }: LintContext, example: ExamplePa
     return `output is not ${format.name}: ${(error as Error).message}`;
   }
   const rewritten = format.value(task, parsed, own);
-  if (!isDeepStrictEqual(canonical(rewritten), canonical(example.output)))
+  // Text instructions show every example output as text, JSON ones as the value itself.
+  const same =
+    typeof example.output === "string" && typeof rewritten !== "string"
+      ? outputText(rewritten) === example.output
+      : isDeepStrictEqual(canonical(rewritten), canonical(example.output));
+  if (!same)
     return `output ${brief(example.output)} is not what ${format.name} writes for this schema: ${brief(rewritten)}`;
   return undefined;
 }
@@ -174,7 +180,7 @@ const exampleCoverage: LintRule = {
       for (const [label, values] of known) {
         const given = answer[label];
         if (!Array.isArray(given) || given.length > 0) continue;
-        const held = [...values].find((value) => holds(example.input, value));
+        const held = [...values].find((value) => holdsValue(example.input, value));
         if (held) problems.push(`example ${index + 1} holds "${held}" but leaves "${label}" empty`);
       }
     }
@@ -186,16 +192,6 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   const set = map.get(key) ?? new Set<string>();
   set.add(value);
   map.set(key, set);
-}
-
-/** The text holds the value as a whole word (Latin) or as a substring (CJK). */
-function holds(text: string, value: string): boolean {
-  if (value.length < 2) return false;
-  const at = text.indexOf(value);
-  if (at < 0) return false;
-  if (/[\p{Script=Han}]/u.test(value)) return true;
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(text);
 }
 
 const MASK = /^label\d+$/;
@@ -223,8 +219,10 @@ const lengthBudget: LintRule = {
     if (subject.kind !== "compound") return [];
     const tokens = countTokens(subject.instruction);
     if (tokens <= budget) return [];
+    // A masked label keeps its description (without it the task is unanswerable): it cannot be dropped.
     const described =
-      parts.descriptions.length > 0 || schemaEntries(parts.schema).some(({ entry }) => entry.description);
+      parts.descriptions.some((line) => !MASK.test(line.split(":")[0])) ||
+      schemaEntries(parts.schema).some(({ name, entry }) => entry.description && !MASK.test(name));
     if (parts.examples.length === 0 && !described) return [];
     return [`${tokens} tokens over the budget of ${budget} with ${parts.examples.length} examples still in`];
   },

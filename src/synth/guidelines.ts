@@ -2,6 +2,7 @@ import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { exampleRecord } from "../dictionary/index.ts";
 import type { CanonicalRecord, Language, QaRecord } from "../records/index.ts";
 import type { SeededRandom } from "../util/seeded-random.ts";
+import { holdsValue } from "../util/text-holds.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import type { GuidelineOptions } from "./compound-options.ts";
 import type { ExamplePool } from "./example-pool.ts";
@@ -230,11 +231,10 @@ function pickExamples(
     return random.sample(candidates, count).map((record) => ({ record }));
   }
   const picked: CanonicalRecord[] = [];
+  const known = knownValues(plan, sources);
   const take = (pool: CanonicalRecord[], count: number) => {
-    for (const record of random.sample(
-      pool.filter((r) => !picked.includes(r)),
-      count,
-    ))
+    const fresh = pool.filter((r) => !picked.includes(r) && !missesKnownValue(plan, r, known));
+    for (const record of random.sample(fresh, count))
       if (picked.length < options.maxExamples) picked.push(record);
   };
   for (const label of random.shuffle(plan.chunk.labels)) {
@@ -247,5 +247,52 @@ function pickExamples(
     );
     if (picked.length >= options.maxExamples) break;
   }
-  return picked.map((record) => ({ record }));
+  return consistentExamples(plan, picked, known).map((record) => ({ record }));
+}
+
+/** Drop examples that miss a value another example shows for the same label, until none does. */
+function consistentExamples(
+  plan: PlannedInstruction,
+  picked: CanonicalRecord[],
+  known: Map<string, string[]>,
+): CanonicalRecord[] {
+  if (known.size === 0) return picked;
+  let kept = picked;
+  for (;;) {
+    const shown = new Map(known);
+    for (const record of kept) {
+      const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
+      for (const label of known.keys()) shown.set(label, [...shown.get(label)!, ...(answer[label] ?? [])]);
+    }
+    const next = kept.filter((record) => !missesKnownValue(plan, record, shown));
+    if (next.length === kept.length) return kept;
+    kept = next;
+  }
+}
+
+/** Values of the chunk's labels (NER spans, EET triggers): the target's, and the mined typical ones. */
+function knownValues(plan: PlannedInstruction, sources: GuidelineSources): Map<string, string[]> {
+  const known = new Map<string, string[]>();
+  if (plan.task.name !== "NER" && plan.task.name !== "EET") return known;
+  const answer = plan.answer as Record<string, string[]>;
+  for (const label of plan.chunk.labels)
+    known.set(label, [...(answer[label] ?? []), ...(sources.pool?.values(plan.record.source, label) ?? [])]);
+  return known;
+}
+
+/**
+ * An example whose text holds a known value of a label its annotation leaves empty would teach the
+ * model to miss it (corpora annotate unevenly): such records are not shown.
+ */
+function missesKnownValue(
+  plan: PlannedInstruction,
+  record: CanonicalRecord,
+  known: Map<string, string[]>,
+): boolean {
+  if (known.size === 0) return false;
+  const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
+  const text = plan.task.input(record);
+  for (const [label, values] of known)
+    if ((answer[label]?.length ?? 0) === 0 && values.some((value) => holdsValue(text, value))) return true;
+  return false;
 }
