@@ -38,6 +38,7 @@ export function compoundOptionsFrom(
     synonymRate: guidelines.synonym_rate ?? options.guidelines.synonymRate,
     maxExamples: guidelines.max_examples ?? options.guidelines.maxExamples,
     examplesPerLabel: guidelines.examples_per_label ?? options.guidelines.examplesPerLabel,
+    typicalValues: guidelines.typical_values ?? options.guidelines.typicalValues,
     reviewedOnly: flags.reviewedOnly ?? guidelines.reviewed_only ?? options.guidelines.reviewedOnly,
   };
   options.ablate = flags.ablate ?? config.ablate ?? [];

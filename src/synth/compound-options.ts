@@ -46,6 +46,8 @@ export interface GuidelineOptions {
   examplesPerLabel: number;
   /** Use only dictionary entries marked `reviewed: true` for descriptions and synonyms. */
   reviewedOnly: boolean;
+  /** Add mined typical values to descriptions (paper Table 33). */
+  typicalValues: boolean;
 }
 
 export const DEFAULT_GUIDELINES: GuidelineOptions = {
@@ -54,6 +56,7 @@ export const DEFAULT_GUIDELINES: GuidelineOptions = {
   maxExamples: 4,
   examplesPerLabel: 2,
   reviewedOnly: false,
+  typicalValues: true,
 };
 
 export interface CompoundOptions {

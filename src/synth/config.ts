@@ -54,6 +54,8 @@ export const SynthConfig = z
         max_examples: z.number().int().min(0).optional(),
         /** Most positive (and most negative) examples per label. */
         examples_per_label: z.number().int().min(1).optional(),
+        /** Add mined typical values to descriptions (default true). */
+        typical_values: z.boolean().optional(),
         reviewed_only: z.boolean().optional(),
       })
       .strict()

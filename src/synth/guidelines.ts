@@ -57,7 +57,7 @@ export function guidelinesAvailable(
   return plan.chunk.labels.some(
     (label) =>
       (usableText(sources.entry?.labels[label], options)?.descriptions.length ?? 0) > 0 ||
-      typicalValues(plan, label, sources).length > 0,
+      (options.typicalValues && typicalValues(plan, label, sources).length > 0),
   );
 }
 
@@ -89,7 +89,7 @@ export function planGuidance(
   ]);
   for (const label of labels) {
     const entry = usableText(sources.entry?.labels[label], options);
-    const description = describe(plan, label, entry, sources, random);
+    const description = describe(plan, label, entry, options.typicalValues ? sources : undefined, random);
     if (description !== undefined) guidance.descriptions.set(label, description);
     const roles = new Map<string, string>();
     for (const [role, described] of Object.entries(entry?.roles ?? {}))
@@ -115,11 +115,11 @@ function describe(
   plan: PlannedInstruction,
   label: string,
   entry: LabelEntry | undefined,
-  sources: GuidelineSources,
+  sources: GuidelineSources | undefined,
   random: SeededRandom,
 ): string | undefined {
   const paraphrase = entry && entry.descriptions.length > 0 ? random.pick(entry.descriptions) : undefined;
-  const values = typicalValues(plan, label, sources);
+  const values = sources ? typicalValues(plan, label, sources) : [];
   const shown =
     values.length > 0 && random.chance(paraphrase ? 0.5 : 1)
       ? random.sample(values, Math.min(3, values.length))
