@@ -8,6 +8,7 @@ import { markdownTableFormat } from "./markdown-table-format.ts";
 import type { OutputFormat } from "./output-format.ts";
 import { outputFormatTemplateFormat } from "./output-format-template.ts";
 import { plainFormat } from "./plain-format.ts";
+import { pythonCallsFormat } from "./python-calls-format.ts";
 import { rowsFormat } from "./rows-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
@@ -37,6 +38,7 @@ export const FORMATS: readonly OutputFormat[] = [
   labelLinesFormat,
   outputFormatTemplateFormat,
   plainFormat,
+  pythonCallsFormat,
 ];
 
 export function formatByName(name: string): OutputFormat {

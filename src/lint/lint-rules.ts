@@ -36,9 +36,9 @@ const SHAPE_FAMILIES: ReadonlyArray<readonly [string, RegExp]> = [
   ["json-object", /format of a JSON string|parsable JSON format|JSON字符串的格式|可解析的json格式/i],
   ["json-list", /JSON list|JSON列表/],
   ["markdown", /markdown table|markdown表格/i],
-  ["lines", /on its own line|one line per schema item|每行返回/],
+  ["lines", /on its own line|one line per schema item|每行返回一个结果|每个schema项返回一行/],
   ["plain", /directly output|直接输出/i],
-  ["code", /Python (?:list|code)|Python代码|Python列表/],
+  ["code", /Python function call|Python函数调用/],
 ];
 
 const oneOutputShape: LintRule = {
