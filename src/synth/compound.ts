@@ -104,6 +104,12 @@ export function createCompoundSynthesis(
         random,
         accepts,
       );
+      // A rule that quotes label names (a reverse rule names both relations) would unmask its label.
+      if (rule && /["“]/.test(rule.sentence) && /^label\d+$/.test(guidance.names.get(rule.label) ?? "")) {
+        const names = new Map(guidance.names);
+        names.delete(rule.label);
+        guidance = { ...guidance, names };
+      }
       if (isEmptyGuidance(guidance)) {
         guidance = undefined;
         if (first) mixer.withdrawn("guidelines");

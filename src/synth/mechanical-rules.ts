@@ -210,8 +210,8 @@ function reverse(
   const reversed = swap(answer) as RelationAnswer;
   const sentence =
     lang === "zh"
-      ? `按"${inverse}"的方向抽取：主体与客体互换，原来的客体作为主体，原来的主体作为客体。`
-      : `Extract the relation in the direction of "${inverse}": the subject and the object swap places, so the usual object is given as the subject and the usual subject as the object.`;
+      ? `把"${label}"反过来，按"${inverse}"的方向抽取：主体与客体互换，原来的客体作为主体，原来的主体作为客体。`
+      : `Extract "${label}" reversed, in the direction of "${inverse}": the subject and the object swap places, so the usual object is given as the subject and the usual subject as the object.`;
   return [
     {
       strategy: "reverse",
