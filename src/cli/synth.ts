@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
 import type { Strategy } from "../synth/instruction-record.ts";
@@ -10,6 +11,7 @@ import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
+import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
@@ -29,6 +31,7 @@ interface SynthFlags {
   ablate?: Strategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
+  report?: string;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -65,7 +68,7 @@ export function registerSynthCommand(program: Command): void {
     .option("--balance-tasks", "down-sample over-represented tasks to the configured task shares")
     .option(
       "--reviewed-only",
-      "use only dictionary entries marked reviewed: true for descriptions and synonyms",
+      "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
     .option(
       "--ablate <strategies>",
@@ -82,6 +85,7 @@ export function registerSynthCommand(program: Command): void {
       "token budget of a compound instruction (default 1500; characters / 4)",
       parsePositive,
     )
+    .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
@@ -116,6 +120,10 @@ export function registerSynthCommand(program: Command): void {
         const mix = summary.mix as MixReport;
         console.log(formatMix(mix));
         for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
+      }
+      if (flags.report) {
+        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        console.log(`report written to ${flags.report}`);
       }
     });
 }

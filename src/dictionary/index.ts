@@ -2,5 +2,5 @@ export { BottomK } from "./bottom-k.ts";
 export * from "./dictionary-file.ts";
 export { exampleRecord } from "./example-record.ts";
 export { mergeDictionaries } from "./merge-dictionary.ts";
-export { DictionaryMiner, labelsOf, type MiningOptions } from "./mine-dictionary.ts";
+export { annotationFor, DictionaryMiner, labelsOf, type MiningOptions } from "./mine-dictionary.ts";
 export { mineDictionary } from "./mine-from-inputs.ts";

@@ -12,6 +12,7 @@ import {
   guidelinesAvailable,
   isEmptyGuidance,
   planGuidance,
+  usableText,
 } from "./guidelines.ts";
 import type { InstructionRecord, Strategy } from "./instruction-record.ts";
 import { llmRules } from "./llm-rules.ts";
@@ -204,7 +205,9 @@ function candidateRules(
 ): PreferenceRule[] {
   const authored = llmRules(plan, options.rules);
   if (authored.length > 0) return authored;
-  return mechanicalRules(plan, (label) => source?.labels[label]?.inverse, random);
+  // Inverse names are LLM-written text too: reviewed-only and rejections apply to them.
+  const inverse = (label: string) => usableText(source?.labels[label], options.guidelines)?.inverse;
+  return mechanicalRules(plan, inverse, random);
 }
 
 /** A record's plans grouped by task, in order (planInstructions writes each task's chunks together). */
