@@ -91,11 +91,17 @@ test("at ratio 0 the compound step asks nothing about strategies and writes the 
   const { records, labels } = generateCorpus(120, 34);
   let asked = 0;
   const real = examplePoolOf(records, 34);
+  const count =
+    <A extends unknown[], R>(ask: (...args: A) => R) =>
+    (...args: A): R => {
+      asked++;
+      return ask(...args);
+    };
   const counting: ExamplePool = {
-    positives: (...a) => (asked++, real.positives(...a)),
-    negatives: (...a) => (asked++, real.negatives(...a)),
-    records: (...a) => (asked++, real.records(...a)),
-    values: (...a) => (asked++, real.values(...a)),
+    positives: count(real.positives),
+    negatives: count(real.negatives),
+    records: count(real.records),
+    values: count(real.values),
   };
   const options = defaultCompoundOptions(34);
   options.ratio = 0;
