@@ -238,7 +238,8 @@ function missedTargets(report: MixReport, ablating: boolean): string[] {
     warnings.push(
       `compound share ${percent(report.compound.achieved)} is short of the target ${percent(report.compound.target)}: ` +
         `too few instructions can carry a strategy (${report.unable} of ${report.instructions} could carry none: ` +
-        "no dictionary or examples for their labels, no rules, no format variants)",
+        "no dictionary or examples for their labels, no rules, no format variants; one that can carry only " +
+        "rules or a format becomes compound only while that strategy is behind its share)",
     );
   for (const [strategy, share] of Object.entries(report.strategies))
     if (!ablating && report.compound.count > 0 && points(share) > 2)
