@@ -58,6 +58,13 @@ test("a strategy share of 0 disables the strategy", () => {
     assert.equal(count(written, strategy), 0, strategy);
     assert.ok(written.some((i) => i.kind === "compound"));
   }
+  // Without guidelines the other strategies still carry the compound share where the data allows.
+  const options = withPool(32, records);
+  options.strategyShares.guidelines = 0;
+  const { written, mix } = run(records, labels, options);
+  assert.equal(count(written, "guidelines"), 0);
+  const reachable = 1 - mix.unable / mix.instructions;
+  assert.ok(mix.compound.achieved >= Math.min(0.45, reachable) - 0.02, `compound ${mix.compound.achieved}`);
 });
 
 test("without a dictionary the mined pool carries the compound share, and ratio 1 gives ≥ 99 % where data allows", () => {

@@ -111,6 +111,12 @@ export class Mixer {
    */
   #canHelp(available: Availability): boolean {
     if (this.#strategies.guidelines.target > 0 && available("guidelines")) return true;
+    // With guidelines disabled nothing is crowded out: any enabled strategy the instruction can carry helps.
+    if (this.#strategies.guidelines.target <= 0) {
+      const can = STRATEGIES.some((s) => this.#strategies[s].target > 0 && available(s));
+      if (!can) this.#unable++;
+      return can;
+    }
     const helps = STRATEGIES.some(
       (s) =>
         this.#strategies[s].target > 0 &&
