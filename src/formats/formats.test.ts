@@ -60,6 +60,7 @@ test("every task has its default format and at least one variant, IG excepted", 
     "label-lines",
     "markdown",
     "output-format",
+    "python-calls",
     "rows",
     "tuple-lines",
   ]);
