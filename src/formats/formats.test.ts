@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { assertReadsBack } from "../../test/support/answer-equality.ts";
-import { CanonicalRecord, spanProblems } from "../records/index.ts";
+import { CanonicalRecord, LabelSet, spanProblems } from "../records/index.ts";
 import { planInstructions } from "../synth/basic.ts";
 import { GENERATED_KINDS, generateCorpus } from "../synth/generated-records.ts";
 import { OutputShapeError, TASKS } from "../tasks/index.ts";
@@ -103,4 +103,41 @@ test("parsing tolerates fences, header spacing and loose whitespace", () => {
     formatByName("markdown").render(re, { kill: [] }, kill),
     "| subject | predicate | object |\n| --- | --- | --- |",
   );
+});
+
+test("an answer a flat format cannot write faithfully is never offered that format", () => {
+  const record = CanonicalRecord.parse({
+    kind: "events",
+    source: "layoffs",
+    lang: "en",
+    text: "The firm laid off 20 staff in May and laid off 30 staff in June.",
+    events: [
+      {
+        type: "layoff",
+        trigger: "laid off",
+        arguments: [
+          { role: "number", text: "20" },
+          { role: "date", text: "May" },
+        ],
+      },
+      {
+        type: "layoff",
+        trigger: "laid off",
+        arguments: [
+          { role: "number", text: "30" },
+          { role: "date", text: "June" },
+        ],
+      },
+    ],
+  });
+  const labels = LabelSet.parse({ events: [{ type: "layoff", roles: ["date", "number"] }] });
+  const ee = planInstructions(record, "r1", labels, OPTIONS).find((plan) => plan.task.name === "EE")!;
+  const offered = variantFormats(ee.task, ee.chunk, ee.answer).map((format) => format.name);
+  const everyFitting = variantFormats(ee.task, ee.chunk).map((format) => format.name);
+  assert.ok(everyFitting.includes("rows"), "rows fits EE in general");
+  assert.ok(!offered.includes("rows"), "but cannot tell the two events apart");
+  for (const name of offered) {
+    const format = formatByName(name)!;
+    assert.deepEqual(format.parse(ee.task, format.render(ee.task, ee.answer, ee.chunk), ee.chunk), ee.answer);
+  }
 });
