@@ -73,5 +73,5 @@ test("a config with an unknown key names the file and the key", () => {
     },
   );
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /package\.json: .*Unrecognized key/);
+  assert.match(result.stderr, /package\.json: .*Unrecognized key.*"name"/);
 });

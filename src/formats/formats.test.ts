@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { CanonicalRecord, spanProblems } from "../records/index.ts";
 import { planInstructions } from "../synth/basic.ts";
-import { GENERATED_KINDS, generateCorpus } from "../synth/generated-records.ts";
+import { generateCorpus } from "../synth/generated-records.ts";
 import { OutputShapeError, TASKS } from "../tasks/index.ts";
 import { FORMATS, formatByName, parseAnyFormat, variantFormats } from "./index.ts";
 
@@ -40,7 +40,7 @@ test("every format that fits a task renders an output that parses back to the la
   );
 });
 
-test("every task has its default format and at least one variant, IG excepted", () => {
+test("every task but IG has a format variant; NER's variants are the ones listed", () => {
   const seen = new Map<string, Set<string>>();
   for (const plan of plansOf(11, 200)) {
     const names = seen.get(plan.task.name) ?? new Set();
@@ -61,7 +61,6 @@ test("every task has its default format and at least one variant, IG excepted", 
     "rows",
     "tuple-lines",
   ]);
-  assert.ok(GENERATED_KINDS.length === 8);
 });
 
 test("parseAnyFormat throws only OutputShapeError, whatever the text", () => {
