@@ -13,7 +13,7 @@ import { emptyDictionary, emptyLabelEntry, type SchemaDictionary } from "../src/
 import { createLlmClient, type LlmRequest } from "../src/llm/index.ts";
 import { ruleJobs } from "../src/rules/annotate-rules.ts";
 import type { RuleCandidate } from "../src/rules/rule-candidate.ts";
-import { STRATEGIES } from "../src/rules/strategies.ts";
+import { strategies } from "../src/rules/strategies.ts";
 
 const EXPECTED = new URL("./fixtures/prompt-requests/", import.meta.url);
 
@@ -102,7 +102,7 @@ test("hum rules sends the same requests for fixed candidates (every strategy, bo
   const described = { ...emptyLabelEntry(), descriptions: ["A company, agency or institution."] };
   dictionary.sources.news = { labels: { organization: described, 创始人: described } } as never;
   const sampled = candidates.flatMap((candidate, index) =>
-    STRATEGIES.map((strategy) => ({ strategy, candidate: { ...candidate, recordId: `r${index}` } })),
+    strategies().map((strategy) => ({ strategy, candidate: { ...candidate, recordId: `r${index}` } })),
   );
   assertExpected("rules.json", planned(ruleJobs(sampled, dictionary).map((job) => job.request)));
 });

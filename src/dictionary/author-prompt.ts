@@ -2,7 +2,11 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Language } from "../records/index.ts";
 import { fillTemplate } from "../util/fill-template.ts";
-import { loadYamlDataFile } from "../util/yaml-data-file.ts";
+import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
+
+/** The record kinds whose labels a dictionary describes, in the order they are asked about. */
+export const LABELED_KINDS = ["entities", "relations", "events", "classification", "graph"] as const;
+export type LabeledKind = (typeof LABELED_KINDS)[number];
 
 const Bilingual = z.object({ en: z.string().min(1), zh: z.string().min(1) }).strict();
 const LanguageTexts = z
@@ -20,27 +24,21 @@ type LanguageTexts = z.infer<typeof LanguageTexts>;
 const PromptFile = z
   .object({
     version: z.number().int().positive(),
-    // The record kinds whose labels a dictionary describes, in the order they are asked about.
-    label_nouns: z
-      .object({
-        entities: Bilingual,
-        relations: Bilingual,
-        events: Bilingual,
-        classification: Bilingual,
-        graph: Bilingual,
-      })
-      .strict(),
+    // What each kind's labels are called in the prompt.
+    label_nouns: z.object(Object.fromEntries(LABELED_KINDS.map((kind) => [kind, Bilingual]))).strict(),
     en: LanguageTexts,
     zh: LanguageTexts,
   })
   .strict();
+type PromptFile = z.infer<typeof PromptFile>;
 
-// The wording is data (author-prompt.yaml beside this file), loaded once.
-const PROMPT = loadYamlDataFile(fileURLToPath(new URL("./author-prompt.yaml", import.meta.url)), PromptFile);
+let loaded: YamlDataFile<PromptFile> | undefined;
 
-/** The record kinds whose labels a dictionary describes, and what each label is called in a prompt. */
-export const LABEL_NOUNS: Readonly<Record<LabeledKind, Record<Language, string>>> = PROMPT.data.label_nouns;
-export type LabeledKind = keyof z.infer<typeof PromptFile>["label_nouns"];
+// The wording is data (author-prompt.yaml beside this file), read when first needed.
+function authorPrompt(): YamlDataFile<PromptFile> {
+  loaded ??= loadYamlDataFile(fileURLToPath(new URL("./author-prompt.yaml", import.meta.url)), PromptFile);
+  return loaded;
+}
 
 /** One label to describe, with a few texts from the data that carry it. */
 export interface AuthoringTarget {
@@ -65,7 +63,9 @@ export interface AuthoringCounts {
 }
 
 /** Goes into every request's cache key; the file's `version` is raised when an answer's meaning changes. */
-export const AUTHOR_PROMPT_VERSION = `dict-author/${PROMPT.data.version}`;
+export function authorPromptVersion(): string {
+  return `dict-author/${authorPrompt().data.version}`;
+}
 
 // Strict structured output allows neither optional properties nor free keys, so every kind has its
 // own closed schema and roles come back as a list.
@@ -101,12 +101,13 @@ const EXAMPLE_CHARACTERS = 400;
 
 /** The authoring prompt of one label, in the language of its dataset. */
 export function authorMessages(target: AuthoringTarget, counts: AuthoringCounts) {
-  const texts = PROMPT.data[target.lang];
-  const where = `${PROMPT.path} (${target.lang})`;
+  const prompt = authorPrompt();
+  const texts = prompt.data[target.lang];
+  const where = `${prompt.path} (${target.lang})`;
   const variables = {
     source: target.source,
     label: target.label,
-    noun: LABEL_NOUNS[target.kind][target.lang],
+    noun: prompt.data.label_nouns[target.kind][target.lang],
     paraphrases: String(counts.paraphrases),
     synonyms: String(counts.synonyms),
     roles: target.roles.join(texts.role_separator) || texts.no_roles,

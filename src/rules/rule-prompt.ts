@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/index.ts";
 import { fillTemplate } from "../util/fill-template.ts";
-import { loadYamlDataFile } from "../util/yaml-data-file.ts";
+import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
 import type { Strategy, StrategyExample } from "./strategies.ts";
 
@@ -19,11 +19,18 @@ const PromptFile = z
   .object({ version: z.number().int().positive(), en: LanguageTexts, zh: LanguageTexts })
   .strict();
 
-// The wording is data (rule-prompt.yaml beside this file), loaded once.
-const PROMPT = loadYamlDataFile(fileURLToPath(new URL("./rule-prompt.yaml", import.meta.url)), PromptFile);
+let loaded: YamlDataFile<z.infer<typeof PromptFile>> | undefined;
+
+// The wording is data (rule-prompt.yaml beside this file), read when first needed.
+function rulePrompt(): YamlDataFile<z.infer<typeof PromptFile>> {
+  loaded ??= loadYamlDataFile(fileURLToPath(new URL("./rule-prompt.yaml", import.meta.url)), PromptFile);
+  return loaded;
+}
 
 /** Goes into every request's cache key; the file's `version` is raised when an answer's meaning changes. */
-export const RULE_PROMPT_VERSION = `rules/${PROMPT.data.version}`;
+export function rulePromptVersion(): string {
+  return `rules/${rulePrompt().data.version}`;
+}
 
 /** What the model returns (Figure 3's four fields). */
 export interface RuleAnswer {
@@ -51,8 +58,9 @@ export function ruleMessages(
   description: string,
 ): ChatMessage[] {
   const lang = candidate.lang;
-  const texts = PROMPT.data[lang];
-  const where = `${PROMPT.path} (${lang})`;
+  const prompt = rulePrompt();
+  const texts = prompt.data[lang];
+  const where = `${prompt.path} (${lang})`;
   const examples = strategy.examples[lang].map((example, index) =>
     exampleText(texts.example, example, index, where),
   );

@@ -140,13 +140,16 @@ const StrategiesFile = z
   })
   .strict();
 
-// Loaded once, when the module is (after the schema above exists).
-export const STRATEGIES: readonly Strategy[] = loadStrategies(
-  fileURLToPath(new URL("./strategies.yaml", import.meta.url)),
-);
+let builtIn: readonly Strategy[] | undefined;
+
+/** The strategies of strategies.yaml beside this file, read when first asked for. */
+export function strategies(): readonly Strategy[] {
+  builtIn ??= loadStrategies(fileURLToPath(new URL("./strategies.yaml", import.meta.url)));
+  return builtIn;
+}
 
 export function strategyByName(name: string): Strategy {
-  const strategy = STRATEGIES.find((s) => s.name === name);
+  const strategy = strategies().find((s) => s.name === name);
   if (!strategy) throw new Error(`unknown strategy "${name}"; known: ${STRATEGY_NAMES.join(", ")}`);
   return strategy;
 }
