@@ -60,6 +60,7 @@ test("every task but IG has a format variant; NER's variants are the ones listed
     "label-lines",
     "markdown",
     "output-format",
+    "python-calls",
     "rows",
     "tuple-lines",
   ]);
