@@ -24,13 +24,13 @@ import {
 } from "../records/index.ts";
 import { stableId } from "../util/seeded-random.ts";
 import {
-  AUTHOR_PROMPT_VERSION,
   type AuthoredAnswer,
   type AuthoringCounts,
   type AuthoringTarget,
   authorAnswerSchema,
   authorMessages,
-  LABEL_NOUNS,
+  authorPromptVersion,
+  LABELED_KINDS,
   type LabelExample,
   type LabeledKind,
 } from "./author-prompt.ts";
@@ -93,7 +93,7 @@ export async function collectAuthoringTargets(
 type LabeledRecord = Extract<CanonicalRecord, { kind: LabeledKind }>;
 
 function isLabeled(record: CanonicalRecord): record is LabeledRecord {
-  return record.kind in LABEL_NOUNS;
+  return (LABELED_KINDS as readonly string[]).includes(record.kind);
 }
 
 function labelsOfKind(kind: LabeledKind, labels: LabelSet): { label: string; roles: string[] }[] {
@@ -154,6 +154,7 @@ export function authoringJobs(
   dictionary: SchemaDictionary,
   counts: AuthoringCounts,
 ): AuthoringJob[] {
+  const promptVersion = authorPromptVersion();
   return targets
     .filter((target) => needsAuthoring(dictionary.sources[target.source]?.labels[target.label], target))
     .map((target) => ({
@@ -163,7 +164,7 @@ export function authoringJobs(
         params: AUTHOR_PARAMS,
         schema: authorAnswerSchema(target.kind),
         schemaName: "label_guidelines",
-        promptVersion: AUTHOR_PROMPT_VERSION,
+        promptVersion,
         id: `${target.source}/${target.label}`,
       },
     }));
