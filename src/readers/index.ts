@@ -1,5 +1,5 @@
 import { aclImdbReader } from "./aclimdb.ts";
-import { adeReader } from "./ade.ts";
+import { adeDoseReader, adeReader } from "./ade.ts";
 import { alpacaReader } from "./alpaca.ts";
 import { c3Reader } from "./c3.ts";
 import { canonicalJsonlReader } from "./canonical-jsonl.ts";
@@ -29,6 +29,7 @@ export const READERS: readonly DatasetReader[] = [
   fewrelReader,
   sciercRelationReader,
   adeReader,
+  adeDoseReader,
   c3Reader,
   squadReader,
   aclImdbReader,
