@@ -8,6 +8,8 @@ export interface InputFlags {
   format?: string;
   source?: string;
   lang?: "en" | "zh";
+  normalizeDirection?: boolean;
+  detokenize?: boolean;
 }
 
 export function addInputOptions(command: Command): Command {
@@ -20,11 +22,20 @@ export function addInputOptions(command: Command): Command {
         "en",
         "zh",
       ]),
+    )
+    .option(
+      "--normalize-direction",
+      "SemEval-style relation names: drop (e1,e2), and swap subject and object for (e2,e1)",
+    )
+    .option(
+      "--detokenize",
+      "token-based formats: join tokens as the text was written (-LRB- → (, no space before .)",
     );
 }
 
 /** The datasets named by the flags; a command without any is a usage error. */
 export function datasetInputs(flags: InputFlags): DatasetInput[] {
   if (flags.input.length === 0) throw new Error("no input: give --input <file>");
-  return flags.input.map((path) => ({ path, format: flags.format, source: flags.source, lang: flags.lang }));
+  const { format, source, lang, normalizeDirection, detokenize } = flags;
+  return flags.input.map((path) => ({ path, format, source, lang, normalizeDirection, detokenize }));
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
-import { chooseReader } from "./index.ts";
+import { chooseReader, readWith } from "./index.ts";
 import type { ReadItem } from "./reader.ts";
 
 export interface ConvertOptions {
@@ -12,6 +12,8 @@ export interface ConvertOptions {
   out: string;
   source?: string;
   lang?: "en" | "zh";
+  normalizeDirection?: boolean;
+  detokenize?: boolean;
 }
 
 export interface ConvertCounts {
@@ -23,6 +25,8 @@ export interface ConvertCounts {
   rejected: number;
   /** Rejections grouped by the category of their reason (the part before the first colon). */
   rejectedByReason: Record<string, number>;
+  /** What the reader did that the counts do not show (spans realigned, names kept as ids), with counts. */
+  notes: Record<string, number>;
   files: { out: string; rejects: string; schema: string };
 }
 
@@ -34,7 +38,6 @@ export interface ConvertCounts {
  */
 export async function convertDataset(path: string, options: ConvertOptions): Promise<ConvertCounts> {
   const reader = chooseReader(path, options.format);
-  const readOptions = { source: options.source, lang: options.lang };
   const files = outputFiles(options.out);
   const counts: ConvertCounts = {
     format: reader.name,
@@ -43,13 +46,21 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
     convertedByKind: {},
     rejected: 0,
     rejectedByReason: {},
+    notes: {},
     files,
+  };
+  const readOptions = {
+    source: options.source,
+    lang: options.lang,
+    normalizeDirection: options.normalizeDirection,
+    detokenize: options.detokenize,
+    notes: { add: (note: string, n = 1) => increment(counts.notes, note, n) },
   };
   const labels = new LabelCollector();
   const records = new JsonlWriter(files.out);
   const rejects = new JsonlWriter(files.rejects);
   try {
-    for await (const item of reader.read(path, readOptions)) {
+    for await (const item of readWith(reader, path, readOptions)) {
       counts.read++;
       if (item.ok) {
         labels.add(item.record);

@@ -15,9 +15,10 @@ import { readHead } from "./read-head.ts";
 import type { DatasetReader, ReadItem, ReadOptions } from "./reader.ts";
 import { sciercRelationReader } from "./scierc-relation.ts";
 import { squadReader } from "./squad.ts";
+import { uniqueIds } from "./unique-ids.ts";
 
 export { readLines } from "./read-lines.ts";
-export type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
+export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
 
@@ -70,5 +71,10 @@ export function readDataset(
   path: string,
   options: ReadOptions & { format?: string } = {},
 ): AsyncIterable<ReadItem> {
-  return chooseReader(path, options.format).read(path, options);
+  return readWith(chooseReader(path, options.format), path, options);
+}
+
+/** What every command reads through a reader: its items, with an id used twice in a source rejected. */
+export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
+  return uniqueIds(reader.read(path, options));
 }

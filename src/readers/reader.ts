@@ -20,6 +20,20 @@ export interface ReadOptions {
   source?: string;
   /** The `lang` to give the records when the format does not say. */
   lang?: "en" | "zh";
+  /**
+   * SemEval-style relation names with a direction suffix (`Cause-Effect(e2,e1)`): drop the suffix, and
+   * for `(e2,e1)` swap subject and object, so one relation name has one direction.
+   */
+  normalizeDirection?: boolean;
+  /** Token-based formats: join tokens as the text was written (`-LRB-` → `(`, no space before `.`). */
+  detokenize?: boolean;
+  /** Where a reader tells what the counts do not show: spans realigned, names kept as ids. */
+  notes?: ReadNotes;
+}
+
+/** Notes a reader leaves for the run summary, each with how often it applied. */
+export interface ReadNotes {
+  add(note: string, count?: number): void;
 }
 
 /** One native dataset format → canonical records. */

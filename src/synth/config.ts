@@ -14,6 +14,8 @@ const InputEntry = z.union([
     format: z.string().optional(),
     source: z.string().optional(),
     lang: z.enum(["en", "zh"]).optional(),
+    normalize_direction: z.boolean().optional(),
+    detokenize: z.boolean().optional(),
   }),
 ]);
 
@@ -76,9 +78,11 @@ export function loadSynthConfig(path: string): LoadedConfig {
   const config = parsed.data;
   return {
     ...config,
-    inputs: config.inputs?.map((entry) =>
-      typeof entry === "string" ? { path: resolve(entry) } : { ...entry, path: resolve(entry.path) },
-    ),
+    inputs: config.inputs?.map((entry) => {
+      if (typeof entry === "string") return { path: resolve(entry) };
+      const { normalize_direction, detokenize, ...rest } = entry;
+      return { ...rest, path: resolve(entry.path), normalizeDirection: normalize_direction, detokenize };
+    }),
     out: config.out && resolve(config.out),
     summary: config.summary && resolve(config.summary),
     hard_negatives: config.hard_negatives && resolve(config.hard_negatives),
