@@ -44,3 +44,13 @@ test("four space-separated columns with IOB1 tags (SciERC NER)", async () => {
     "Metric:speed",
   ]);
 });
+
+test("CoNLL: a sentence with several bad lines reports every one of them", async () => {
+  const { records, rejections } = await readAll(conllReader.read(fixture("conll/bad-lines.txt"), {}));
+  assert.equal(records.length, 1);
+  assert.equal(rejections.length, 1);
+  assert.equal(
+    rejections[0].reason,
+    'conll: line 3 has no token and tag columns: "wrote"; line 5 has no token and tag columns: "about"',
+  );
+});
