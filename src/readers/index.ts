@@ -1,3 +1,4 @@
+import type { LabelSet } from "../records/index.ts";
 import { aclImdbReader } from "./aclimdb.ts";
 import { adeDoseReader, adeReader } from "./ade.ts";
 import { alpacaReader } from "./alpaca.ts";
@@ -64,6 +65,17 @@ export function chooseReader(path: string, format?: string): DatasetReader {
   const candidates = (certain.length > 0 ? certain : likely).map((r) => r.name);
   const why = candidates.length === 0 ? "no known format matches" : `it could be ${candidates.join(" or ")}`;
   throw new Error(`${path}: cannot tell the format (${why}); give it with --format <name>`);
+}
+
+/**
+ * The labels a dataset declares beside its data (IEPile's `schema.json`), for the source its records
+ * get: part of the label universe wherever one is built (convert, synth, eval, dictionary authoring).
+ */
+export async function declaredLabels(
+  path: string,
+  options: ReadOptions & { format?: string } = {},
+): Promise<{ source: string; labels: LabelSet } | undefined> {
+  return chooseReader(path, options.format).declaredLabels?.(path, options);
 }
 
 /** Read a dataset in any known format as canonical records and rejections. */
