@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { type ConvertCounts, convertDataset } from "../readers/convert-dataset.ts";
-import { READERS } from "../readers/index.ts";
+import { labelMapOption, READERS } from "../readers/index.ts";
+import { LABEL_MAP_HELP } from "./input-options.ts";
 
 interface ConvertFlags {
   out: string;
@@ -9,6 +10,7 @@ interface ConvertFlags {
   lang?: string;
   normalizeDirection?: boolean;
   detokenize?: boolean;
+  labelMap?: string;
 }
 
 /** `hum convert`: a dataset in a native format → canonical JSONL, its rejects and its label schema. */
@@ -36,7 +38,11 @@ export function registerConvertCommand(program: Command): void {
       if (flags.lang !== undefined && flags.lang !== "en" && flags.lang !== "zh")
         program.error(`--lang must be en or zh, not "${flags.lang}"`);
       // An undetectable format or a missing path is reported as itself (`hum: …`, exit 1), without the help.
-      const counts = await convertDataset(path, { ...flags, lang: flags.lang as "en" | "zh" | undefined });
+      const counts = await convertDataset(path, {
+        ...flags,
+        lang: flags.lang as "en" | "zh" | undefined,
+        labelMap: labelMapOption(flags.labelMap),
+      });
       console.log(formatCounts(counts));
     });
 }

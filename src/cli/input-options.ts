@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { labelMapOption } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { collect } from "./option-parsers.ts";
 
@@ -10,7 +11,11 @@ export interface InputFlags {
   lang?: "en" | "zh";
   normalizeDirection?: boolean;
   detokenize?: boolean;
+  labelMap?: string;
 }
+
+export const LABEL_MAP_HELP =
+  "YAML/JSON {source: {raw tag: name}} giving labels readable names over the built-in ones; none keeps raw tags";
 
 export function addInputOptions(command: Command): Command {
   return command
@@ -37,5 +42,14 @@ export function addInputOptions(command: Command): Command {
 export function datasetInputs(flags: InputFlags): DatasetInput[] {
   if (flags.input.length === 0) throw new Error("no input: give --input <file>");
   const { format, source, lang, normalizeDirection, detokenize } = flags;
-  return flags.input.map((path) => ({ path, format, source, lang, normalizeDirection, detokenize }));
+  const labelMap = labelMapOption(flags.labelMap);
+  return flags.input.map((path) => ({
+    path,
+    format,
+    source,
+    lang,
+    normalizeDirection,
+    detokenize,
+    labelMap,
+  }));
 }

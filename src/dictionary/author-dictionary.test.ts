@@ -104,5 +104,5 @@ test("a source mixing record kinds (CoNLL04) gets every kind's labels asked", as
   const { targets } = await collectAuthoringTargets([{ path: conll04 }], { paraphrases: 1, synonyms: 1 });
   const kinds = new Set(targets.map((t) => t.kind));
   assert.deepEqual([...kinds].sort(), ["entities", "relations"]);
-  assert.ok(targets.some((t) => t.kind === "entities" && t.label === "Peop"));
+  assert.ok(targets.some((t) => t.kind === "entities" && t.label === "person"));
 });

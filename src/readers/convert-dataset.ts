@@ -3,6 +3,7 @@ import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from
 import { increment, reasonKind } from "../util/counts.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { chooseReader, readWith } from "./index.ts";
+import type { LabelMaps } from "./label-map.ts";
 import type { ReadItem } from "./reader.ts";
 
 export interface ConvertOptions {
@@ -14,6 +15,7 @@ export interface ConvertOptions {
   lang?: "en" | "zh";
   normalizeDirection?: boolean;
   detokenize?: boolean;
+  labelMap?: LabelMaps | "none";
 }
 
 export interface ConvertCounts {
@@ -55,7 +57,13 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
     normalizeDirection: options.normalizeDirection,
     detokenize: options.detokenize,
     notes: { add: (note: string, n = 1) => increment(counts.notes, note, n) },
+    labelMap: options.labelMap,
+    onLabelMapped: (source: string, raw: string, name: string) => {
+      const map = (renamed[source] ??= {});
+      map[raw] = name;
+    },
   };
+  const renamed: Record<string, Record<string, string>> = {};
   const labels = new LabelCollector();
   const records = new JsonlWriter(files.out);
   const rejects = new JsonlWriter(files.rejects);
@@ -78,7 +86,7 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
     await rejects.close();
   }
   const declared = await reader.declaredLabels?.(path, readOptions);
-  await writeSchema(files.schema, labels.toSchemaFile(), declared);
+  await writeSchema(files.schema, labels.toSchemaFile(), declared, renamed);
   return counts;
 }
 
@@ -96,14 +104,28 @@ function rejectLine(item: Extract<ReadItem, { ok: false }>) {
   };
 }
 
+/**
+ * The schema file: the label universe, plus `label_map` ({source: {raw tag: name}}) for every label
+ * that was renamed, so a name can be traced back to the tag in the original data.
+ */
 async function writeSchema(
   file: string,
   found: SchemaFile,
   declared: { source: string; labels: SchemaFile["sources"][string] } | undefined,
+  renamed: Record<string, Record<string, string>>,
 ): Promise<void> {
   if (declared) {
     const known = found.sources[declared.source];
     found.sources[declared.source] = known ? mergeLabelSets(known, declared.labels) : declared.labels;
   }
-  writeFileSync(file, `${JSON.stringify(found, null, 2)}\n`);
+  const labelMap = Object.fromEntries(
+    Object.entries(renamed)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([source, map]) => [
+        source,
+        Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      ]),
+  );
+  const schema = Object.keys(labelMap).length > 0 ? { ...found, label_map: labelMap } : found;
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
 }

@@ -10,6 +10,7 @@ import { conll04Reader } from "./conll04.ts";
 import { fewfcReader } from "./fewfc.ts";
 import { fewrelReader } from "./fewrel.ts";
 import { iepileReader } from "./iepile.ts";
+import { type LabelMap, labelMapFor, mapRecordLabels } from "./label-map.ts";
 import { labelTextTsvReader } from "./label-text-tsv.ts";
 import { pheeReader } from "./phee.ts";
 import { readHead } from "./read-head.ts";
@@ -18,6 +19,7 @@ import { sciercRelationReader } from "./scierc-relation.ts";
 import { squadReader } from "./squad.ts";
 import { uniqueIds } from "./unique-ids.ts";
 
+export { type LabelMaps, labelMapOption, readLabelMapFile } from "./label-map.ts";
 export { readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";
@@ -86,7 +88,29 @@ export function readDataset(
   return readWith(chooseReader(path, options.format), path, options);
 }
 
-/** What every command reads through a reader: its items, with an id used twice in a source rejected. */
+/**
+ * What every command reads through a reader: its items, labels given readable names (built-in and
+ * `--label-map`), and an id used twice in a source rejected.
+ */
 export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-  return uniqueIds(reader.read(path, options));
+  return uniqueIds(mapLabels(reader, reader.read(path, options), options));
+}
+
+async function* mapLabels(
+  reader: DatasetReader,
+  items: AsyncIterable<ReadItem>,
+  options: ReadOptions,
+): AsyncIterable<ReadItem> {
+  const maps = new Map<string, LabelMap>();
+  for await (const item of items) {
+    if (!item.ok) {
+      yield item;
+      continue;
+    }
+    const { source } = item.record;
+    let map = maps.get(source);
+    if (!map) maps.set(source, (map = labelMapFor(reader.name, source, options.labelMap)));
+    const applied = (raw: string, name: string) => options.onLabelMapped?.(source, raw, name);
+    yield { ...item, record: mapRecordLabels(item.record, map, applied) };
+  }
 }

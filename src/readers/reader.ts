@@ -1,4 +1,5 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import type { LabelMaps } from "./label-map.ts";
 
 /** Where an item came from, so a rejection can name the file and the line (or entry). */
 export interface Location {
@@ -29,6 +30,10 @@ export interface ReadOptions {
   detokenize?: boolean;
   /** Where a reader tells what the counts do not show: spans realigned, names kept as ids. */
   notes?: ReadNotes;
+  /** Readable names for raw tags (`--label-map`), over the built-in ones; `"none"` keeps raw tags. */
+  labelMap?: LabelMaps | "none";
+  /** Told of every label renamed (source, raw tag, name), so the raw tag can be kept for tracing. */
+  onLabelMapped?: (source: string, raw: string, name: string) => void;
 }
 
 /** Notes a reader leaves for the run summary, each with how often it applied. */
