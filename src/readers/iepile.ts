@@ -30,8 +30,9 @@ export const iepileReader: DatasetReader = {
     const first = firstLine(head);
     if (/"task"\s*:\s*"(NER|RE|SPO|EE|EET|EEA)"/.test(first) && /"instruction"\s*:\s*"\{/.test(first))
       return "certain";
+    // InstructIE lines (with `cate`) have the raw RE shape too; they are knowledge-graph data.
     if (/"(text|input)"\s*:/.test(first) && /"(entity|relation|event)"\s*:\s*\[/.test(first))
-      return "certain";
+      return /"cate"\s*:/.test(first) ? "likely" : "certain";
     return "no";
   },
   async declaredLabels(path: string, options: ReadOptions) {

@@ -10,8 +10,10 @@ import { conll04Reader } from "./conll04.ts";
 import { fewfcReader } from "./fewfc.ts";
 import { fewrelReader } from "./fewrel.ts";
 import { iepileReader } from "./iepile.ts";
+import { instructieReader } from "./instructie.ts";
 import { type LabelMap, labelMapFor, mapRecordLabels } from "./label-map.ts";
 import { labelTextTsvReader } from "./label-text-tsv.ts";
+import { openieTsvReader } from "./openie-tsv.ts";
 import { pheeReader } from "./phee.ts";
 import { readHead } from "./read-head.ts";
 import type { DatasetReader, ReadItem, ReadOptions } from "./reader.ts";
@@ -43,6 +45,8 @@ export const READERS: readonly DatasetReader[] = [
   casieReader,
   alpacaReader,
   iepileReader,
+  instructieReader,
+  openieTsvReader,
 ];
 
 export function readerByName(name: string): DatasetReader {
