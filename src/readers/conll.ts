@@ -51,7 +51,7 @@ export const conllReader: DatasetReader = {
         yield rejection(`conll: ${sentence.problems.join("; ")}`, location, raw);
         continue;
       }
-      const { text, starts, ends } = joinTokens(sentence.tokens);
+      const { text, starts, ends } = joinTokens(sentence.tokens, options);
       const entities: Entity[] = decodeTags(sentence.tags).map((span) => ({
         text: text.slice(starts[span.start], ends[span.end - 1]),
         type: span.type,

@@ -50,7 +50,14 @@ export const fewrelReader: DatasetReader = {
         entry++;
         const location = { file: path, line: entry };
         const id = `${key}-${index}`;
-        yield instanceItem(instance, { id, ...named, source, lang, location });
+        yield instanceItem(instance, {
+          id,
+          ...named,
+          source,
+          lang,
+          location,
+          detokenize: options.detokenize,
+        });
       }
     }
   },
@@ -67,6 +74,7 @@ interface InstanceContext {
   id: string;
   relation: string;
   swap: boolean;
+  detokenize?: boolean;
   source: string;
   lang: "en" | "zh";
   location: Location;
@@ -76,7 +84,7 @@ function instanceItem(instance: unknown, context: InstanceContext): ReadItem {
   const { location } = context;
   if (!isObject(instance) || !Array.isArray(instance.tokens))
     return rejection("fewrel: instance without a tokens list", location, instance);
-  const tokens = joinTokens(instance.tokens.map(String));
+  const tokens = joinTokens(instance.tokens.map(String), context);
   const head = mentionSpan(tokens, instance.h);
   const tail = mentionSpan(tokens, instance.t);
   if (!head || !tail)

@@ -37,7 +37,7 @@ export const sciercRelationReader: DatasetReader = {
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
     const source = sourceName(path, options, "scierc");
     const lang = options.lang ?? "en";
-    for (const slot of await gatherSentences(pairLines(path))) {
+    for (const slot of await gatherSentences(pairLines(path, options))) {
       if (!isGroup(slot)) {
         yield slot;
         continue;
@@ -56,20 +56,23 @@ export const sciercRelationReader: DatasetReader = {
 
 type Rejection = Extract<ReadItem, { ok: false }>;
 
-async function* pairLines(path: string): AsyncIterable<PairLine<Relation> | Rejection> {
+async function* pairLines(path: string, options: ReadOptions): AsyncIterable<PairLine<Relation> | Rejection> {
   for await (const entry of readJsonLines(path)) {
     const location = { file: path, line: entry.line };
     if (!entry.ok) yield { ok: false, reason: entry.reason, location, raw: entry.text };
-    else yield lineOf(entry.value, location);
+    else yield lineOf(entry.value, location, options);
   }
 }
 
 /** A line → its sentence (the unmarked text) and its relation, or a rejection when it has no sentence. */
-function lineOf(value: unknown, location: Location): PairLine<Relation> | Rejection {
+function lineOf(value: unknown, location: Location, options: ReadOptions): PairLine<Relation> | Rejection {
   if (!isObject(value) || typeof value.text !== "string" || typeof value.label !== "string")
     return rejection("scierc: expected {text, label, metadata}", location, value) as Rejection;
   const marked = value.text.split(/\s+/).filter((token) => token !== "");
-  const text = joinTokens(marked.filter((token) => !MARKERS.has(token)));
+  const text = joinTokens(
+    marked.filter((token) => !MARKERS.has(token)),
+    options,
+  );
   const line = { key: text.text, location, raw: value };
   const found = markedArguments(marked);
   if (!found.subject || !found.object)
