@@ -1,4 +1,52 @@
 #!/usr/bin/env node
-import { main } from "../src/cli/main.ts";
+// The `hum` command. Hum's sources are TypeScript run by Node's type stripping (Node >= 22.18). When the
+// Node that started this file is older, the set-up has put a newer one in .tools/ (scripts/env.sh): run
+// the same command with it, so `npx hum` and `bin/hum.js` work from any shell on the machine's own PATH.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-await main(process.argv);
+const MINIMUM = [22, 18];
+
+function isRecentEnough(version) {
+  const [major, minor] = version.split(".").map(Number);
+  return major > MINIMUM[0] || (major === MINIMUM[0] && minor >= MINIMUM[1]);
+}
+
+function relaunch(node) {
+  const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  // A terminal's Ctrl-C reaches the whole process group; a signal sent to this process alone is passed on.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => {
+      if (signal !== "SIGINT" || !process.stdin.isTTY) child.kill(signal);
+    });
+  }
+  child.on("error", (error) => {
+    console.error(`hum: could not start ${node}: ${error.message}`);
+    process.exit(1);
+  });
+  child.on("exit", (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
+  });
+}
+
+if (isRecentEnough(process.versions.node)) {
+  const { main } = await import("../src/cli/main.ts");
+  await main(process.argv);
+} else {
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const provisioned = join(root, ".tools", "node_modules", ".bin", "node");
+  if (!existsSync(provisioned)) {
+    console.error(
+      `hum: needs Node.js >= ${MINIMUM.join(".")} (this is ${process.versions.node}); ` +
+        "run `bash scripts/quickstart.sh` once to install one into .tools/",
+    );
+    process.exit(1);
+  }
+  relaunch(provisioned);
+}

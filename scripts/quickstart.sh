@@ -4,4 +4,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$root"
-node bin/hum.js synth --config examples/hum.yaml
+bin/hum.js synth --config examples/hum.yaml

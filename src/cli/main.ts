@@ -6,6 +6,7 @@ import { registerEvalCommand } from "./eval.ts";
 import { registerLlmCommand } from "./llm.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
+import { humVersion } from "./version.ts";
 
 /** The `hum` command line: one file per command under src/cli/, each thin over the library. */
 export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
@@ -13,6 +14,7 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
     .description(
       "Hum: NLU instruction synthesis — datasets in, instruction-tuning corpus out, models evaluated",
     )
+    .version(humVersion(), "-V, --version", "print Hum's version")
     .showHelpAfterError();
   // Tests run commands in process: errors must throw, not exit (subcommands inherit this setting).
   if (options.exitOverride) program.exitOverride();

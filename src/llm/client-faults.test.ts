@@ -87,7 +87,8 @@ test("Retry-After in seconds is waited out before the retry", async () => {
   const [refused, retried] = bench.server.completionRequests();
   const waited = retried.receivedAt - refused.receivedAt;
   assert.ok(waited >= 1000, `retried after ${waited.toFixed(0)} ms`);
-  assert.ok(waited < 2500, `retried after ${waited.toFixed(0)} ms`);
+  // Generous: it only tells a honoured Retry-After from a stall.
+  assert.ok(waited < 10_000, `retried after ${waited.toFixed(0)} ms`);
 });
 
 test("Retry-After as an HTTP date is waited out too", async () => {

@@ -1,6 +1,14 @@
 // Requests-per-minute and tokens-per-minute limits. A sliding-window log (rather than a token bucket)
 // guarantees the bound over every window, not just on average, which is what a provider enforces.
 
+/** Time as the limiter sees it; tests pass a virtual clock so that no assertion depends on the machine's load. */
+export interface Clock {
+  now(): number;
+  sleep(milliseconds: number): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep };
+
 export interface RateLimits {
   requestsPerMinute?: number;
   tokensPerMinute?: number;
@@ -68,11 +76,13 @@ class SlidingWindow {
 export class RateLimiter {
   readonly #requests: SlidingWindow | null;
   readonly #tokens: SlidingWindow | null;
+  readonly #clock: Clock;
   #pausedUntil = 0;
   // Callers queue so that a large request is not overtaken forever by small ones.
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(limits: RateLimits) {
+  constructor(limits: RateLimits, clock: Clock = systemClock) {
+    this.#clock = clock;
     const windowMs = limits.windowMs ?? 60_000;
     this.#requests = limits.requestsPerMinute ? new SlidingWindow(limits.requestsPerMinute, windowMs) : null;
     this.#tokens = limits.tokensPerMinute ? new SlidingWindow(limits.tokensPerMinute, windowMs) : null;
@@ -84,7 +94,8 @@ export class RateLimiter {
   }
 
   acquire(estimatedTokens: number): Promise<RateGrant> {
-    if (!this.#requests && !this.#tokens && this.#pausedUntil <= Date.now()) return Promise.resolve(noGrant);
+    if (!this.#requests && !this.#tokens && this.#pausedUntil <= this.#clock.now())
+      return Promise.resolve(noGrant);
     const granted = this.#queue.then(() => this.#waitAndRecord(estimatedTokens));
     this.#queue = granted.then(() => undefined);
     return granted;
@@ -92,16 +103,16 @@ export class RateLimiter {
 
   async #waitAndRecord(estimatedTokens: number): Promise<RateGrant> {
     for (;;) {
-      const now = Date.now();
+      const now = this.#clock.now();
       const wait = Math.max(
         this.#pausedUntil - now,
         this.#requests?.waitFor(1, now) ?? 0,
         this.#tokens?.waitFor(estimatedTokens, now) ?? 0,
       );
       if (wait <= 0) break;
-      await sleep(wait);
+      await this.#clock.sleep(wait);
     }
-    const now = Date.now();
+    const now = this.#clock.now();
     this.#requests?.record(1, now);
     const tokenEntry = this.#tokens?.record(estimatedTokens, now);
     const tokens = this.#tokens;
