@@ -60,6 +60,8 @@ export type RoleEntry = z.infer<typeof RoleEntry>;
 
 export const LabelEntry = z
   .object({
+    /** The record kind of this label's examples, when not the source's (a source mixing kinds). */
+    kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).optional(),
     reviewed: z.boolean().default(false),
     descriptions: Paraphrases,
     synonyms: Paraphrases,

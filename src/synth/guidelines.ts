@@ -46,13 +46,14 @@ export function guidelinesAvailable(
   if (!source || plan.task.name === "IG") return false;
   const examplesFit = source.kind === plan.task.recordKind;
   if (LABEL_LESS.has(plan.task.name)) return examplesFit && sourceExamples(plan, source).length > 0;
+  const fits = (entry: LabelEntry) => (entry.kind ?? source.kind) === plan.task.recordKind;
   const input = plan.task.input(plan.record);
   return plan.chunk.labels.some((label) => {
     const entry = source.labels[label];
     if (!entry) return false;
     const text = usableText(entry, options);
     if ((text?.descriptions.length ?? 0) > 0) return true;
-    return examplesFit && [...entry.positive, ...entry.negative].some((example) => example.text !== input);
+    return fits(entry) && [...entry.positive, ...entry.negative].some((example) => example.text !== input);
   });
 }
 
@@ -93,11 +94,11 @@ export function planGuidance(
       taken.add(name);
     }
   }
-  // A source can hold records of two kinds (CoNLL04: relations and entities); the dictionary's
-  // examples are of one, and an example of another kind cannot answer this task.
-  if (source.kind !== plan.task.recordKind) guidance.examples = [];
-  else if (LABEL_LESS.has(plan.task.name))
-    guidance.examples = pickSourceExamples(plan, source, options, random);
+  // A source can hold records of two kinds (CoNLL04: relations and entities); each label's examples
+  // are of its own kind, and an example of another kind cannot answer this task.
+  if (LABEL_LESS.has(plan.task.name))
+    guidance.examples =
+      source.kind === plan.task.recordKind ? pickSourceExamples(plan, source, options, random) : [];
   else guidance.examples = pickLabelExamples(plan, labels, source, options, random);
   return guidance;
 }
@@ -134,13 +135,14 @@ function pickLabelExamples(
   const seen = new Set<string>([input]);
   for (const label of random.shuffle(labels)) {
     const entry = source.labels[label];
-    if (!entry) continue;
+    const kind = entry?.kind ?? source.kind;
+    if (!entry || kind !== plan.task.recordKind) continue;
     for (const pool of [entry.positive, entry.negative]) {
       const fresh = pool.filter((e) => !seen.has(e.text));
       if (fresh.length === 0 || picked.length >= options.maxExamples) continue;
       const example = random.pick(fresh);
       const record = exampleRecord(example, {
-        kind: source.kind,
+        kind,
         source: plan.record.source,
         lang: plan.record.lang,
         label,
