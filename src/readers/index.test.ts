@@ -75,3 +75,17 @@ test("canonical JSONL honours a source and language given for the input", async 
   assert.ok(records.length > 0);
   assert.ok(records.every((r) => r.source === "mine" && r.lang === "zh"));
 });
+
+test("ids shared by the inputs of one run: an id used in another file of the source is rejected too", async () => {
+  const seenIds = new Map<string, string>();
+  await readAll(readDataset(fixture("ids/duplicate-ids.jsonl"), { seenIds }));
+  const { records, rejections } = await readAll(readDataset(fixture("ids/more-ids.jsonl"), { seenIds }));
+  assert.deepEqual(
+    records.map((r) => r.id),
+    ["r9"],
+  );
+  assert.match(
+    rejections[0].reason,
+    /^duplicate id: "r1" of source "demo" was first used at .*duplicate-ids\.jsonl:1$/,
+  );
+});

@@ -97,7 +97,7 @@ export function readDataset(
  * `--label-map`), and an id used twice in a source rejected.
  */
 export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-  return uniqueIds(mapLabels(reader, reader.read(path, options), options));
+  return uniqueIds(mapLabels(reader, reader.read(path, options), options), options.seenIds);
 }
 
 async function* mapLabels(

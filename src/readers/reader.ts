@@ -32,6 +32,11 @@ export interface ReadOptions {
   notes?: ReadNotes;
   /** Readable names for raw tags (`--label-map`), over the built-in ones; `"none"` keeps raw tags. */
   labelMap?: LabelMaps | "none";
+  /**
+   * Ids already used, by source, with where: shared by the inputs of one run so that an id is unique
+   * across the files of a source too. Each read has its own when absent.
+   */
+  seenIds?: Map<string, string>;
   /** Told of every label renamed (source, raw tag, name), so the raw tag can be kept for tracing. */
   onLabelMapped?: (source: string, raw: string, name: string) => void;
 }

@@ -5,8 +5,10 @@ import type { ReadItem } from "./reader.ts";
  * twice in one source would make two records one. The second record with an id already seen is
  * rejected, naming where the id was first used, instead of being reused silently.
  */
-export async function* uniqueIds(items: AsyncIterable<ReadItem>): AsyncIterable<ReadItem> {
-  const seen = new Map<string, string>();
+export async function* uniqueIds(
+  items: AsyncIterable<ReadItem>,
+  seen = new Map<string, string>(),
+): AsyncIterable<ReadItem> {
   for await (const item of items) {
     if (!item.ok || item.record.id === undefined) {
       yield item;

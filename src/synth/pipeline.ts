@@ -34,8 +34,9 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
 
   try {
     const notes = { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) };
+    const seenIds = new Map<string, string>();
     for (const input of options.inputs) {
-      for await (const item of readDataset(input.path, { ...input, notes })) {
+      for await (const item of readDataset(input.path, { ...input, notes, seenIds })) {
         summary.records.read++;
         if (!item.ok) {
           await reject(item, rejects, summary);
