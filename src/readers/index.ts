@@ -11,7 +11,7 @@ import { fewfcReader } from "./fewfc.ts";
 import { fewrelReader } from "./fewrel.ts";
 import { iepileReader } from "./iepile.ts";
 import { instructieReader } from "./instructie.ts";
-import { type LabelMap, labelMapFor, mapRecordLabels } from "./label-map.ts";
+import { withLabelNames } from "./label-map.ts";
 import { labelTextTsvReader } from "./label-text-tsv.ts";
 import { openieTsvReader } from "./openie-tsv.ts";
 import { pheeReader } from "./phee.ts";
@@ -97,24 +97,5 @@ export function readDataset(
  * `--label-map`), and an id used twice in a source rejected.
  */
 export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-  return uniqueIds(mapLabels(reader, reader.read(path, options), options), options.seenIds);
-}
-
-async function* mapLabels(
-  reader: DatasetReader,
-  items: AsyncIterable<ReadItem>,
-  options: ReadOptions,
-): AsyncIterable<ReadItem> {
-  const maps = new Map<string, LabelMap>();
-  for await (const item of items) {
-    if (!item.ok) {
-      yield item;
-      continue;
-    }
-    const { source } = item.record;
-    let map = maps.get(source);
-    if (!map) maps.set(source, (map = labelMapFor(reader.name, source, options.labelMap)));
-    const applied = (raw: string, name: string) => options.onLabelMapped?.(source, raw, name);
-    yield { ...item, record: mapRecordLabels(item.record, map, applied) };
-  }
+  return uniqueIds(withLabelNames(reader.name, reader.read(path, options), options), options.seenIds);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { CanonicalRecord } from "../records/index.ts";
+import type { ReadItem, ReadOptions } from "./reader.ts";
 
 /** Raw tag → readable name. */
 export type LabelMap = Record<string, string>;
@@ -201,4 +202,24 @@ function withoutUndefined<T extends object>(value: T): T {
 export function labelMapOption(value: string | undefined): LabelMaps | "none" | undefined {
   if (value === undefined) return undefined;
   return value === "none" ? "none" : readLabelMapFile(value);
+}
+
+/** A reader's items with their records' labels renamed (built-in names, then `options.labelMap`). */
+export async function* withLabelNames(
+  reader: string,
+  items: AsyncIterable<ReadItem>,
+  options: ReadOptions,
+): AsyncIterable<ReadItem> {
+  const maps = new Map<string, LabelMap>();
+  for await (const item of items) {
+    if (!item.ok) {
+      yield item;
+      continue;
+    }
+    const { source } = item.record;
+    let map = maps.get(source);
+    if (!map) maps.set(source, (map = labelMapFor(reader, source, options.labelMap)));
+    const applied = (raw: string, name: string) => options.onLabelMapped?.(source, raw, name);
+    yield { ...item, record: mapRecordLabels(item.record, map, applied) };
+  }
 }
