@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { labelMapOption } from "../readers/index.ts";
+import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
@@ -11,6 +12,7 @@ import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
+import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
@@ -28,6 +30,7 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
+  report?: string;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -65,8 +68,9 @@ export function registerSynthCommand(program: Command): void {
     .option("--balance-tasks", "down-sample over-represented tasks to the configured task shares")
     .option(
       "--reviewed-only",
-      "use only dictionary entries marked reviewed: true for descriptions and synonyms",
+      "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
+    .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
@@ -102,6 +106,10 @@ export function registerSynthCommand(program: Command): void {
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
       if (summary.mix) console.log(formatMix(summary.mix as MixReport));
+      if (flags.report) {
+        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        console.log(`report written to ${flags.report}`);
+      }
     });
 }
 

@@ -14,6 +14,7 @@
  *       labels:
  *         <label>:                         # entity type, relation, event type, class, KGE entity type
  *           reviewed: false                # true: `dict mine` never touches this entry
+ *           review: {decision, by, at, note}  # set by `hum review`: accepted | edited | rejected
  *           descriptions: [<paraphrase>, …] # one is sampled per instruction
  *           synonyms: [<name>, …]          # label-name variants; one may replace the label everywhere
  *           inverse: <relation name>       # relations only: the name after swapping subject and object
@@ -42,6 +43,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import { Language, RECORD_KINDS, type RecordKind, sorted } from "../records/index.ts";
+import { ReviewStamp } from "../util/review-stamp.ts";
 
 export const DictionaryExample = z
   .object({
@@ -63,6 +65,8 @@ export const LabelEntry = z
     /** The record kind of this label's examples, when not the source's (a source mixing kinds). */
     kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).optional(),
     reviewed: z.boolean().default(false),
+    /** The last decision taken in `hum review`; a rejected entry's text is never used. */
+    review: ReviewStamp.optional(),
     descriptions: Paraphrases,
     synonyms: Paraphrases,
     inverse: z.string().min(1).optional(),
@@ -149,6 +153,7 @@ export function canonicalDictionary(dictionary: SchemaDictionary): SchemaDiction
 function canonicalLabel(entry: LabelEntry): LabelEntry {
   const ordered: LabelEntry = {
     reviewed: entry.reviewed,
+    ...(entry.review !== undefined ? { review: canonicalStamp(entry.review) } : {}),
     descriptions: entry.descriptions,
     synonyms: entry.synonyms,
     values: [],
@@ -168,6 +173,15 @@ function canonicalLabel(entry: LabelEntry): LabelEntry {
   ordered.positive = entry.positive.map(canonicalExample);
   ordered.negative = entry.negative.map(canonicalExample);
   return ordered;
+}
+
+function canonicalStamp(stamp: ReviewStamp): ReviewStamp {
+  return {
+    decision: stamp.decision,
+    by: stamp.by,
+    at: stamp.at,
+    ...(stamp.note !== undefined && stamp.note !== "" ? { note: stamp.note } : {}),
+  };
 }
 
 function canonicalExample(example: DictionaryExample): DictionaryExample {
