@@ -37,3 +37,35 @@ test("hum convert: reader notes in the summary; reading options reach the reader
     .map((line) => JSON.parse(line).relations[0].relation);
   assert.deepEqual(relations, ["Cause-Effect", "Cause-Effect", "Other"]);
 });
+
+test("hum convert --label-map: none keeps raw tags; a file renames them", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hum-convert-"));
+  const types = (out: string) =>
+    readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .flatMap((line) => (JSON.parse(line).entities ?? []).map((e: { type: string }) => e.type));
+  const raw = join(dir, "raw.jsonl");
+  assert.equal(hum("convert", fixture("conll04.txt"), "--out", raw, "--label-map", "none").status, 0);
+  assert.ok(types(raw).includes("Peop"));
+  const mine = join(dir, "mine.jsonl");
+  const run = hum(
+    "convert",
+    fixture("conll04.txt"),
+    "--out",
+    mine,
+    "--label-map",
+    fixture("label-maps/conll04.yaml"),
+  );
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(types(mine).includes("people"));
+});
+
+test("the reading flags reach every command that reads datasets (dict mine --label-map none)", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "hum-mine-")), "dictionary.yaml");
+  const run = hum("dict", "mine", "-i", fixture("conll04.txt"), "--label-map", "none", "-o", out);
+  assert.equal(run.status, 0, run.stderr);
+  const text = readFileSync(out, "utf8");
+  assert.match(text, /\n {6}Peop:/);
+  assert.doesNotMatch(text, /\n {6}person:/);
+});

@@ -34,6 +34,7 @@ export function registerConvertCommand(program: Command): void {
       "--detokenize",
       "token-based formats: join tokens as the text was written (-LRB- → (, no space before .)",
     )
+    .option("--label-map <file>", LABEL_MAP_HELP)
     .action(async (path: string, flags: ConvertFlags) => {
       if (flags.lang !== undefined && flags.lang !== "en" && flags.lang !== "zh")
         program.error(`--lang must be en or zh, not "${flags.lang}"`);

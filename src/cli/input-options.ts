@@ -35,7 +35,8 @@ export function addInputOptions(command: Command): Command {
     .option(
       "--detokenize",
       "token-based formats: join tokens as the text was written (-LRB- → (, no space before .)",
-    );
+    )
+    .option("--label-map <file>", LABEL_MAP_HELP);
 }
 
 /** The datasets named by the flags; a command without any is a usage error. */
