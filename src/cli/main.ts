@@ -3,7 +3,9 @@ import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
+import { registerExportCommand } from "./export.ts";
 import { registerGlanCommand } from "./glan.ts";
+import { registerLintCommand } from "./lint.ts";
 import { registerLlmCommand } from "./llm.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerReviewCommand } from "./review.ts";
@@ -28,6 +30,8 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerRulesCommand(program);
   registerLlmCommand(program);
   registerEvalCommand(program);
+  registerExportCommand(program);
+  registerLintCommand(program);
   registerGlanCommand(program);
   registerReviewCommand(program);
   registerReportCommand(program);

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
+import type { Strategy } from "../synth/instruction-record.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
 import { formatMix, type MixReport } from "../synth/mixing.ts";
 import { synthesize } from "../synth/pipeline.ts";
@@ -30,6 +31,9 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
+  ablate?: Strategy[];
+  variantsPerSample?: number;
+  tokenBudget?: number;
   report?: string;
 }
 
@@ -70,6 +74,21 @@ export function registerSynthCommand(program: Command): void {
       "--reviewed-only",
       "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
+    .option(
+      "--ablate <strategies>",
+      "build an ablation dataset: comma-separated guidelines, rules, format; instructions carrying them are written basic",
+      parseStrategies,
+    )
+    .option(
+      "--variants-per-sample <k>",
+      "compound renderings per chunk decided compound (default 1)",
+      parsePositive,
+    )
+    .option(
+      "--token-budget <n>",
+      "token budget of a compound instruction (default 1500; characters / 4)",
+      parsePositive,
+    )
     .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
@@ -105,7 +124,11 @@ export function registerSynthCommand(program: Command): void {
       const summaryPath = flags.summary ?? config.summary;
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
-      if (summary.mix) console.log(formatMix(summary.mix as MixReport));
+      if (summary.mix) {
+        const mix = summary.mix as MixReport;
+        console.log(formatMix(mix));
+        for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
+      }
       if (flags.report) {
         await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
         console.log(`report written to ${flags.report}`);
@@ -121,4 +144,18 @@ function readHardNegatives(path: string): HardNegatives {
     Object.values(value).every((list) => Array.isArray(list) && list.every((l) => typeof l === "string"));
   if (!valid) throw new Error(`${path}: hard negatives must map each label to a list of labels`);
   return value as HardNegatives;
+}
+
+function parseStrategies(value: string): Strategy[] {
+  const strategies = value.split(",").map((s) => s.trim());
+  for (const s of strategies)
+    if (s !== "guidelines" && s !== "rules" && s !== "format")
+      throw new InvalidArgumentError(`unknown strategy "${s}" (guidelines, rules, format)`);
+  return strategies as Strategy[];
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  return n;
 }

@@ -8,13 +8,26 @@ import { markdownTableFormat } from "./markdown-table-format.ts";
 import type { OutputFormat } from "./output-format.ts";
 import { outputFormatTemplateFormat } from "./output-format-template.ts";
 import { plainFormat } from "./plain-format.ts";
+import { pythonCallsFormat } from "./python-calls-format.ts";
 import { rowsFormat } from "./rows-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
+export { isEmptyWord } from "./empty-values.ts";
+export {
+  clausesIn,
+  EMPTY_LABEL_CLAUSES,
+  FORMAT_CLAUSES,
+  INNER_VALUE_CLAUSES,
+  replaceClauses,
+  type TemplateClause,
+} from "./format-clauses.ts";
 export { outputText } from "./format-helpers.ts";
+export { type FoundJson, findJson, firstJsonText, type JsonLocation, parseStrict } from "./json-locator.ts";
 export type { FormatStatement, OutputFormat } from "./output-format.ts";
 export { parseAnyFormat } from "./parse-any-format.ts";
 export { joinSentences, restateFormat } from "./restate-format.ts";
+export { answerFromJson } from "./tolerant-json.ts";
+export { columnFor, lineRows, markdownRows } from "./tolerant-rows.ts";
 
 /** Every output rendering, by name. Adding a format is one file and one line here. */
 export const FORMATS: readonly OutputFormat[] = [
@@ -29,6 +42,7 @@ export const FORMATS: readonly OutputFormat[] = [
   labelLinesFormat,
   outputFormatTemplateFormat,
   plainFormat,
+  pythonCallsFormat,
 ];
 
 export function formatByName(name: string): OutputFormat {

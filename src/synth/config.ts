@@ -46,11 +46,21 @@ export const SynthConfig = z
     /** Target task distribution; reported always, enforced by down-sampling when `balance_tasks`. */
     task_shares: z.partialRecord(z.enum(TASK_NAMES as [TaskName, ...TaskName[]]), Share).optional(),
     balance_tasks: z.boolean().optional(),
+    /** Strategies left out (paper Table 3 ablations): their instructions are written basic. */
+    ablate: z.array(z.enum(["guidelines", "rules", "format"])).optional(),
+    /** Compound renderings per chunk decided compound (default 1). */
+    variants_per_sample: z.number().int().min(1).optional(),
+    /** Token budget of a compound instruction (default 1500). */
+    token_budget: z.number().int().min(1).optional(),
     guidelines: z
       .object({
         mask_rate: Share.optional(),
         synonym_rate: Share.optional(),
         max_examples: z.number().int().min(0).optional(),
+        /** Most positive (and most negative) examples per label. */
+        examples_per_label: z.number().int().min(1).optional(),
+        /** Add mined typical values to descriptions (default true). */
+        typical_values: z.boolean().optional(),
         reviewed_only: z.boolean().optional(),
       })
       .strict()

@@ -6,6 +6,7 @@ import { LabelCollector } from "../records/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { DEFAULT_GUIDELINES } from "./compound-options.ts";
+import { examplePoolOf } from "./example-pool.ts";
 import { guidelinesAvailable, planGuidance } from "./guidelines.ts";
 
 const conll04 = new URL("../../test/fixtures/readers/conll04.txt", import.meta.url).pathname;
@@ -31,13 +32,14 @@ test("a source mixing kinds (CoNLL04): NER guidelines get entity examples, RE gu
   for (const record of records)
     for (const plan of planInstructions(record, record.id!, labels, basic)) byTask.set(plan.task.name, plan);
   const options = { ...DEFAULT_GUIDELINES, maxExamples: 4 };
+  const sources = { entry: source, pool: examplePoolOf(records, 1) };
   for (const [task, kind] of [
     ["NER", "entities"],
     ["RE", "relations"],
   ] as const) {
     const plan = byTask.get(task)!;
-    assert.ok(guidelinesAvailable(plan, source, options), task);
-    const guidance = planGuidance(plan, plan.chunk.labels, source, options, new SeededRandom(1, task));
+    assert.ok(guidelinesAvailable(plan, sources, options), task);
+    const guidance = planGuidance(plan, plan.chunk.labels, sources, options, new SeededRandom(1, task));
     assert.ok(guidance.examples.length > 0, `${task} has examples`);
     assert.ok(
       guidance.examples.every((e) => e.record.kind === kind),
