@@ -94,7 +94,7 @@ export async function collectAuthoringTargets(
   const targets: AuthoringTarget[] = [];
   for (const source of collector.sources()) {
     const { kinds, lang } = sources.get(source)!;
-    const ordered = (Object.keys(LABEL_NOUNS) as LabeledKind[]).filter((kind) => kinds.has(kind));
+    const ordered = LABELED_KINDS.filter((kind) => kinds.has(kind));
     for (const kind of ordered)
       for (const { label, roles } of labelsOfKind(kind, collector.labelSet(source)!)) {
         const sample = examples.get(`${source}\u0000${label}`)?.items() ?? [];
