@@ -10,6 +10,7 @@ import { benchCompound, benchCompoundInput } from "./compound.ts";
 import { benchEvalScoring } from "./eval-scoring.ts";
 import { type BenchTask, writeRecords } from "./generate-records.ts";
 import { iepileAvailable, runIepile, writeIepileInput } from "./iepile.ts";
+import { benchScoringMemory, printScoringMemory } from "./scoring.ts";
 
 /**
  * `npm run bench`: Hum's speed and memory, each beside a floor measured in the same run, every process
@@ -302,7 +303,10 @@ try {
   if (wanted("workers")) benchWorkers();
   if (wanted("memory")) await benchMemory();
   if (wanted("compound")) await benchCompoundVersusBasic();
-  if (wanted("scoring")) await benchScoring();
+  if (wanted("scoring")) {
+    await benchScoring();
+    printScoringMemory(benchScoringMemory());
+  }
   if (wanted("llm")) benchLlm();
   console.log(`\nload average at end: ${load()}`);
 } finally {

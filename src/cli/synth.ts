@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
 import { basicOnlyMix, isBasicOnly } from "../synth/basic-only.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
+import type { Strategy } from "../synth/instruction-record.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
 import { formatMix, type MixReport } from "../synth/mixing.ts";
 import { synthesize } from "../synth/pipeline.ts";
@@ -12,12 +14,15 @@ import { formatSummary, type SynthSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { parseShard, type Shard } from "../synth/shard.ts";
 import { defaultWorkerCount } from "../synth/worker-pool.ts";
+import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
+
 import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
   format?: string;
+  labelMap?: string;
   out?: string;
   seed?: number;
   negRatio?: number;
@@ -32,6 +37,9 @@ interface SynthFlags {
   reviewedOnly?: boolean;
   workers?: number;
   shard?: Shard;
+  ablate?: Strategy[];
+  variantsPerSample?: number;
+  tokenBudget?: number;
   report?: string;
 }
 
@@ -41,6 +49,7 @@ export function registerSynthCommand(program: Command): void {
     .description("synthesise instructions from labeled datasets")
     .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
     .option("--format <name>", "the format of every --input (detected when absent)")
+    .option("--label-map <file>", LABEL_MAP_HELP)
     .option("-o, --out <file.jsonl>", "where the instructions go")
     .option("--seed <n>", "seed of every random choice (default 42)", parseSeed)
     .option(
@@ -72,6 +81,21 @@ export function registerSynthCommand(program: Command): void {
       "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
     .option(
+      "--ablate <strategies>",
+      "build an ablation dataset: comma-separated guidelines, rules, format; instructions carrying them are written basic",
+      parseStrategies,
+    )
+    .option(
+      "--variants-per-sample <k>",
+      "compound renderings per chunk decided compound (default 1)",
+      parsePositive,
+    )
+    .option(
+      "--token-budget <n>",
+      "token budget of a compound instruction (default 1500; characters / 4)",
+      parsePositive,
+    )
+    .option(
       "--workers <n>",
       "worker threads rendering basic instructions, same bytes as 1 (default: the cores for inputs of 8 MB and more)",
       parsePositiveInteger,
@@ -87,7 +111,11 @@ export function registerSynthCommand(program: Command): void {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
       const inputs: InputSpec[] =
         flags.input.length > 0
-          ? flags.input.map((path) => ({ path, format: flags.format }))
+          ? flags.input.map((path) => ({
+              path,
+              format: flags.format,
+              labelMap: labelMapOption(flags.labelMap),
+            }))
           : (config.inputs ?? []);
       const out = flags.out ?? config.out;
       if (inputs.length === 0) throw new Error("no input: give --input <file> or a --config with inputs");
@@ -121,7 +149,11 @@ export function registerSynthCommand(program: Command): void {
       const summaryPath = flags.summary ?? config.summary;
       if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
-      if (summary.mix) console.log(formatMix(summary.mix as MixReport));
+      if (summary.mix) {
+        const mix = summary.mix as MixReport;
+        console.log(formatMix(mix));
+        for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
+      }
       if (flags.report) {
         await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
         console.log(`report written to ${flags.report}`);
@@ -140,4 +172,18 @@ function readHardNegatives(path: string): HardNegatives {
     Object.values(value).every((list) => Array.isArray(list) && list.every((l) => typeof l === "string"));
   if (!valid) throw new Error(`${path}: hard negatives must map each label to a list of labels`);
   return value as HardNegatives;
+}
+
+function parseStrategies(value: string): Strategy[] {
+  const strategies = value.split(",").map((s) => s.trim());
+  for (const s of strategies)
+    if (s !== "guidelines" && s !== "rules" && s !== "format")
+      throw new InvalidArgumentError(`unknown strategy "${s}" (guidelines, rules, format)`);
+  return strategies as Strategy[];
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  return n;
 }

@@ -33,6 +33,7 @@ export type {
 export { createLlmClient, type LlmClient, type StructuredRequest, type TextRequest } from "./client.ts";
 export type { LlmClientOptions } from "./client-options.ts";
 export type { RateLimits } from "./rate-limiter.ts";
+export { estimatePromptTokens } from "./request-body.ts";
 export type { RequestCache } from "./request-cache.ts";
 export type { PlannedRequest, RequestPlan } from "./request-plan.ts";
 export type { RetryPolicy } from "./retry-policy.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compareCodePoints } from "../util/key-order.ts";
 import type { CanonicalRecord } from "./record.ts";
 
 /** The label universe of one source: every label an instruction over it may ask about. */
@@ -40,28 +41,11 @@ export class LabelCollector {
     labels.add(record);
   }
 
-  /**
-   * Add the labels another collector found (in a later part of the same input): the result is what one
-   * collector would have found reading both parts in order.
-   */
-  addLabelSet(source: string, set: LabelSet): void {
-    let labels = this.#sources.get(source);
-    if (!labels) {
-      labels = new SourceLabels();
-      this.#sources.set(source, labels);
-    }
-    labels.addLabelSet(set);
-  }
-
-  /**
-   * True when adding this parsed (not yet validated) value could change nothing: its source is known and
-   * every label it carries is already collected. Then whether it is valid does not matter to the label
-   * set, and a label pass can skip validating it. False whenever unsure (an unexpected shape): validate.
-   */
-  wouldAddNothing(value: unknown): boolean {
-    if (!isObject(value) || typeof value.source !== "string") return false;
-    const labels = this.#sources.get(value.source);
-    return labels?.wouldAddNothing(value) === true;
+  /** Labels a source declares beside its data, whether or not a record uses them. */
+  addLabels(source: string, labels: LabelSet): void {
+    const known = this.#sources.get(source) ?? new SourceLabels();
+    this.#sources.set(source, known);
+    known.addLabelSet(labels);
   }
 
   sources(): string[] {
@@ -126,43 +110,6 @@ class SourceLabels {
     }
   }
 
-  /** Mirrors `add` on a raw value: true only when every label it carries is here already. */
-  wouldAddNothing(value: Record<string, unknown>): boolean {
-    switch (value.kind) {
-      case "entities":
-        return everyItem(value.entities, (e) => typeof e.type === "string" && this.entities.has(e.type));
-      case "relations":
-        return everyItem(value.relations, (r) => {
-          const known = typeof r.relation === "string" ? this.relations.get(r.relation) : undefined;
-          return known !== undefined && !(!known.subject_type && r.subject_type && r.object_type);
-        });
-      case "events":
-        return everyItem(value.events, (event) => {
-          const roles = typeof event.type === "string" ? this.events.get(event.type) : undefined;
-          if (!roles) return false;
-          if (event.arguments === undefined) return true;
-          return everyItem(event.arguments, (a) => typeof a.role === "string" && roles.has(a.role));
-        });
-      case "classification":
-        return typeof value.label === "string" && this.classes.has(value.label);
-      case "graph":
-        return everyItem(value.entities, (entity) => {
-          const attributes = typeof entity.type === "string" ? this.graph.get(entity.type) : undefined;
-          if (!attributes) return false;
-          if (entity.attributes === undefined) return true;
-          return (
-            isObject(entity.attributes) && Object.keys(entity.attributes).every((a) => attributes.has(a))
-          );
-        });
-      case "tuples":
-      case "qa":
-      case "chat":
-        return true;
-      default:
-        return false;
-    }
-  }
-
   /** The first typed signature seen for a relation names its SPO schema entry. */
   #addRelation(r: RelationLabel): void {
     const known = this.relations.get(r.relation);
@@ -188,15 +135,6 @@ class SourceLabels {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** True when `list` is an array of objects that all pass `test`. */
-function everyItem(list: unknown, test: (item: Record<string, unknown>) => unknown): boolean {
-  return Array.isArray(list) && list.every((item) => isObject(item) && Boolean(test(item)));
-}
-
 function setIn(map: Map<string, Set<string>>, key: string): Set<string> {
   let set = map.get(key);
   if (!set) {
@@ -208,7 +146,7 @@ function setIn(map: Map<string, Set<string>>, key: string): Set<string> {
 
 /** Code-point order, independent of locale and hash order. */
 export function sorted(values: Iterable<string>): string[] {
-  return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...values].sort(compareCodePoints);
 }
 
 /** Union of two label sets (a schema file can extend what a pass over the data found). */

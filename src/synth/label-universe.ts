@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chooseReader, readDataset, readLines } from "../readers/index.ts";
+import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import {
   LabelCollector,
@@ -66,6 +66,7 @@ export async function scanInputs(
     }
     const pass = await labelPass(input, cacheDir, read);
     for (const [source, labels] of Object.entries(pass.sources)) add(source, labels);
+    if (pass.declared) add(pass.declared.source, pass.declared.labels);
     if (items !== undefined) items += pass.items;
   }
   return { universe, items };
@@ -74,43 +75,22 @@ export async function scanInputs(
 /** What a first pass over one input finds: its label sets by source, and how many items it holds. */
 export interface LabelPass {
   sources: Record<string, LabelSet>;
+  /** The label set the reader finds declared beside the data, merged after the records' labels. */
+  declared?: { source: string; labels: LabelSet };
   items: number;
 }
 
-/** The first pass on this thread: read every item, keep the labels of the valid records. */
+/** The first pass: read every item, keep the labels of the valid records and those the reader declares. */
 export async function readLabels(input: InputSpec): Promise<LabelPass> {
   const collector = new LabelCollector();
   let items = 0;
-  if (chooseReader(input.path, input.format).name === "canonical") {
-    for await (const { text } of readLines(input.path)) {
-      if (text.trim() === "") continue;
-      items++;
-      addLineLabels(collector, text);
-    }
-    return { sources: collector.toSchemaFile().sources, items };
-  }
   for await (const item of readDataset(input.path, input)) {
     items++;
     if (item.ok) collector.add(item.record);
   }
-  return { sources: collector.toSchemaFile().sources, items };
-}
-
-/**
- * One canonical JSONL line into a label pass: parsed, but validated only when it could add a label (its
- * source or a label not seen yet). Most records repeat known labels, so the pass mostly only parses;
- * the universe is still exactly that of the valid records.
- */
-export function addLineLabels(collector: LabelCollector, text: string): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return;
-  }
-  if (collector.wouldAddNothing(value)) return;
-  const result = validateRecord(value);
-  if (result.ok) collector.add(result.record);
+  // Labels the dataset declares (IEPile's schema.json) are asked too, not only those its records use.
+  const declared = await declaredLabels(input.path, input);
+  return { sources: collector.toSchemaFile().sources, declared, items };
 }
 
 async function labelPass(
@@ -130,21 +110,20 @@ async function labelPass(
 }
 
 /** Bump when what a label pass keeps changes, so older cache files are not read. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /**
- * A regular file's cache entry, named by everything its pass depends on; folders (whose files may
- * change without the folder's times changing) are not cached.
+ * A canonical JSONL file's cache entry, named by everything its pass depends on (the file, every read
+ * option). Other formats are not cached: a folder's files, or a schema a reader finds beside the data,
+ * may change without the input's own times changing.
  */
 function cacheFileFor(input: InputSpec, cacheDir: string): string | undefined {
   const stats = statSync(input.path, { bigint: true, throwIfNoEntry: false });
-  if (!stats?.isFile()) return undefined;
+  if (!stats?.isFile() || chooseReader(input.path, input.format).name !== "canonical") return undefined;
   const key = JSON.stringify([
     CACHE_VERSION,
     resolve(input.path),
-    chooseReader(input.path, input.format).name,
-    input.source ?? null,
-    input.lang ?? null,
+    { ...input, path: undefined },
     String(stats.size),
     String(stats.mtimeNs),
     String(stats.ctimeNs),

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fixture } from "../readers/read-all.ts";
-import { LabelCollector } from "../records/index.ts";
 import { planInstructions } from "./basic.ts";
 import { basicOnlyMix } from "./basic-only.ts";
 import { createCompoundSynthesis } from "./compound.ts";
@@ -116,7 +115,8 @@ test("a cached label pass gives the same bytes, and a changed input is read agai
   const labelCache = join(dir, "labels");
   const fresh = await run(dir, "fresh", { inputs });
   const cold = await run(dir, "cold", { inputs, labelCache });
-  assert.equal(readdirSync(labelCache).length, 2);
+  // The canonical file is cached; the CoNLL file (another format) is read each time.
+  assert.equal(readdirSync(labelCache).length, 1);
   const warm = await run(dir, "warm", { inputs, labelCache, shard: { index: 1, count: 1 } });
   for (const result of [cold, warm]) {
     assert.equal(result.out, fresh.out);
@@ -134,36 +134,5 @@ test("a cached label pass gives the same bytes, and a changed input is read agai
   // The new label is asked of the source's other records too: a stale universe would not know it.
   assert.ok(changed.out.split("\n").filter((line) => line.includes("zzz_new")).length > 5);
   assert.equal(changed.out, (await run(dir, "changed-fresh", { inputs })).out);
-  assert.equal(readdirSync(labelCache).length, 3);
-});
-
-test("label sets of consecutive parts, merged in order, are what one pass finds", () => {
-  const relation = (subject_type?: string, object_type?: string) => ({
-    kind: "relations" as const,
-    source: "mixed",
-    lang: "en" as const,
-    text: "Ada met Bob.",
-    relations: [{ subject: "Ada", relation: "met", object: "Bob", subject_type, object_type }],
-  });
-  const records = [
-    ...generateCorpus(90, 8).records,
-    relation(),
-    relation("person", "person"),
-    relation("robot", "person"),
-  ];
-  const whole = new LabelCollector();
-  for (const record of records) whole.add(record);
-  for (const size of [1, 4, 31]) {
-    const merged = new LabelCollector();
-    for (let start = 0; start < records.length; start += size) {
-      const part = new LabelCollector();
-      for (const record of records.slice(start, start + size)) part.add(record);
-      for (const [source, labels] of Object.entries(part.toSchemaFile().sources))
-        merged.addLabelSet(source, labels);
-    }
-    assert.deepEqual(merged.toSchemaFile(), whole.toSchemaFile());
-  }
-  assert.deepEqual(whole.labelSet("mixed")!.relations, [
-    { relation: "met", subject_type: "person", object_type: "person" },
-  ]);
+  assert.equal(readdirSync(labelCache).length, 2);
 });

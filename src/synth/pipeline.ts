@@ -1,9 +1,9 @@
-import { chooseReader, type ReadItem, readDataset, readLines, recordId } from "../readers/index.ts";
-import { LabelCollector, type LabelSet } from "../records/index.ts";
+import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
+import type { LabelSet } from "../records/index.ts";
 import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
-import { type InputSpec, type LabelPass, scanInputs } from "./label-universe.ts";
+import { type InputSpec, scanInputs } from "./label-universe.ts";
 import type { BatchItem, RecordBatch, RenderedBatch } from "./record-batch.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
 import { type Shard, shardRange } from "./shard.ts";
@@ -51,17 +51,18 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   let rejects: JsonlWriter | undefined;
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
-    const { universe, items } = await scanInputs(
-      options.inputs,
-      options.labelCache,
-      pool ? (input) => labelsInWorkers(input, pool, batchSize) : undefined,
-    );
+    const { universe, items } = await scanInputs(options.inputs, options.labelCache);
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
       : undefined;
     output = new JsonlWriter(options.out);
     rejects = new JsonlWriter(summary.outputs.rejects);
-    const writers = { output, rejects, summary };
+    // Readers note what they changed (into the summary), and ids must be unique across the inputs.
+    const reading: ReadContext = {
+      notes: { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) },
+      seenIds: new Map<string, string>(),
+    };
+    const writers = { output, rejects, summary, reading };
     if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers);
     else await synthesizeHere(options, universe, range, writers);
   } finally {
@@ -70,6 +71,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     await pool?.close();
   }
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
+  summary.reader_notes = sortedCounts(summary.reader_notes);
   for (const key of ["by_task", "by_source", "by_kind"] as const)
     summary.instructions[key] = sortedCounts(summary.instructions[key]);
   if (options.mix) summary.mix = options.mix(summary);
@@ -77,10 +79,14 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   return summary;
 }
 
+/** What every input of one run is read with. */
+type ReadContext = Required<Pick<ReadOptions, "notes" | "seenIds">>;
+
 interface Writers {
   output: JsonlWriter;
   rejects: JsonlWriter;
   summary: SynthSummary;
+  reading: ReadContext;
 }
 
 /** Item numbers in [start, end) are written; the rest are skipped (no shard: all of them). */
@@ -90,12 +96,12 @@ async function synthesizeHere(
   options: SynthOptions,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
-  { output, rejects, summary }: Writers,
+  { output, rejects, summary, reading }: Writers,
 ): Promise<void> {
   const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
   let index = 0;
   for (const input of options.inputs) {
-    for await (const item of readDataset(input.path, input)) {
+    for await (const item of readDataset(input.path, { ...input, ...reading })) {
       const number = index++;
       if (range && number < range[0]) continue;
       if (range && number >= range[1]) return;
@@ -127,11 +133,11 @@ async function synthesizeInWorkers(
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
   batchSize: number,
-  { output, rejects, summary }: Writers,
+  { output, rejects, summary, reading }: Writers,
 ): Promise<void> {
   await pool.tellAll({ type: "universe", universe: [...universe] });
   await inOrder(
-    batches(inputs, range, batchSize),
+    batches(inputs, range, batchSize, reading),
     2 * pool.size,
     (batch) => pool.ask<RenderedBatch>({ type: "render", batch }),
     async (rendered) => {
@@ -142,34 +148,17 @@ async function synthesizeInWorkers(
   );
 }
 
-/** The label pass of one input on the workers: batch label sets merged in input order. */
-async function labelsInWorkers(input: InputSpec, pool: WorkerPool, batchSize: number): Promise<LabelPass> {
-  const collector = new LabelCollector();
-  let items = 0;
-  await inOrder(
-    batches([input], undefined, batchSize),
-    2 * pool.size,
-    (batch) => {
-      items += batch.items.length;
-      return pool.ask<Record<string, LabelSet>>({ type: "labels", batch });
-    },
-    (sources) => {
-      for (const [source, labels] of Object.entries(sources)) collector.addLabelSet(source, labels);
-    },
-  );
-  return { sources: collector.toSchemaFile().sources, items };
-}
-
 /** The input items in batches of one file each; canonical JSONL goes as raw lines, parsed by workers. */
 async function* batches(
   inputs: readonly InputSpec[],
   range: Range,
   batchSize: number,
+  reading?: ReadContext,
 ): AsyncGenerator<RecordBatch> {
   let index = 0;
   let batch: RecordBatch | undefined;
   reading: for (const input of inputs) {
-    for await (const { file, item } of batchItems(input)) {
+    for await (const { file, item } of batchItems(input, reading)) {
       const number = index++;
       if (range && number < range[0]) continue;
       if (range && number >= range[1]) break reading;
@@ -184,14 +173,15 @@ async function* batches(
   if (batch) yield batch;
 }
 
-async function* batchItems(input: InputSpec): AsyncGenerator<{ file: string; item: BatchItem }> {
-  if (chooseReader(input.path, input.format).name === "canonical") {
-    // What the canonical reader reads, left unparsed: parsing and validating is the workers' job.
-    for await (const { line, text } of readLines(input.path))
-      if (text.trim() !== "") yield { file: input.path, item: { line, text } };
-    return;
-  }
-  for await (const item of readDataset(input.path, input)) {
+/**
+ * The items of an input as the readers give them, read on this thread: readers are stateful across a
+ * run (ids unique across inputs, notes), so parsing and validating stay in input order here.
+ */
+async function* batchItems(
+  input: InputSpec,
+  reading?: ReadContext,
+): AsyncGenerator<{ file: string; item: BatchItem }> {
+  for await (const item of readDataset(input.path, { ...input, ...reading })) {
     const { file, line } = item.location;
     yield item.ok
       ? { file, item: { line, record: item.record } }
@@ -202,7 +192,9 @@ async function* batchItems(input: InputSpec): AsyncGenerator<{ file: string; ite
 /** How many items the inputs hold (every record line or entry, accepted or not): for `--shard`. */
 async function countItems(inputs: readonly InputSpec[]): Promise<number> {
   let total = 0;
-  for (const input of inputs) for await (const _ of batchItems(input)) total++;
+  const seenIds = new Map<string, string>();
+  for (const input of inputs)
+    for await (const _ of batchItems(input, { notes: { add: () => {} }, seenIds })) total++;
   return total;
 }
 

@@ -1,17 +1,14 @@
 import type { Location } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
-import { type CanonicalRecord, LabelCollector, type LabelSet, parseRecordLine } from "../records/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
-import { addLineLabels } from "./label-universe.ts";
 import { increment, reasonKind } from "./run-summary.ts";
 
 /**
- * A batch of input items as worker threads take them: raw canonical JSONL lines (parsed and validated
- * in the worker), records a reader already made, or a reader's rejections, all from one file, in input
- * order. Each becomes the same bytes as the single-thread pipeline writes for it.
+ * A batch of input items as worker threads take them: records a reader made, or a reader's rejections,
+ * all from one file, in input order. Each becomes the same bytes as the single-thread pipeline writes.
  */
 export type BatchItem =
-  | { line: number; text: string }
   | { line: number; record: CanonicalRecord }
   | { line: number; reason: string; raw: unknown };
 
@@ -91,24 +88,10 @@ export function renderBatch(
   return { instructions, instructionLines, rejects, rejectLines, counts };
 }
 
-/** The labels of a batch's valid records, by source: a part of the label pass. */
-export function batchLabels(batch: RecordBatch): Record<string, LabelSet> {
-  const collector = new LabelCollector();
-  for (const item of batch.items) {
-    if ("text" in item) addLineLabels(collector, item.text);
-    else if ("record" in item) collector.add(item.record);
-  }
-  return collector.toSchemaFile().sources;
-}
-
 type ItemRecord = { ok: true; record: CanonicalRecord } | { ok: false; reason: string; raw: unknown };
 
 function itemRecord(item: BatchItem): ItemRecord {
-  if ("record" in item) return { ok: true, record: item.record };
-  if ("reason" in item) return { ok: false, reason: item.reason, raw: item.raw };
-  // The canonical reader's own verdict, so a rejected line reads the same as in a single-thread run.
-  const result = parseRecordLine(item.text);
-  return result.ok
-    ? { ok: true, record: result.record }
-    : { ok: false, reason: result.reason, raw: result.value ?? item.text };
+  return "record" in item
+    ? { ok: true, record: item.record }
+    : { ok: false, reason: item.reason, raw: item.raw };
 }

@@ -1,11 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { LabelSet } from "../records/index.ts";
 import type { BasicOptions } from "./basic.ts";
-import { batchLabels, type RecordBatch, renderBatch } from "./record-batch.ts";
+import { type RecordBatch, renderBatch } from "./record-batch.ts";
 
 /** What a worker thread of `hum synth --workers N` is asked, in order; it answers each in turn. */
 export type WorkerRequest =
-  | { type: "labels"; batch: RecordBatch }
   | { type: "universe"; universe: Array<[string, LabelSet]> }
   | { type: "render"; batch: RecordBatch };
 
@@ -18,8 +17,6 @@ let universe = new Map<string, LabelSet>();
 
 parentPort!.on("message", (request: WorkerRequest) => {
   switch (request.type) {
-    case "labels":
-      return parentPort!.postMessage(batchLabels(request.batch));
     case "universe":
       universe = new Map(request.universe);
       return parentPort!.postMessage(true);

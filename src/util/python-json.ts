@@ -1,10 +1,13 @@
+import { orderedEntries } from "./key-order.ts";
+
 /**
  * JSON text as Python's `json.dumps(value, ensure_ascii=False)` writes it: `", "` between items,
  * `": "` after keys, non-ASCII characters left as they are. IEPile and OneKE serialise their
  * instructions and outputs this way, so models trained on them read ours unchanged.
  *
  * Strings, numbers and keys are escaped by JSON.stringify, whose escapes for ensure_ascii=False match
- * Python's (quote, backslash, control characters); only the separators differ.
+ * Python's (quote, backslash, control characters); only the separators differ. Keys come in their
+ * intended order (`withKeyOrder`), so integer-like labels keep their place as in a Python dict.
  */
 export function pythonJson(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
@@ -24,10 +27,7 @@ export function pythonJson(value: unknown): string {
   }
   let text = "{";
   let first = true;
-  const object = value as Record<string, unknown>;
-  // Object.keys without the [key, value] pairs of Object.entries: the same keys, no garbage.
-  for (const key of Object.keys(object)) {
-    const item = object[key];
+  for (const [key, item] of orderedEntries(value)) {
     if (item === undefined || typeof item === "function") continue;
     if (first) first = false;
     else text += ", ";
