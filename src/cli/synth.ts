@@ -10,6 +10,7 @@ import { formatMix, type MixReport } from "../synth/mixing.ts";
 import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
+import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
 import { writeCorpusReport } from "./report.ts";
 
@@ -31,6 +32,7 @@ interface SynthFlags {
   ablate?: Strategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
+  tokenizer?: string;
   report?: string;
 }
 
@@ -80,10 +82,12 @@ export function registerSynthCommand(program: Command): void {
       "compound renderings per chunk decided compound (default 1)",
       parsePositive,
     )
-    .option(
-      "--token-budget <n>",
-      "token budget of a compound instruction (default 1500; characters / 4)",
-      parsePositive,
+    .option("--token-budget <n>", "token budget of a compound instruction (default 1500)", parsePositive)
+    .addOption(
+      new Option(
+        "--tokenizer <name>",
+        "count the token budget and the report's token histograms with this tokenizer (default chars/4)",
+      ).choices(TOKENIZER_NAMES),
     )
     .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
@@ -104,7 +108,8 @@ export function registerSynthCommand(program: Command): void {
         schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
         hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
       } as const;
-      const compound = await prepareCompound(inputs, basic, compoundOptionsFrom(basic.seed, config, flags));
+      const options = await compoundOptionsFrom(basic.seed, config, flags);
+      const compound = await prepareCompound(inputs, basic, options);
 
       const summary = await synthesize({
         inputs,
@@ -122,7 +127,12 @@ export function registerSynthCommand(program: Command): void {
         for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
       }
       if (flags.report) {
-        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        const tokenizer = flags.tokenizer ?? config.tokenizer;
+        await writeCorpusReport(out, flags.report, {
+          summary: summary as RunFacts,
+          rejects: summary.outputs.rejects,
+          countTokens: tokenizer ? options.countTokens : undefined,
+        });
         console.log(`report written to ${flags.report}`);
       }
     });

@@ -8,6 +8,7 @@ import {
   outputText,
 } from "../formats/index.ts";
 import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { holdsValue } from "../util/text-holds.ts";
 import { namedFormats } from "./detect-format.ts";
 import { type ExamplePart, type InstructionParts, schemaEntries } from "./instruction-parts.ts";
@@ -20,7 +21,7 @@ export interface LintContext {
   parts: InstructionParts;
   format: OutputFormat;
   chunk: SchemaChunk;
-  countTokens: (text: string) => number;
+  countTokens: TokenCounter;
   budget: number;
 }
 
@@ -216,15 +217,16 @@ const lengthBudget: LintRule = {
   id: "length-budget",
   description: "a compound instruction fits the token budget, or has no examples and descriptions left",
   check({ subject, parts, countTokens, budget }) {
-    if (subject.kind !== "compound") return [];
-    const tokens = countTokens(subject.instruction);
-    if (tokens <= budget) return [];
+    if (subject.kind !== "compound" || fitsWithin(countTokens, subject.instruction, budget)) return [];
     // A masked label keeps its description (without it the task is unanswerable): it cannot be dropped.
     const described =
       parts.descriptions.some((line) => !MASK.test(line.split(":")[0])) ||
       schemaEntries(parts.schema).some(({ name, entry }) => entry.description && !MASK.test(name));
     if (parts.examples.length === 0 && !described) return [];
-    return [`${tokens} tokens over the budget of ${budget} with ${parts.examples.length} examples still in`];
+    const tokens = countTokens(subject.instruction);
+    return [
+      `${tokens} tokens (${countTokens.tokenizer}) over the budget of ${budget} with ${parts.examples.length} examples still in`,
+    ];
   },
 };
 

@@ -14,8 +14,9 @@ import { generateCorpus, generatedDictionary } from "../synth/generated-records.
 import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
 import type { InstructionRecord, Strategy } from "../synth/instruction-record.ts";
 import { mechanicalRules } from "../synth/mechanical-rules.ts";
+import { loadTokenCounter } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
-import { lintInstruction, lintJsonl } from "./index.ts";
+import { formatLintReport, lintInstruction, lintJsonl } from "./index.ts";
 
 const BASIC = { seed: 5, negativeRatio: 1, schemaOrder: "sorted" as const };
 
@@ -259,4 +260,28 @@ test("lintJsonl counts failures per rule with examples; eval records are read wi
   assert.equal(report.rules["parses-back"].examples[0].id, "bad");
   assert.equal(report.rules.record.failed, 1);
   assert.deepEqual(report.by_kind["eval-C"], { instructions: 1, failed: 0 });
+});
+
+test("the length budget is counted by the tokenizer given, and the report names it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hum-lint-tokens-"));
+  const long = withInstruction(nerInstruction(), (f) => {
+    f.input = `${"word ".repeat(2000)}Ada Lovelace was born in London.`;
+  });
+  const path = join(dir, "long.jsonl");
+  writeFileSync(path, `${JSON.stringify(long)}\n`);
+  const qwen2 = await loadTokenCounter("qwen2");
+  const estimate = await loadTokenCounter("chars/4");
+  // " word" is one Qwen token (five characters), so Qwen counts fewer tokens than characters / 4.
+  const budget = Math.floor((qwen2(long.instruction) + estimate(long.instruction)) / 2);
+  assert.ok(qwen2(long.instruction) < budget && estimate(long.instruction) > budget);
+  const [byEstimate, byQwen] = [
+    await lintJsonl(path, { budget }),
+    await lintJsonl(path, { budget, countTokens: qwen2 }),
+  ];
+  assert.equal(byEstimate.rules["length-budget"].failed, 1);
+  assert.match(byEstimate.rules["length-budget"].examples[0].problem, /tokens \(chars\/4\) over the budget/);
+  assert.deepEqual(byEstimate.length_budget, { tokens: budget, tokenizer: "chars/4" });
+  assert.equal(byQwen.failed, 0);
+  assert.deepEqual(byQwen.length_budget, { tokens: budget, tokenizer: "qwen2" });
+  assert.match(formatLintReport(path, byQwen), /0 fail the lint \(length budget \d+ tokens by qwen2\)/);
 });
