@@ -34,7 +34,7 @@ export function lintInstruction(value: unknown, options: LintOptions = {}): Reco
   }
   const format = formatOf(task, parts, subject.lang, subject.format);
   const plainOutput = !subject.output.trimStart().startsWith("{");
-  const chunk = subject.chunk ?? chunkOf(task, parts, subject.label, plainOutput);
+  const chunk = subject.chunk ?? chunkOf(task, parts, subject.label, plainOutput, subject.lang);
   const context = {
     subject,
     task,

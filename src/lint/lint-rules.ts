@@ -7,7 +7,7 @@ import {
   type OutputFormat,
   outputText,
 } from "../formats/index.ts";
-import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { isObject, NOT_MENTIONED, notMentioned, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { holdsValue } from "../util/text-holds.ts";
 import { namedFormats } from "./detect-format.ts";
@@ -99,6 +99,21 @@ const parsesBack: LintRule = {
     } catch (error) {
       return [`${format.name} output does not parse: ${(error as Error).message}`];
     }
+  },
+};
+
+const noAnswerMarker: LintRule = {
+  id: "no-answer-marker",
+  description: 'extractive MRC writes "no answer" in the instruction\'s language, and names no other marker',
+  check({ subject, task, chunk }) {
+    if (task.name !== "MRC" || chunk.plain) return [];
+    const own = notMentioned(chunk);
+    const problems = Object.values(NOT_MENTIONED)
+      .filter((marker) => marker !== own && subject.instruction.includes(marker))
+      .map((marker) => `a ${subject.lang} instruction names the marker "${marker}"`);
+    if ((subject.label as { answer?: unknown })?.answer === null && !subject.output.includes(own))
+      problems.push(`an unanswerable output does not say "${own}"`);
+    return problems;
   },
 };
 
@@ -235,6 +250,7 @@ export const LINT_RULES: readonly LintRule[] = [
   oneOutputShape,
   namesChoices,
   parsesBack,
+  noAnswerMarker,
   exampleShape,
   examplesFollowRule,
   exampleCoverage,

@@ -285,3 +285,37 @@ test("the length budget is counted by the tokenizer given, and the report names 
   assert.deepEqual(byQwen.length_budget, { tokens: budget, tokenizer: "qwen2" });
   assert.match(formatLintReport(path, byQwen), /0 fail the lint \(length budget \d+ tokens by qwen2\)/);
 });
+
+test("MRC says \"no answer\" in the instruction's language: another language's marker fails", () => {
+  const zh = {
+    id: "m",
+    task: "MRC",
+    source: "reading",
+    lang: "zh",
+    kind: "basic",
+    strategies: [],
+    instruction:
+      "请根据input中的内容回答question中的问题。如果input中没有答案，请返回：未提及。\ninput: 西湖位于杭州市西部。\nquestion: 西湖是谁设计的？",
+    output: '{"answer": "未提及"}',
+    label: { answer: null },
+  };
+  assert.deepEqual(lintInstruction(zh), {});
+  const englishMarker = { ...zh, output: '{"answer": "Not mentioned"}' };
+  assert.deepEqual(Object.keys(lintInstruction(englishMarker)), ["no-answer-marker"], "it still parses back");
+  const englishTemplate = { ...zh, instruction: zh.instruction.replace("未提及", "Not mentioned") };
+  assert.match(
+    lintInstruction(englishTemplate)["no-answer-marker"][0],
+    /a zh instruction names the marker "Not mentioned"/,
+  );
+  const en = {
+    ...zh,
+    lang: "en",
+    instruction:
+      "Please answer the question in question based on the content in input. If there is no answer in input, return: Not mentioned.\ninput: The lighthouse was built in 1852.\nquestion: Who designed it?",
+    output: '{"answer": "Not mentioned"}',
+  };
+  assert.deepEqual(lintInstruction(en), {});
+  assert.deepEqual(Object.keys(lintInstruction({ ...en, output: '{"answer": "未提及"}' })), [
+    "no-answer-marker",
+  ]);
+});

@@ -193,7 +193,7 @@ export function followRule(
 }
 
 function exampleChunk(plan: PlannedInstruction, example: CanonicalRecord): SchemaChunk {
-  if (plan.task.name === "MRC")
-    return { labels: (example as QaRecord).choices ?? [], plain: plan.chunk.plain };
+  // The example's own choices; the plan's answer style and language (its "no answer" marker).
+  if (plan.task.name === "MRC") return { ...plan.chunk, labels: (example as QaRecord).choices ?? [] };
   return plan.chunk;
 }
