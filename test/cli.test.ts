@@ -73,7 +73,7 @@ test("a config with an unknown key names the file and the key", () => {
     },
   );
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /package\.json: .*Unrecognized key/);
+  assert.match(result.stderr, /package\.json: .*Unrecognized key.*"name"/);
 });
 
 test("hum lint passes the embedded example's instructions and fails a broken one with per-rule counts", () => {

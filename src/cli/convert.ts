@@ -1,6 +1,17 @@
 import type { Command } from "commander";
 import { type ConvertCounts, convertDataset } from "../readers/convert-dataset.ts";
-import { READERS } from "../readers/index.ts";
+import { labelMapOption, READERS } from "../readers/index.ts";
+import { LABEL_MAP_HELP } from "./input-options.ts";
+
+interface ConvertFlags {
+  out: string;
+  format?: string;
+  source?: string;
+  lang?: string;
+  normalizeDirection?: boolean;
+  detokenize?: boolean;
+  labelMap?: string;
+}
 
 /** `hum convert`: a dataset in a native format → canonical JSONL, its rejects and its label schema. */
 export function registerConvertCommand(program: Command): void {
@@ -15,16 +26,25 @@ export function registerConvertCommand(program: Command): void {
     )
     .option("--source <name>", "source name for the records (default: derived from the path)")
     .option("--lang <lang>", "language of the records, en or zh (default: from the format or the text)")
-    .action(async (path: string, flags: { out: string; format?: string; source?: string; lang?: string }) => {
+    .option(
+      "--normalize-direction",
+      "SemEval-style relation names: drop (e1,e2), and swap subject and object for (e2,e1)",
+    )
+    .option(
+      "--detokenize",
+      "token-based formats: join tokens as the text was written (-LRB- → (, no space before .)",
+    )
+    .option("--label-map <file>", LABEL_MAP_HELP)
+    .action(async (path: string, flags: ConvertFlags) => {
       if (flags.lang !== undefined && flags.lang !== "en" && flags.lang !== "zh")
         program.error(`--lang must be en or zh, not "${flags.lang}"`);
-      try {
-        const counts = await convertDataset(path, { ...flags, lang: flags.lang as "en" | "zh" | undefined });
-        console.log(formatCounts(counts));
-      } catch (error) {
-        // An undetectable format or a missing path is a usage error, not a crash.
-        program.error(error instanceof Error ? error.message : String(error));
-      }
+      // An undetectable format or a missing path is reported as itself (`hum: …`, exit 1), without the help.
+      const counts = await convertDataset(path, {
+        ...flags,
+        lang: flags.lang as "en" | "zh" | undefined,
+        labelMap: labelMapOption(flags.labelMap),
+      });
+      console.log(formatCounts(counts));
     });
 }
 
@@ -34,6 +54,7 @@ export function formatCounts(counts: ConvertCounts): string {
   lines.push(`rejected: ${counts.rejected}`);
   for (const [reason, n] of Object.entries(counts.rejectedByReason).sort((a, b) => b[1] - a[1]))
     lines.push(`  ${reason}: ${n}`);
+  for (const [note, n] of Object.entries(counts.notes)) lines.push(`note: ${note} (${n})`);
   lines.push(`wrote ${counts.files.out}, ${counts.files.rejects}, ${counts.files.schema}`);
   return lines.join("\n");
 }

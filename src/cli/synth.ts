@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
@@ -11,12 +12,14 @@ import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
+import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
 import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
   format?: string;
+  labelMap?: string;
   out?: string;
   seed?: number;
   negRatio?: number;
@@ -42,6 +45,7 @@ export function registerSynthCommand(program: Command): void {
     .description("synthesise instructions from labeled datasets")
     .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
     .option("--format <name>", "the format of every --input (detected when absent)")
+    .option("--label-map <file>", LABEL_MAP_HELP)
     .option("-o, --out <file.jsonl>", "where the instructions go")
     .option("--seed <n>", "seed of every random choice (default 42)", parseSeed)
     .option(
@@ -95,7 +99,11 @@ export function registerSynthCommand(program: Command): void {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
       const inputs: InputSpec[] =
         flags.input.length > 0
-          ? flags.input.map((path) => ({ path, format: flags.format }))
+          ? flags.input.map((path) => ({
+              path,
+              format: flags.format,
+              labelMap: labelMapOption(flags.labelMap),
+            }))
           : (config.inputs ?? []);
       const out = flags.out ?? config.out;
       if (inputs.length === 0) throw new Error("no input: give --input <file> or a --config with inputs");

@@ -90,7 +90,7 @@ function chooseFormat(plan: PlannedInstruction, context: CompoundContext): Outpu
     "format",
   );
   if (plan.task.style !== "json") return defaultFormat;
-  const variants = variantFormats(plan.task, plan.chunk);
+  const variants = variantFormats(plan.task, plan.chunk, plan.answer);
   return variants.length > 0 && random.chance(context.formatShare) ? random.pick(variants) : defaultFormat;
 }
 

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from "node:util";
 import {
   clausesIn,
   EMPTY_LABEL_CLAUSES,
@@ -6,6 +5,7 @@ import {
   INNER_VALUE_CLAUSES,
   type OutputFormat,
   outputText,
+  sameAnswer,
 } from "../formats/index.ts";
 import { isObject, NOT_MENTIONED, notMentioned, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
@@ -142,7 +142,7 @@ function exampleProblem({ task, format, chunk }: LintContext, example: ExamplePa
   const same =
     typeof example.output === "string" && typeof rewritten !== "string"
       ? outputText(rewritten) === example.output
-      : isDeepStrictEqual(canonical(rewritten), canonical(example.output));
+      : sameAnswer(rewritten, example.output);
   if (!same)
     return `output ${brief(example.output)} is not what ${format.name} writes for this schema: ${brief(rewritten)}`;
   return undefined;
@@ -270,22 +270,6 @@ function answerOf(
   } catch {
     return undefined;
   }
-}
-
-/** Answers compare without regard to key order. */
-function sameAnswer(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(canonical(a), canonical(b));
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (isObject(value))
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical(value[key])]),
-    );
-  return value;
 }
 
 function brief(value: unknown): string {

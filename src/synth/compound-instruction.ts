@@ -1,4 +1,4 @@
-import { joinSentences, type OutputFormat, outputText, restateFormat } from "../formats/index.ts";
+import { joinSentences, type OutputFormat, outputText, readsBack, restateFormat } from "../formats/index.ts";
 import type { CanonicalRecord, QaRecord } from "../records/index.ts";
 import type { SchemaChunk } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
@@ -167,9 +167,11 @@ function writeExample(
     answer = followed;
   }
   const shown = renameChunk(task.name === "MRC" ? chunk : (rule?.chunk ?? chunk), names);
+  const renamed = renameAnswer(task, answer, names);
+  if (!readsBack(format, task, renamed, shown)) return undefined;
   const written: Omit<TextExample, "output"> & { output: unknown } = {
     input: task.input(example),
-    output: format.value(task, renameAnswer(task, answer, names), shown),
+    output: format.value(task, renamed, shown),
   };
   if (example.kind === "qa") {
     const qa = example as QaRecord;

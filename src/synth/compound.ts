@@ -183,7 +183,7 @@ function lazyAvailability(
   let guidelines: boolean | undefined;
   const lazy: LazyAvailability = {
     rules: () => (rules ??= candidateRules(plan, sources.entry, options, new SeededRandom(...keys, "rules"))),
-    formats: () => (formats ??= variantFormats(plan.task, plan.chunk)),
+    formats: () => (formats ??= variantFormats(plan.task, plan.chunk, plan.answer)),
     available: (strategy) => {
       if (strategy === "rules") return lazy.rules().length > 0;
       if (strategy === "format") return lazy.formats().length > 0;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { labelMapOption } from "../readers/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import type { InputSpec } from "./label-universe.ts";
@@ -15,6 +16,10 @@ const InputEntry = z.union([
     format: z.string().optional(),
     source: z.string().optional(),
     lang: z.enum(["en", "zh"]).optional(),
+    normalize_direction: z.boolean().optional(),
+    detokenize: z.boolean().optional(),
+    /** A label map file (relative to the config), or `none` for raw tags. */
+    label_map: z.string().optional(),
   }),
 ]);
 
@@ -89,9 +94,20 @@ export function loadSynthConfig(path: string): LoadedConfig {
   const config = parsed.data;
   return {
     ...config,
-    inputs: config.inputs?.map((entry) =>
-      typeof entry === "string" ? { path: resolve(entry) } : { ...entry, path: resolve(entry.path) },
-    ),
+    inputs: config.inputs?.map((entry) => {
+      if (typeof entry === "string") return { path: resolve(entry) };
+      const { normalize_direction, detokenize, label_map, ...rest } = entry;
+      const labelMap = labelMapOption(
+        label_map === undefined || label_map === "none" ? label_map : resolve(label_map),
+      );
+      return {
+        ...rest,
+        path: resolve(entry.path),
+        normalizeDirection: normalize_direction,
+        detokenize,
+        labelMap,
+      };
+    }),
     out: config.out && resolve(config.out),
     summary: config.summary && resolve(config.summary),
     hard_negatives: config.hard_negatives && resolve(config.hard_negatives),
