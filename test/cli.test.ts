@@ -103,3 +103,37 @@ test("hum lint passes the embedded example's instructions and fails a broken one
   assert.match(run.stdout, /1 fail the lint/);
   assert.match(run.stdout, /parses-back: 1/);
 });
+
+test("the config key `tokenizer` counts the synth budget, and `hum lint --tokenizer` counts the lint's", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hum-tokenizer-cli-"));
+  const config = join(dir, "hum.yaml");
+  const out = join(dir, "instructions.jsonl");
+  writeFileSync(
+    config,
+    [
+      `inputs: [${JSON.stringify(join(root, "examples/data/entities.jsonl"))}]`,
+      `dictionary: ${JSON.stringify(join(root, "examples/dictionary.yaml"))}`,
+      "out: instructions.jsonl",
+      "summary: summary.json",
+      "compound_ratio: 1",
+      "token_budget: 200",
+      "tokenizer: qwen2",
+    ].join("\n"),
+  );
+  const printed = hum("synth", "--config", config);
+  assert.match(printed, /length: budget 200 tokens by qwen2;/);
+  const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+  assert.equal(summary.mix.length.tokenizer, "qwen2");
+  assert.equal(summary.mix.length.budget, 200);
+  assert.match(
+    hum("lint", out, "--tokenizer", "qwen2", "--budget", "200"),
+    /0 fail the lint \(length budget 200 tokens by qwen2\)/,
+  );
+
+  writeFileSync(config, "tokenizer: gpt-9\n");
+  const bad = spawnSync(process.execPath, [join(root, "bin/hum.js"), "synth", "--config", config], {
+    encoding: "utf8",
+  });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /hum\.yaml: tokenizer: .*chars\/4/);
+});

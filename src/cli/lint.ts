@@ -1,6 +1,6 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { formatLintReport, lintJsonl } from "../lint/index.ts";
-import { DEFAULT_TOKEN_BUDGET } from "../util/token-counter.ts";
+import { DEFAULT_TOKEN_BUDGET, loadTokenCounter, TOKENIZER_NAMES } from "../tokenizer/index.ts";
 
 /** `hum lint`: check instruction files against the instruction rules; exit 1 when any fails. */
 export function registerLintCommand(program: Command): void {
@@ -13,12 +13,19 @@ export function registerLintCommand(program: Command): void {
       `token budget of a compound instruction (default ${DEFAULT_TOKEN_BUDGET})`,
       Number,
     )
+    .addOption(
+      new Option(
+        "--tokenizer <name>",
+        "count the token budget with this tokenizer (default chars/4)",
+      ).choices(TOKENIZER_NAMES),
+    )
     .option("--json", "print the reports as JSON")
-    .action(async (files: string[], flags: { budget?: number; json?: boolean }) => {
+    .action(async (files: string[], flags: { budget?: number; tokenizer?: string; json?: boolean }) => {
       let failed = 0;
       const reports: Record<string, unknown> = {};
+      const countTokens = await loadTokenCounter(flags.tokenizer);
       for (const file of files) {
-        const report = await lintJsonl(file, { budget: flags.budget });
+        const report = await lintJsonl(file, { budget: flags.budget, countTokens });
         failed += report.failed;
         reports[file] = report;
         if (!flags.json) console.log(formatLintReport(file, report));

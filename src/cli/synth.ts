@@ -14,6 +14,7 @@ import { formatSummary, type SynthSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { parseShard, type Shard } from "../synth/shard.ts";
 import { defaultWorkerCount } from "../synth/worker-pool.ts";
+import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
 
@@ -40,6 +41,7 @@ interface SynthFlags {
   ablate?: Strategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
+  tokenizer?: string;
   report?: string;
 }
 
@@ -90,10 +92,12 @@ export function registerSynthCommand(program: Command): void {
       "compound renderings per chunk decided compound (default 1)",
       parsePositive,
     )
-    .option(
-      "--token-budget <n>",
-      "token budget of a compound instruction (default 1500; characters / 4)",
-      parsePositive,
+    .option("--token-budget <n>", "token budget of a compound instruction (default 1500)", parsePositive)
+    .addOption(
+      new Option(
+        "--tokenizer <name>",
+        "count the token budget and the report's token histograms with this tokenizer (default chars/4)",
+      ).choices(TOKENIZER_NAMES),
     )
     .option(
       "--workers <n>",
@@ -128,7 +132,7 @@ export function registerSynthCommand(program: Command): void {
         schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
         hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
       } as const;
-      const compoundOptions = compoundOptionsFrom(basic.seed, config, flags);
+      const compoundOptions = await compoundOptionsFrom(basic.seed, config, flags);
       // Basic-only runs skip compound synthesis (nothing to decide), so they can use worker threads.
       const compound = isBasicOnly(compoundOptions)
         ? { mix: (summary: SynthSummary) => basicOnlyMix(compoundOptions, summary.instructions.by_task) }
@@ -155,7 +159,12 @@ export function registerSynthCommand(program: Command): void {
         for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
       }
       if (flags.report) {
-        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        const tokenizer = flags.tokenizer ?? config.tokenizer;
+        await writeCorpusReport(out, flags.report, {
+          summary: summary as RunFacts,
+          rejects: summary.outputs.rejects,
+          countTokens: tokenizer ? compoundOptions.countTokens : undefined,
+        });
         console.log(`report written to ${flags.report}`);
       }
     });

@@ -6,8 +6,8 @@ import { DEFAULT_GUIDELINES, type GuidelineOptions } from "../synth/compound-opt
 import { type ExamplePool, examplePoolOf } from "../synth/example-pool.ts";
 import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
 import type { Strategy } from "../synth/instruction-record.ts";
+import { DEFAULT_TOKEN_BUDGET, estimateTokens, type TokenCounter } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
-import { approximateTokens, DEFAULT_TOKEN_BUDGET, type TokenCounter } from "../util/token-counter.ts";
 import type { EvalSourceRecord } from "./example-pool.ts";
 import type { LabelDescriptions } from "./label-descriptions.ts";
 
@@ -75,7 +75,7 @@ export function compoundInstruction(plan: PlannedInstruction, context: CompoundC
     plan,
     { guidance: isEmptyGuidance(guidance) ? undefined : guidance, format, strategies },
     context.seed,
-    { tokens: context.tokenBudget ?? DEFAULT_TOKEN_BUDGET, count: context.countTokens ?? approximateTokens },
+    { tokens: context.tokenBudget ?? DEFAULT_TOKEN_BUDGET, count: context.countTokens ?? estimateTokens },
   );
   return { text: instruction.instruction, format, output: instruction.output };
 }

@@ -15,8 +15,8 @@ export const pythonCallsFormat: OutputFormat = {
   name: "python-calls",
   fits: (task) => task.name !== "IG" && task.columns.length >= 2,
   state: (task, _chunk, lang) => ({ sentence: callsSentence(task, lang) }),
-  value: (task, answer) => calls(task, task.toRows(answer)),
-  render: (task, answer) => calls(task, task.toRows(answer)),
+  value: (task, answer, chunk) => calls(task, task.toRows(answer, chunk)),
+  render: (task, answer, chunk) => calls(task, task.toRows(answer, chunk)),
   parse: (task, text, chunk) => guardParse(() => task.fromRows(readCalls(task, text), chunk)),
 };
 

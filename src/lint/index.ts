@@ -1,5 +1,5 @@
 import { taskByName } from "../tasks/index.ts";
-import { approximateTokens, DEFAULT_TOKEN_BUDGET, type TokenCounter } from "../util/token-counter.ts";
+import { DEFAULT_TOKEN_BUDGET, estimateTokens, type TokenCounter } from "../tokenizer/index.ts";
 import { formatOf } from "./detect-format.ts";
 import { chunkOf, instructionParts } from "./instruction-parts.ts";
 import { LINT_RULES, type LintRule } from "./lint-rules.ts";
@@ -9,6 +9,7 @@ export { formatLintReport, type LintReport, LintTally, lintJsonl } from "./lint-
 export { LINT_RULES, type LintRule, type LintSubject, lintSubject };
 
 export interface LintOptions {
+  /** Counts the tokens of the length budget (default: the chars/4 estimate; see `loadTokenCounter`). */
   countTokens?: TokenCounter;
   /** Token budget of a compound instruction (default 1,500, the paper's input length). */
   budget?: number;
@@ -33,14 +34,14 @@ export function lintInstruction(value: unknown, options: LintOptions = {}): Reco
   }
   const format = formatOf(task, parts, subject.lang, subject.format);
   const plainOutput = !subject.output.trimStart().startsWith("{");
-  const chunk = subject.chunk ?? chunkOf(task, parts, subject.label, plainOutput);
+  const chunk = subject.chunk ?? chunkOf(task, parts, subject.label, plainOutput, subject.lang);
   const context = {
     subject,
     task,
     parts,
     format,
     chunk,
-    countTokens: options.countTokens ?? approximateTokens,
+    countTokens: options.countTokens ?? estimateTokens,
     budget: options.budget ?? DEFAULT_TOKEN_BUDGET,
   };
   const problems: Record<string, string[]> = {};

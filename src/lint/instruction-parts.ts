@@ -1,3 +1,4 @@
+import type { Language } from "../records/index.ts";
 import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
 
 /** One example of an instruction: its input text and its output (a JSON value or text). */
@@ -104,6 +105,7 @@ export function chunkOf(
   parts: InstructionParts,
   label: unknown,
   plainOutput: boolean,
+  lang: Language = "en",
 ): SchemaChunk {
   if (task.style === "json") {
     const chunk: SchemaChunk = { labels: isObject(label) ? Object.keys(label) : [] };
@@ -113,7 +115,11 @@ export function chunkOf(
   }
   if (task.name === "MRC") {
     const choice = parts.tail.find((line) => line.startsWith("choice: "));
-    return choice ? { labels: JSON.parse(choice.slice("choice: ".length)), plain: true } : { labels: [] };
+    const chunk: SchemaChunk = choice
+      ? { labels: JSON.parse(choice.slice("choice: ".length)), plain: true }
+      : { labels: [] };
+    if (lang !== "en") chunk.lang = lang;
+    return chunk;
   }
   if (task.name === "TC") return { labels: [], plain: plainOutput };
   return { labels: [] };

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { DEFAULT_TOKEN_BUDGET, estimateTokens } from "../tokenizer/index.ts";
 import type { LintOptions } from "./index.ts";
 import { lintInstruction } from "./index.ts";
 
@@ -9,6 +10,8 @@ export interface LintReport {
   failed: number;
   by_kind: Record<string, { instructions: number; failed: number }>;
   rules: Record<string, { failed: number; examples: Array<{ line: number; id?: string; problem: string }> }>;
+  /** The length budget checked, and the tokenizer that counted it (set by `lintJsonl`). */
+  length_budget?: { tokens: number; tokenizer: string };
 }
 
 const EXAMPLES_PER_RULE = 3;
@@ -60,11 +63,19 @@ export async function lintJsonl(path: string, options: LintOptions = {}): Promis
     }
     tally.add(value, line, options);
   }
+  tally.report.length_budget = {
+    tokens: options.budget ?? DEFAULT_TOKEN_BUDGET,
+    tokenizer: (options.countTokens ?? estimateTokens).tokenizer,
+  };
   return tally.report;
 }
 
 export function formatLintReport(path: string, report: LintReport): string {
-  const lines = [`${path}: ${report.instructions} instructions, ${report.failed} fail the lint`];
+  const budget = report.length_budget;
+  const lines = [
+    `${path}: ${report.instructions} instructions, ${report.failed} fail the lint` +
+      (budget ? ` (length budget ${budget.tokens} tokens by ${budget.tokenizer})` : ""),
+  ];
   for (const [kind, counts] of Object.entries(report.by_kind))
     lines.push(`  ${kind}: ${counts.failed} of ${counts.instructions} fail`);
   for (const [id, rule] of Object.entries(report.rules)) {

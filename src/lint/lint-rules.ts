@@ -7,7 +7,8 @@ import {
   outputText,
   sameAnswer,
 } from "../formats/index.ts";
-import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { isObject, NOT_MENTIONED, notMentioned, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { holdsValue } from "../util/text-holds.ts";
 import { namedFormats } from "./detect-format.ts";
 import { type ExamplePart, type InstructionParts, schemaEntries } from "./instruction-parts.ts";
@@ -20,7 +21,7 @@ export interface LintContext {
   parts: InstructionParts;
   format: OutputFormat;
   chunk: SchemaChunk;
-  countTokens: (text: string) => number;
+  countTokens: TokenCounter;
   budget: number;
 }
 
@@ -98,6 +99,21 @@ const parsesBack: LintRule = {
     } catch (error) {
       return [`${format.name} output does not parse: ${(error as Error).message}`];
     }
+  },
+};
+
+const noAnswerMarker: LintRule = {
+  id: "no-answer-marker",
+  description: 'extractive MRC writes "no answer" in the instruction\'s language, and names no other marker',
+  check({ subject, task, chunk }) {
+    if (task.name !== "MRC" || chunk.plain) return [];
+    const own = notMentioned(chunk);
+    const problems = Object.values(NOT_MENTIONED)
+      .filter((marker) => marker !== own && subject.instruction.includes(marker))
+      .map((marker) => `a ${subject.lang} instruction names the marker "${marker}"`);
+    if ((subject.label as { answer?: unknown })?.answer === null && !subject.output.includes(own))
+      problems.push(`an unanswerable output does not say "${own}"`);
+    return problems;
   },
 };
 
@@ -216,15 +232,16 @@ const lengthBudget: LintRule = {
   id: "length-budget",
   description: "a compound instruction fits the token budget, or has no examples and descriptions left",
   check({ subject, parts, countTokens, budget }) {
-    if (subject.kind !== "compound") return [];
-    const tokens = countTokens(subject.instruction);
-    if (tokens <= budget) return [];
+    if (subject.kind !== "compound" || fitsWithin(countTokens, subject.instruction, budget)) return [];
     // A masked label keeps its description (without it the task is unanswerable): it cannot be dropped.
     const described =
       parts.descriptions.some((line) => !MASK.test(line.split(":")[0])) ||
       schemaEntries(parts.schema).some(({ name, entry }) => entry.description && !MASK.test(name));
     if (parts.examples.length === 0 && !described) return [];
-    return [`${tokens} tokens over the budget of ${budget} with ${parts.examples.length} examples still in`];
+    const tokens = countTokens(subject.instruction);
+    return [
+      `${tokens} tokens (${countTokens.tokenizer}) over the budget of ${budget} with ${parts.examples.length} examples still in`,
+    ];
   },
 };
 
@@ -233,6 +250,7 @@ export const LINT_RULES: readonly LintRule[] = [
   oneOutputShape,
   namesChoices,
   parsesBack,
+  noAnswerMarker,
   exampleShape,
   examplesFollowRule,
   exampleCoverage,

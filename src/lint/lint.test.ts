@@ -14,8 +14,9 @@ import { generateCorpus, generatedDictionary } from "../synth/generated-records.
 import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
 import type { InstructionRecord, Strategy } from "../synth/instruction-record.ts";
 import { mechanicalRules } from "../synth/mechanical-rules.ts";
+import { loadTokenCounter } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
-import { lintInstruction, lintJsonl } from "./index.ts";
+import { formatLintReport, lintInstruction, lintJsonl } from "./index.ts";
 
 const BASIC = { seed: 5, negativeRatio: 1, schemaOrder: "sorted" as const };
 
@@ -259,4 +260,62 @@ test("lintJsonl counts failures per rule with examples; eval records are read wi
   assert.equal(report.rules["parses-back"].examples[0].id, "bad");
   assert.equal(report.rules.record.failed, 1);
   assert.deepEqual(report.by_kind["eval-C"], { instructions: 1, failed: 0 });
+});
+
+test("the length budget is counted by the tokenizer given, and the report names it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hum-lint-tokens-"));
+  const long = withInstruction(nerInstruction(), (f) => {
+    f.input = `${"word ".repeat(2000)}Ada Lovelace was born in London.`;
+  });
+  const path = join(dir, "long.jsonl");
+  writeFileSync(path, `${JSON.stringify(long)}\n`);
+  const qwen2 = await loadTokenCounter("qwen2");
+  const estimate = await loadTokenCounter("chars/4");
+  // " word" is one Qwen token (five characters), so Qwen counts fewer tokens than characters / 4.
+  const budget = Math.floor((qwen2(long.instruction) + estimate(long.instruction)) / 2);
+  assert.ok(qwen2(long.instruction) < budget && estimate(long.instruction) > budget);
+  const [byEstimate, byQwen] = [
+    await lintJsonl(path, { budget }),
+    await lintJsonl(path, { budget, countTokens: qwen2 }),
+  ];
+  assert.equal(byEstimate.rules["length-budget"].failed, 1);
+  assert.match(byEstimate.rules["length-budget"].examples[0].problem, /tokens \(chars\/4\) over the budget/);
+  assert.deepEqual(byEstimate.length_budget, { tokens: budget, tokenizer: "chars/4" });
+  assert.equal(byQwen.failed, 0);
+  assert.deepEqual(byQwen.length_budget, { tokens: budget, tokenizer: "qwen2" });
+  assert.match(formatLintReport(path, byQwen), /0 fail the lint \(length budget \d+ tokens by qwen2\)/);
+});
+
+test("MRC says \"no answer\" in the instruction's language: another language's marker fails", () => {
+  const zh = {
+    id: "m",
+    task: "MRC",
+    source: "reading",
+    lang: "zh",
+    kind: "basic",
+    strategies: [],
+    instruction:
+      "请根据input中的内容回答question中的问题。如果input中没有答案，请返回：未提及。\ninput: 西湖位于杭州市西部。\nquestion: 西湖是谁设计的？",
+    output: '{"answer": "未提及"}',
+    label: { answer: null },
+  };
+  assert.deepEqual(lintInstruction(zh), {});
+  const englishMarker = { ...zh, output: '{"answer": "Not mentioned"}' };
+  assert.deepEqual(Object.keys(lintInstruction(englishMarker)), ["no-answer-marker"], "it still parses back");
+  const englishTemplate = { ...zh, instruction: zh.instruction.replace("未提及", "Not mentioned") };
+  assert.match(
+    lintInstruction(englishTemplate)["no-answer-marker"][0],
+    /a zh instruction names the marker "Not mentioned"/,
+  );
+  const en = {
+    ...zh,
+    lang: "en",
+    instruction:
+      "Please answer the question in question based on the content in input. If there is no answer in input, return: Not mentioned.\ninput: The lighthouse was built in 1852.\nquestion: Who designed it?",
+    output: '{"answer": "Not mentioned"}',
+  };
+  assert.deepEqual(lintInstruction(en), {});
+  assert.deepEqual(Object.keys(lintInstruction({ ...en, output: '{"answer": "未提及"}' })), [
+    "no-answer-marker",
+  ]);
 });

@@ -14,5 +14,8 @@ export function isBasicOnly(options: CompoundOptions): boolean {
 export function basicOnlyMix(options: CompoundOptions, byTask: Readonly<Record<string, number>>): MixReport {
   const mixer = new Mixer(0, options.strategyShares, options.taskShares, false);
   for (const [task, count] of Object.entries(byTask)) for (let i = 0; i < count; i++) mixer.written(task);
-  return mixer.report();
+  const report = mixer.report();
+  // As compound synthesis reports it: the token budget and the tokenizer that would have counted.
+  report.length = { budget: options.tokenBudget, tokenizer: options.countTokens.tokenizer, ...report.length };
+  return report;
 }

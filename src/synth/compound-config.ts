@@ -1,4 +1,5 @@
 import { loadDictionary } from "../dictionary/index.ts";
+import { loadTokenCounter } from "../tokenizer/index.ts";
 import type { BasicOptions } from "./basic.ts";
 import { type CompoundSynthesis, createCompoundSynthesis } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./compound-options.ts";
@@ -19,14 +20,16 @@ export interface CompoundFlags {
   ablate?: Strategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
+  /** The tokenizer counting the token budget (`qwen2`, `qwen3`); the chars/4 estimate when absent. */
+  tokenizer?: string;
 }
 
-/** Compound options from defaults, then the config file, then the flags; files are read here. */
-export function compoundOptionsFrom(
+/** Compound options from defaults, then the config file, then the flags; files and the tokenizer are loaded here. */
+export async function compoundOptionsFrom(
   seed: number,
   config: LoadedConfig,
   flags: CompoundFlags,
-): CompoundOptions {
+): Promise<CompoundOptions> {
   const options = defaultCompoundOptions(seed);
   options.ratio = flags.compoundRatio ?? config.compound_ratio ?? options.ratio;
   Object.assign(options.strategyShares, config.strategy_shares ?? {});
@@ -44,6 +47,8 @@ export function compoundOptionsFrom(
   options.ablate = flags.ablate ?? config.ablate ?? [];
   options.variantsPerSample = flags.variantsPerSample ?? config.variants_per_sample ?? 1;
   options.tokenBudget = flags.tokenBudget ?? config.token_budget ?? options.tokenBudget;
+  const tokenizer = flags.tokenizer ?? config.tokenizer;
+  if (tokenizer) options.countTokens = await loadTokenCounter(tokenizer);
   const dictionaryPath = flags.dictionary ?? config.dictionary;
   if (dictionaryPath) options.dictionary = loadDictionary(dictionaryPath);
   const rulesPath = flags.rules ?? config.rules;

@@ -1,9 +1,9 @@
 import { joinSentences, type OutputFormat, outputText, readsBack, restateFormat } from "../formats/index.ts";
 import type { CanonicalRecord, QaRecord } from "../records/index.ts";
 import type { SchemaChunk } from "../tasks/index.ts";
+import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { pythonJson } from "../util/python-json.ts";
 import { stableId } from "../util/seeded-random.ts";
-import type { TokenCounter } from "../util/token-counter.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";
@@ -64,7 +64,7 @@ export function renderCompoundWithin(
   let guidance = choice.guidance;
   let record = renderOnce(plan, { ...choice, guidance }, seed);
   if (!budget) return { instruction: record, trimmed };
-  while (budget.count(record.instruction) > budget.tokens && guidance) {
+  while (guidance && !fitsWithin(budget.count, record.instruction, budget.tokens)) {
     const droppable = [...guidance.descriptions.keys()].filter(
       (l) => !/^label\d+$/.test(guidance!.names.get(l) ?? ""),
     );
@@ -79,7 +79,7 @@ export function renderCompoundWithin(
     } else break;
     record = renderOnce(plan, { ...choice, guidance }, seed);
   }
-  trimmed.over = budget.count(record.instruction) > budget.tokens;
+  trimmed.over = !fitsWithin(budget.count, record.instruction, budget.tokens);
   return { instruction: record, trimmed };
 }
 
@@ -195,7 +195,7 @@ export function followRule(
 }
 
 function exampleChunk(plan: PlannedInstruction, example: CanonicalRecord): SchemaChunk {
-  if (plan.task.name === "MRC")
-    return { labels: (example as QaRecord).choices ?? [], plain: plan.chunk.plain };
+  // The example's own choices; the plan's answer style and language (its "no answer" marker).
+  if (plan.task.name === "MRC") return { ...plan.chunk, labels: (example as QaRecord).choices ?? [] };
   return plan.chunk;
 }

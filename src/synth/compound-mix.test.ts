@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { loadTokenCounter } from "../tokenizer/index.ts";
 import { planInstructions, renderBasic } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./compound-options.ts";
@@ -156,4 +157,31 @@ test("instructions over the token budget lose examples first, then descriptions,
     if (tokens(instruction) > 120) assert.ok(!instruction.instruction.includes('"example"') || false);
     assert.ok(tokens(instruction) <= Math.max(120, tokens(free.written[index])));
   }
+});
+
+test("a named tokenizer counts the token budget, and the mix report names it", async () => {
+  const { records, labels } = generateCorpus(40, 37, ["entities", "relations"]);
+  const options = withPool(37, records);
+  options.ratio = 1;
+  options.strategyShares = { guidelines: 1, rules: 0, format: 0 };
+  const free = run(records, labels, options);
+  assert.deepEqual(
+    { budget: free.mix.length.budget, tokenizer: free.mix.length.tokenizer },
+    { budget: 1500, tokenizer: "chars/4" },
+  );
+  options.tokenBudget = 120;
+  const estimated = run(records, labels, options);
+  const qwen2 = await loadTokenCounter("qwen2");
+  options.countTokens = qwen2;
+  const counted = run(records, labels, options);
+  assert.equal(counted.mix.length.tokenizer, "qwen2");
+  assert.equal(counted.mix.length.budget, 120);
+  assert.ok(counted.mix.length.trimmed > 0);
+  for (const [index, instruction] of counted.written.entries())
+    assert.ok(qwen2(instruction.instruction) <= Math.max(120, qwen2(free.written[index].instruction)));
+  // Qwen counts these English instructions differently from characters / 4, so other instructions are cut.
+  assert.notDeepEqual(
+    counted.written.map((i) => i.instruction),
+    estimated.written.map((i) => i.instruction),
+  );
 });

@@ -1,7 +1,7 @@
 import type { SchemaDictionary } from "../dictionary/index.ts";
 import type { TaskName } from "../tasks/index.ts";
-import type { TokenCounter } from "../util/token-counter.ts";
-import { approximateTokens, DEFAULT_TOKEN_BUDGET } from "../util/token-counter.ts";
+import type { TokenCounter } from "../tokenizer/index.ts";
+import { DEFAULT_TOKEN_BUDGET, estimateTokens } from "../tokenizer/index.ts";
 import type { ExamplePool } from "./example-pool.ts";
 import type { Strategy } from "./instruction-record.ts";
 import type { RuleBook } from "./rule-file.ts";
@@ -96,6 +96,6 @@ export function defaultCompoundOptions(seed: number): CompoundOptions {
     ablate: [],
     variantsPerSample: 1,
     tokenBudget: DEFAULT_TOKEN_BUDGET,
-    countTokens: approximateTokens,
+    countTokens: estimateTokens,
   };
 }

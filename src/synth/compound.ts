@@ -157,7 +157,11 @@ export function createCompoundSynthesis(
       }
       return written;
     },
-    report: () => mixer.report(),
+    report: () => {
+      const report = mixer.report();
+      report.length = { budget: budget.tokens, tokenizer: budget.count.tokenizer, ...report.length };
+      return report;
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { labelMapOption } from "../readers/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
+import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import type { InputSpec } from "./label-universe.ts";
 
 const Share = z.number().min(0).max(1);
@@ -52,6 +53,8 @@ export const SynthConfig = z
     variants_per_sample: z.number().int().min(1).optional(),
     /** Token budget of a compound instruction (default 1500). */
     token_budget: z.number().int().min(1).optional(),
+    /** The tokenizer counting the token budget (default chars/4; qwen2, qwen3). */
+    tokenizer: z.enum(TOKENIZER_NAMES).optional(),
     guidelines: z
       .object({
         mask_rate: Share.optional(),

@@ -36,8 +36,18 @@ export interface MixReport {
   ablated: { instructions: number; strategies: Record<string, number> };
   /** Further compound renderings of chunks already written (`--variants-per-sample`). */
   extra_variants: number;
-  /** Compound instructions shortened to the token budget, and those still over it (a long input). */
-  length: { trimmed: number; examples_dropped: number; descriptions_dropped: number; over_budget: number };
+  /**
+   * Compound instructions shortened to the token budget, and those still over it (a long input); the
+   * budget and the tokenizer that counted are filled in by compound synthesis.
+   */
+  length: {
+    budget?: number;
+    tokenizer?: string;
+    trimmed: number;
+    examples_dropped: number;
+    descriptions_dropped: number;
+    over_budget: number;
+  };
   /** Instructions that could carry no enabled strategy (IG, labels nothing is known about). */
   unable: number;
   /** Shares that could not be reached, with the reason (also printed on stderr). */
@@ -284,11 +294,14 @@ export function formatMix(mix: MixReport): string {
     );
   if (mix.ablated.instructions > 0) lines.push(`  ablated (written basic): ${mix.ablated.instructions}`);
   if (mix.extra_variants > 0) lines.push(`  extra variants: ${mix.extra_variants}`);
-  if (mix.length.trimmed > 0 || mix.length.over_budget > 0)
+  if (mix.compound.count > 0) {
+    const { length } = mix;
+    const budget = length.budget ? `budget ${length.budget} tokens by ${length.tokenizer}; ` : "";
     lines.push(
-      `  length: ${mix.length.trimmed} shortened to the budget (${mix.length.examples_dropped} examples, ` +
-        `${mix.length.descriptions_dropped} descriptions dropped), ${mix.length.over_budget} still over it`,
+      `  length: ${budget}${length.trimmed} shortened to the budget (${length.examples_dropped} examples, ` +
+        `${length.descriptions_dropped} descriptions dropped), ${length.over_budget} still over it`,
     );
+  }
   if (Object.keys(mix.formats).length > 0)
     lines.push(
       `  formats: ${Object.entries(mix.formats)
