@@ -3,13 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join, resolve } from "node:path";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
-import {
-  LabelCollector,
-  type LabelSet,
-  mergeLabelSets,
-  SchemaFile,
-  validateRecord,
-} from "../records/index.ts";
+import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
 
 /** A dataset to read (the same shape every command takes). */
 export type InputSpec = DatasetInput;

@@ -157,11 +157,11 @@ async function* batches(
 ): AsyncGenerator<RecordBatch> {
   let index = 0;
   let batch: RecordBatch | undefined;
-  reading: for (const input of inputs) {
+  allInputs: for (const input of inputs) {
     for await (const { file, item } of batchItems(input, reading)) {
       const number = index++;
       if (range && number < range[0]) continue;
-      if (range && number >= range[1]) break reading;
+      if (range && number >= range[1]) break allInputs;
       if (batch && (batch.file !== file || batch.items.length >= batchSize)) {
         yield batch;
         batch = undefined;
