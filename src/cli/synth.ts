@@ -13,7 +13,6 @@ import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary, type SynthSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { parseShard, type Shard } from "../synth/shard.ts";
-import { defaultWorkerCount } from "../synth/worker-pool.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
@@ -101,7 +100,7 @@ export function registerSynthCommand(program: Command): void {
     )
     .option(
       "--workers <n>",
-      "worker threads rendering basic instructions, same bytes as 1 (default: the cores for inputs of 8 MB and more)",
+      "worker threads rendering basic instructions, same bytes as 1 (default 1)",
       parsePositiveInteger,
     )
     .option(
@@ -146,7 +145,9 @@ export function registerSynthCommand(program: Command): void {
         out,
         ...basic,
         ...compound,
-        workers: flags.workers ?? defaultWorkerCount(inputs),
+        // One thread unless asked: with reading and validating on the main thread, workers measured
+        // slower than one thread on two cores (docs/performance.md).
+        workers: flags.workers ?? 1,
         shard: flags.shard,
         labelCache: LABEL_CACHE,
       });

@@ -1,5 +1,3 @@
-import { statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { SynthWorkerData, WorkerRequest } from "./synth-worker-loop.ts";
 
@@ -85,17 +83,4 @@ export async function inOrder<I, A>(
     if (outstanding.length >= depth) await take(await outstanding.shift()!);
   }
   while (outstanding.length > 0) await take(await outstanding.shift()!);
-}
-
-/** Inputs smaller than this run on one thread by default: starting workers would cost more than they save. */
-const PARALLEL_BYTES = 8 * 1024 * 1024;
-
-/** The default `--workers`: every core for large inputs, one thread for small ones. */
-export function defaultWorkerCount(inputs: ReadonlyArray<{ path: string }>): number {
-  let bytes = 0;
-  for (const { path } of inputs) {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats?.isFile()) bytes += stats.size;
-  }
-  return bytes >= PARALLEL_BYTES ? availableParallelism() : 1;
 }
