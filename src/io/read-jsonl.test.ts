@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import fc from "fast-check";
 import { z } from "zod";
 import { DataError, FileError, readJsonl, readJsonlItems, readLines, readTextFile } from "./index.ts";
 
@@ -34,6 +35,11 @@ test("lines longer than the read buffer are whole, multi-byte characters across 
   assert.equal(lines[0]!.text, long);
   assert.equal(lines[0]!.invalid, undefined);
   assert.equal(lines[1]!.text, "short");
+  writeFileSync(path, `${long}\n`);
+  assert.deepEqual(
+    (await collect(readLines(path))).map((line) => line.text.length),
+    [long.length],
+  );
 });
 
 test("bytes that are not UTF-8, and NUL bytes, flag their line and only it", async () => {
@@ -96,5 +102,35 @@ test("a missing file or a folder is a FileError naming it", async () => {
   assert.throws(
     () => readTextFile(join(dir, "bad.yaml")),
     /bad\.yaml: encoding: the file is not valid UTF-8/,
+  );
+});
+
+test("lines are the same whatever the read chunk size (property)", async () => {
+  const dir = scratch();
+  const piece = fc.constantFrom("a", "é", "漢", "😀", "\n", "\r\n", " ", "{", '"');
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(piece, { maxLength: 60 }),
+      fc.integer({ min: 1, max: 9 }),
+      async (pieces, chunkBytes) => {
+        const text = pieces.join("");
+        const path = join(dir, "p.txt");
+        writeFileSync(path, text);
+        const expected =
+          text === ""
+            ? []
+            : text
+                .replace(/\n$/, "")
+                .split("\n")
+                .map((l) => l.replace(/\r$/, ""));
+        const lines = await collect(readLines(path, { chunkBytes }));
+        assert.deepEqual(
+          lines.map((line) => line.text),
+          expected,
+        );
+        assert.ok(lines.every((line, index) => line.line === index + 1 && line.invalid === undefined));
+      },
+    ),
+    { numRuns: 300 },
   );
 });

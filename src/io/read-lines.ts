@@ -21,7 +21,10 @@ const NUL_BYTE = "encoding: the line holds a NUL byte";
  * never lenient: a line with bad bytes is flagged, not silently repaired. A file that cannot be opened
  * or read throws a FileError naming it.
  */
-export async function* readLines(path: string): AsyncIterable<TextLine> {
+export async function* readLines(
+  path: string,
+  options: { chunkBytes?: number } = {},
+): AsyncIterable<TextLine> {
   let carry: Buffer[] = [];
   let line = 0;
   const take = (bytes: Buffer): TextLine => {
@@ -37,19 +40,37 @@ export async function* readLines(path: string): AsyncIterable<TextLine> {
     return { line, text };
   };
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, {
+      highWaterMark: options.chunkBytes ?? 1 << 20,
+    }) as AsyncIterable<Buffer>) {
+      const lastNewline = chunk.lastIndexOf(0x0a);
+      if (lastNewline === -1) {
+        carry.push(chunk);
+        continue;
+      }
       let start = 0;
-      for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-        const piece = chunk.subarray(start, newline);
-        start = newline + 1;
-        if (carry.length === 0) yield take(piece);
-        else {
-          const whole = Buffer.concat([...carry, piece]);
-          carry = [];
-          yield take(whole);
+      if (carry.length > 0) {
+        const first = chunk.indexOf(0x0a);
+        yield take(Buffer.concat([...carry, chunk.subarray(0, first)]));
+        carry = [];
+        start = first + 1;
+      }
+      const complete = chunk.subarray(start, lastNewline);
+      if (start > lastNewline) {
+        // The chunk's only newline ended the carried line.
+      } else if (line > 0 && isUtf8(complete) && !complete.includes(0)) {
+        // The common case: one check and one decode for the whole piece, then split in JavaScript.
+        for (const raw of complete.toString("utf8").split("\n")) {
+          line++;
+          yield { line, text: raw.endsWith("\r") ? raw.slice(0, -1) : raw };
+        }
+      } else {
+        for (let newline = chunk.indexOf(0x0a, start); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+          yield take(chunk.subarray(start, newline));
+          start = newline + 1;
         }
       }
-      if (start < chunk.length) carry.push(chunk.subarray(start));
+      if (lastNewline + 1 < chunk.length) carry.push(chunk.subarray(lastNewline + 1));
     }
   } catch (error) {
     if (error instanceof FileError) throw error;
