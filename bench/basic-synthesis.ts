@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
+import { openJsonlOutput } from "../src/io/index.ts";
 import { readLines } from "../src/readers/index.ts";
 import { synthesize } from "../src/synth/pipeline.ts";
-import { JsonlWriter } from "../src/util/jsonl-writer.ts";
 
 /**
  * One measurement in its own process, so that its peak RSS is its own:
@@ -31,9 +31,9 @@ if (mode === "synth") {
   }
   const lineCount = Number(lines);
   const padding = "x".repeat(Math.max(0, Math.round(Number(bytes) / lineCount) - 40));
-  const writer = new JsonlWriter(out);
-  for (let i = 0; i < lineCount; i++) await writer.write({ id: i, task: "NER", output: padding });
-  await writer.close();
+  const writer = openJsonlOutput(out);
+  for (let i = 0; i < lineCount; i++) writer.write({ id: i, task: "NER", output: padding });
+  writer.commit();
   report(records, lineCount);
 } else {
   console.error("usage: basic-synthesis.ts synth <input> <out> | floor <input> <out> <bytes> <lines>");

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { type ConvertCounts, convertDataset } from "../readers/convert-dataset.ts";
+import { refuseOutputOverInput } from "../io/index.ts";
+import { type ConvertCounts, convertDataset, convertOutputFiles } from "../readers/convert-dataset.ts";
 import { READERS } from "../readers/index.ts";
 
 /** `hum convert`: a dataset in a native format → canonical JSONL, its rejects and its label schema. */
 export function registerConvertCommand(program: Command): void {
-  program
+  const command = program
     .command("convert")
     .description("convert a labeled dataset to Hum canonical JSONL (records, rejects, label schema)")
     .argument("<path>", "dataset file or folder")
@@ -14,18 +15,24 @@ export function registerConvertCommand(program: Command): void {
       `dataset format (detected when absent): ${READERS.map((r) => r.name).join(", ")}`,
     )
     .option("--source <name>", "source name for the records (default: derived from the path)")
-    .option("--lang <lang>", "language of the records, en or zh (default: from the format or the text)")
-    .action(async (path: string, flags: { out: string; format?: string; source?: string; lang?: string }) => {
+    .option("--lang <lang>", "language of the records, en or zh (default: from the format or the text)");
+  command.action(
+    async (path: string, flags: { out: string; format?: string; source?: string; lang?: string }) => {
       if (flags.lang !== undefined && flags.lang !== "en" && flags.lang !== "zh")
-        program.error(`--lang must be en or zh, not "${flags.lang}"`);
-      try {
-        const counts = await convertDataset(path, { ...flags, lang: flags.lang as "en" | "zh" | undefined });
-        console.log(formatCounts(counts));
-      } catch (error) {
-        // An undetectable format or a missing path is a usage error, not a crash.
-        program.error(error instanceof Error ? error.message : String(error));
+        command.error(`error: --lang must be en or zh, not "${flags.lang}"`);
+      const files = convertOutputFiles(flags.out);
+      refuseOutputOverInput([files.out, files.rejects, files.schema], [path]);
+      const counts = await convertDataset(path, { ...flags, lang: flags.lang as "en" | "zh" | undefined });
+      console.log(formatCounts(counts));
+      if (counts.converted === 0) {
+        console.error(
+          `hum convert: no record converted from ${path} (format ${counts.format}); ${flags.out} not written` +
+            `${counts.rejected > 0 ? `, see ${counts.files.rejects}` : ""}`,
+        );
+        process.exitCode = 1;
       }
-    });
+    },
+  );
 }
 
 export function formatCounts(counts: ConvertCounts): string {
@@ -34,6 +41,8 @@ export function formatCounts(counts: ConvertCounts): string {
   lines.push(`rejected: ${counts.rejected}`);
   for (const [reason, n] of Object.entries(counts.rejectedByReason).sort((a, b) => b[1] - a[1]))
     lines.push(`  ${reason}: ${n}`);
-  lines.push(`wrote ${counts.files.out}, ${counts.files.rejects}, ${counts.files.schema}`);
+  if (counts.converted > 0)
+    lines.push(`wrote ${counts.files.out}, ${counts.files.rejects}, ${counts.files.schema}`);
+  else lines.push(`wrote ${counts.files.rejects}`);
   return lines.join("\n");
 }

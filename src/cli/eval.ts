@@ -1,19 +1,28 @@
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { buildEvalSets } from "../eval/build-eval-sets.ts";
-import type { EvalDatasetName, PredictionRecord } from "../eval/eval-record.ts";
-import { readJsonl } from "../eval/jsonl-file.ts";
+import type { EvalDatasetName } from "../eval/eval-record.ts";
+import { readPredictions } from "../eval/eval-record-schema.ts";
 import { readLabelDescriptions } from "../eval/label-descriptions.ts";
 import { formatReportTable } from "../eval/report-table.ts";
-import { runEval, writeReferencePredictions } from "../eval/run-eval.ts";
+import { evalSetFiles, runEval, writeReferencePredictions } from "../eval/run-eval.ts";
 import { scorePredictions } from "../eval/score-predictions.ts";
+import { refuseOutputOverInput, UsageError } from "../io/index.ts";
 import {
   addLlmOptions,
   clientOptionsFor,
   type LlmCommandMode,
   type LlmFlags,
+  plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
-import { parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
+import {
+  parsePositiveInteger,
+  parseRatio,
+  parseSeed,
+  parseTemperature,
+  parseTopP,
+  parseWholeNumber,
+} from "./option-parsers.ts";
 
 const LAYOUT_HELP = `
 Datasets folder layout (--datasets <dir>); a set that is absent is skipped:
@@ -89,7 +98,7 @@ function registerBuild(evaluation: Command): void {
     .option(
       "--example-pool <n>",
       "records per source held out as C examples, never scored (≤ 10 %)",
-      parseCount,
+      parseWholeNumber,
       20,
     )
     .option("--format-share <p>", "share of C IE instructions asking another output format", parseRatio, 0.25)
@@ -99,7 +108,8 @@ function registerBuild(evaluation: Command): void {
       for (const name of ["crossner", "fewrel", "fewfc", "c3", "imdb"] as const)
         if (flags[name]) overrides[name] = flags[name];
       if (!flags.datasets && Object.keys(overrides).length === 0)
-        throw new Error("no data: give --datasets <dir> or a per-set path such as --crossner <dir>");
+        throw new UsageError("no data: give --datasets <dir> or a per-set path such as --crossner <dir>");
+      refuseOutputOverInput([flags.out], [flags.datasets, ...Object.values(overrides), flags.dictionary]);
       const manifest = await buildEvalSets({
         datasets: flags.datasets,
         overrides,
@@ -117,6 +127,11 @@ function registerBuild(evaluation: Command): void {
         );
       }
       if (manifest.missing.length > 0) console.log(`not found (skipped): ${manifest.missing.join(", ")}`);
+      if (manifest.sets.length === 0)
+        throw new Error(
+          `no eval set was built: none of the datasets was found${flags.datasets ? ` in ${flags.datasets}` : ""} ` +
+            "(see `hum eval build --help` for the layout)",
+        );
     });
 }
 
@@ -126,10 +141,11 @@ function registerRun(evaluation: Command, mode: LlmCommandMode): void {
     .description("ask an OpenAI-compatible endpoint every eval instruction (cached and resumable)")
     .requiredOption("--sets <dir>", "the eval sets folder written by `hum eval build` (or one set file)")
     .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
-    .option("--temperature <t>", "sampling temperature", parseNumber, 0.2)
-    .option("--top-p <p>", "nucleus sampling mass", parseNumber, 0.95)
+    .option("--temperature <t>", "sampling temperature, 0 to 2", parseTemperature, 0.2)
+    .option("--top-p <p>", "nucleus sampling mass, above 0 and at most 1", parseTopP, 0.95)
     .option("--max-tokens <n>", "most new tokens per answer", parsePositiveInteger, 500);
   addLlmOptions(command).action(async (flags: RunFlags) => {
+    refuseOutputOverInput(plannedOutputs(mode, flags.out), evalSetFiles(flags.sets));
     const report = await runEval({
       sets: flags.sets,
       out: flags.out,
@@ -152,6 +168,7 @@ function registerReference(evaluation: Command): void {
     .requiredOption("--sets <dir>", "the eval sets folder (or one set file)")
     .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
     .action(async (flags: { sets: string; out: string }) => {
+      refuseOutputOverInput([flags.out], evalSetFiles(flags.sets));
       const count = await writeReferencePredictions(flags.sets, flags.out);
       console.log(`${count} reference predictions → ${flags.out}`);
     });
@@ -174,23 +191,11 @@ function registerScore(evaluation: Command): void {
     .option("--json", "print the figures as JSON instead of tables")
     .option("--name <row>", "row name of the table (default: the predictions file)")
     .action(async (flags: ScoreFlags) => {
-      const report = await scorePredictions(readJsonl<PredictionRecord>(flags.predictions), {
+      const report = await scorePredictions(readPredictions(flags.predictions), {
         compat: flags.compat,
         normalize: flags.normalize,
       });
       if (flags.json) console.log(JSON.stringify(report, null, 2));
       else console.log(formatReportTable(report, flags.name ?? flags.predictions));
     });
-}
-
-function parseCount(value: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new InvalidArgumentError("must be a whole number");
-  return number;
-}
-
-function parseNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number)) throw new InvalidArgumentError("must be a number");
-  return number;
 }

@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { UsageError } from "../io/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { collect } from "./option-parsers.ts";
 
@@ -25,6 +26,6 @@ export function addInputOptions(command: Command): Command {
 
 /** The datasets named by the flags; a command without any is a usage error. */
 export function datasetInputs(flags: InputFlags): DatasetInput[] {
-  if (flags.input.length === 0) throw new Error("no input: give --input <file>");
+  if (flags.input.length === 0) throw new UsageError("no input: give --input <file>");
   return flags.input.map((path) => ({ path, format: flags.format, source: flags.source, lang: flags.lang }));
 }

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { readTextFile, refuseOutputOverInput, UsageError, writeFileAtomic } from "../io/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
@@ -71,9 +71,21 @@ export function registerSynthCommand(program: Command): void {
           ? flags.input.map((path) => ({ path, format: flags.format }))
           : (config.inputs ?? []);
       const out = flags.out ?? config.out;
-      if (inputs.length === 0) throw new Error("no input: give --input <file> or a --config with inputs");
-      if (!out) throw new Error("no output: give --out <file.jsonl> or a --config with out");
+      if (inputs.length === 0)
+        throw new UsageError("no input: give --input <file> or a --config with inputs");
+      if (!out) throw new UsageError("no output: give --out <file.jsonl> or a --config with out");
       const hardNegativesPath = flags.hardNegatives ?? config.hard_negatives;
+      const summaryPath = flags.summary ?? config.summary;
+      refuseOutputOverInput(
+        [out, `${out}.rejects.jsonl`, summaryPath],
+        [
+          ...inputs.map((input) => input.path),
+          flags.config,
+          hardNegativesPath,
+          flags.dictionary ?? config.dictionary,
+          flags.rules ?? config.rules,
+        ],
+      );
 
       const basic = {
         seed: flags.seed ?? config.seed ?? 42,
@@ -90,15 +102,29 @@ export function registerSynthCommand(program: Command): void {
         expand: compound.expand,
         mix: compound.report,
       });
-      const summaryPath = flags.summary ?? config.summary;
-      if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+      if (summaryPath) writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
       if (summary.mix) console.log(formatMix(summary.mix as MixReport));
+      if (summary.instructions.total === 0) {
+        console.error(
+          `hum synth: no instruction was produced, ${out} not written` +
+            (summary.records.rejected > 0 ? `; see ${summary.outputs.rejects}` : "") +
+            (flags.format ? ` (is --format ${flags.format} right for these inputs?)` : ""),
+        );
+        process.exitCode = 1;
+      }
     });
 }
 
 function readHardNegatives(path: string): HardNegatives {
-  const value = parseYaml(readFileSync(path, "utf8")) as unknown;
+  let value: unknown;
+  try {
+    value = parseYaml(readTextFile(path));
+  } catch (error) {
+    if (error instanceof Error && error.name === "YAMLParseError")
+      throw new Error(`${path}: ${error.message}`);
+    throw error;
+  }
   const valid =
     typeof value === "object" &&
     value !== null &&

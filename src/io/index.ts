@@ -7,6 +7,7 @@
 //       second run from writing the same target (it gets a FileError; a dead run's lock is taken over).
 //       Pattern: const out = openJsonlOutput(p); try { out.write(x); …; out.commit(); } finally { out.abort(); }
 //   writeFileAtomic(path, text)  a whole small file (summary, schema, manifest, YAML) the same way.
+//   appendJsonLines(path, values)  logs that grow across runs (the failed-requests file): appended in place.
 //   refuseOutputOverInput(outputs, inputs)  call before opening anything: an output that is an input
 //       (same file after links) is a UsageError.
 //
@@ -22,6 +23,7 @@
 //   FileError  "cannot write <path>: no space left on the device (ENOSPC)": one line, path and reason.
 //   DataError  "<path>:<line>: <reason>".
 //   UsageError the command was asked for something it cannot do; the CLI prints its usage.
+export { appendJsonLines } from "./append-lines.ts";
 export { AtomicOutput, writeFileAtomic } from "./atomic-output.ts";
 export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
 export { type JsonlOutput, openJsonlOutput } from "./jsonl-output.ts";

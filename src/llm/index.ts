@@ -30,10 +30,17 @@ export type {
   LlmSuccess,
   TokenUsage,
 } from "./chat-request.ts";
-export { createLlmClient, type LlmClient, type StructuredRequest, type TextRequest } from "./client.ts";
-export type { LlmClientOptions } from "./client-options.ts";
+export {
+  createLlmClient,
+  type LlmClient,
+  LlmRunError,
+  type StructuredRequest,
+  type TextRequest,
+} from "./client.ts";
+export { checkBaseUrl, type LlmClientOptions } from "./client-options.ts";
 export type { RateLimits } from "./rate-limiter.ts";
 export type { RequestCache } from "./request-cache.ts";
 export type { PlannedRequest, RequestPlan } from "./request-plan.ts";
 export type { RetryPolicy } from "./retry-policy.ts";
 export { formatRunSummary, type ModelPrice, type RunSummary } from "./run-summary.ts";
+export { redactSecrets } from "./secret-redaction.ts";

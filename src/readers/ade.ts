@@ -23,9 +23,13 @@ export const adeReader: DatasetReader = {
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
     const source = sourceName(path, options, "ade");
     const lang = options.lang ?? "en";
-    for await (const { line, text } of readLines(path)) {
-      if (text.trim() === "") continue;
+    for await (const { line, text, invalid } of readLines(path)) {
       const location = { file: path, line };
+      if (invalid) {
+        yield rejection(invalid, location, text);
+        continue;
+      }
+      if (text.trim() === "") continue;
       const fields = splitFields(text);
       if (!fields) {
         yield rejection(

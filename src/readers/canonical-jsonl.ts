@@ -18,9 +18,13 @@ export const canonicalJsonlReader: DatasetReader = {
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
   async *read(path: string): AsyncIterable<ReadItem> {
-    for await (const { line, text } of readLines(path)) {
-      if (text.trim() === "") continue;
+    for await (const { line, text, invalid } of readLines(path)) {
       const location = { file: path, line };
+      if (invalid) {
+        yield { ok: false, reason: invalid, location, raw: text };
+        continue;
+      }
+      if (text.trim() === "") continue;
       const result = parseRecordLine(text);
       if (result.ok) yield { ok: true, record: result.record, location };
       else yield { ok: false, reason: result.reason, location, raw: result.value ?? text };

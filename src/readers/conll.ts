@@ -69,7 +69,12 @@ export const conllReader: DatasetReader = {
 /** Sentences as token and tag lists; a line without a tag marks its sentence as a problem. */
 async function* readSentences(path: string, layout: Layout): AsyncIterable<Sentence> {
   let current: Sentence | undefined;
-  for await (const { line, text } of readLines(path)) {
+  for await (const { line, text, invalid } of readLines(path)) {
+    if (invalid) {
+      current ??= { line, tokens: [], tags: [] };
+      current.problem ??= `${invalid} (line ${line})`;
+      continue;
+    }
     if (text.trim() === "" || isDocumentStart(text)) {
       if (current) yield current;
       current = undefined;

@@ -1,7 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { openJsonlOutput, writeFileAtomic } from "../io/index.ts";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
-import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { chooseReader } from "./index.ts";
 import type { ReadItem } from "./reader.ts";
 
@@ -35,7 +34,7 @@ export interface ConvertCounts {
 export async function convertDataset(path: string, options: ConvertOptions): Promise<ConvertCounts> {
   const reader = chooseReader(path, options.format);
   const readOptions = { source: options.source, lang: options.lang };
-  const files = outputFiles(options.out);
+  const files = convertOutputFiles(options.out);
   const counts: ConvertCounts = {
     format: reader.name,
     read: 0,
@@ -46,8 +45,8 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
     files,
   };
   const labels = new LabelCollector();
-  const records = new JsonlWriter(files.out);
-  const rejects = new JsonlWriter(files.rejects);
+  const records = openJsonlOutput(files.out);
+  const rejects = openJsonlOutput(files.rejects);
   try {
     for await (const item of reader.read(path, readOptions)) {
       counts.read++;
@@ -55,23 +54,28 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
         labels.add(item.record);
         counts.converted++;
         increment(counts.convertedByKind, item.record.kind);
-        await records.write(item.record);
+        records.write(item.record);
       } else {
         counts.rejected++;
         increment(counts.rejectedByReason, reasonKind(item.reason));
-        await rejects.write(rejectLine(item));
+        rejects.write(rejectLine(item));
       }
     }
+    const declared = await reader.declaredLabels?.(path, readOptions);
+    rejects.commit();
+    // Converting nothing never replaces a previous file with an empty one.
+    if (counts.converted > 0) {
+      writeSchema(files.schema, labels.toSchemaFile(), declared);
+      records.commit();
+    }
   } finally {
-    await records.close();
-    await rejects.close();
+    records.abort();
+    rejects.abort();
   }
-  const declared = await reader.declaredLabels?.(path, readOptions);
-  await writeSchema(files.schema, labels.toSchemaFile(), declared);
   return counts;
 }
 
-function outputFiles(out: string): ConvertCounts["files"] {
+export function convertOutputFiles(out: string): ConvertCounts["files"] {
   const stem = out.endsWith(".jsonl") ? out.slice(0, -".jsonl".length) : out;
   return { out, rejects: `${out}.rejects.jsonl`, schema: `${stem}.schema.json` };
 }
@@ -85,14 +89,14 @@ function rejectLine(item: Extract<ReadItem, { ok: false }>) {
   };
 }
 
-async function writeSchema(
+function writeSchema(
   file: string,
   found: SchemaFile,
   declared: { source: string; labels: SchemaFile["sources"][string] } | undefined,
-): Promise<void> {
+): void {
   if (declared) {
     const known = found.sources[declared.source];
     found.sources[declared.source] = known ? mergeLabelSets(known, declared.labels) : declared.labels;
   }
-  writeFileSync(file, `${JSON.stringify(found, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(found, null, 2)}\n`);
 }

@@ -1,3 +1,4 @@
+import { FileError, UsageError } from "../io/index.ts";
 import { aclImdbReader } from "./aclimdb.ts";
 import { adeReader } from "./ade.ts";
 import { alpacaReader } from "./alpaca.ts";
@@ -43,7 +44,7 @@ export const READERS: readonly DatasetReader[] = [
 export function readerByName(name: string): DatasetReader {
   const reader = READERS.find((r) => r.name === name);
   if (!reader)
-    throw new Error(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
+    throw new UsageError(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
   return reader;
 }
 
@@ -53,7 +54,12 @@ export function readerByName(name: string): DatasetReader {
  */
 export function chooseReader(path: string, format?: string): DatasetReader {
   if (format) return readerByName(format);
-  const head = readHead(path);
+  let head: string;
+  try {
+    head = readHead(path);
+  } catch (error) {
+    throw new FileError(path, "read", error);
+  }
   const detections = READERS.map((reader) => ({ reader, detection: reader.detect(path, head) }));
   const certain = detections.filter((d) => d.detection === "certain").map((d) => d.reader);
   if (certain.length === 1) return certain[0];
@@ -61,7 +67,7 @@ export function chooseReader(path: string, format?: string): DatasetReader {
   if (certain.length === 0 && likely.length === 1) return likely[0];
   const candidates = (certain.length > 0 ? certain : likely).map((r) => r.name);
   const why = candidates.length === 0 ? "no known format matches" : `it could be ${candidates.join(" or ")}`;
-  throw new Error(`${path}: cannot tell the format (${why}); give it with --format <name>`);
+  throw new UsageError(`${path}: cannot tell the format (${why}); give it with --format <name>`);
 }
 
 /** Read a dataset in any known format as canonical records and rejections. */

@@ -1,6 +1,6 @@
+import { type JsonlOutput, openJsonlOutput } from "../io/index.ts";
 import { type ReadItem, readDataset, recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
-import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
 import { collectLabelUniverse, type InputSpec } from "./label-universe.ts";
@@ -27,8 +27,9 @@ const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classe
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
   const universe = await collectLabelUniverse(options.inputs);
-  const output = new JsonlWriter(options.out);
-  const rejects = new JsonlWriter(`${options.out}.rejects.jsonl`);
+  // Both files appear only once the run is complete: a killed run leaves the previous ones in place.
+  const output = openJsonlOutput(options.out);
+  const rejects = openJsonlOutput(`${options.out}.rejects.jsonl`);
   const summary = emptySummary(output.path, rejects.path);
   const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
 
@@ -37,7 +38,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
       for await (const item of readDataset(input.path, input)) {
         summary.records.read++;
         if (!item.ok) {
-          await reject(item, rejects, summary);
+          reject(item, rejects, summary);
           continue;
         }
         summary.records.accepted++;
@@ -47,13 +48,16 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
         if (instructions.length === 0) summary.records.without_instructions++;
         for (const instruction of instructions) {
           count(instruction, summary);
-          await output.write(instruction);
+          output.write(instruction);
         }
       }
     }
+    rejects.commit();
+    // A run that produced nothing never replaces a previous corpus with an empty file.
+    if (summary.instructions.total > 0) output.commit();
   } finally {
-    await output.close();
-    await rejects.close();
+    output.abort();
+    rejects.abort();
   }
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
   for (const key of ["by_task", "by_source", "by_kind"] as const)
@@ -63,10 +67,10 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   return summary;
 }
 
-async function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlWriter, summary: SynthSummary) {
+function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, summary: SynthSummary) {
   summary.records.rejected++;
   increment(summary.rejected_by_reason, reasonKind(item.reason));
-  await rejects.write({
+  rejects.write({
     file: item.location.file,
     line: item.location.line,
     reason: item.reason,

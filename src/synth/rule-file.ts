@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { readTextFile } from "../io/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 
 /**
@@ -56,5 +56,5 @@ export function parseRuleFile(text: string, where = "rules"): RuleBook {
 }
 
 export function loadRuleFile(path: string): RuleBook {
-  return parseRuleFile(readFileSync(path, "utf8"), path);
+  return parseRuleFile(readTextFile(path), path);
 }
