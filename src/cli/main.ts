@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { UsageError } from "../io/index.ts";
+import { describeCause, UsageError } from "../io/index.ts";
 import { redactSecrets } from "../llm/index.ts";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
@@ -46,7 +46,9 @@ export async function runProgram(program: Command, argv: string[], from: "node" 
   } catch (error) {
     if (error instanceof UsageError) {
       // commander prints "error: …" and the usage, then exits (or throws under exitOverride).
-      (running.get(program) ?? program).error(redactSecrets(error.message), { code: "hum.usage" });
+      (running.get(program) ?? program).error(`error: ${redactSecrets(error.message)}`, {
+        code: "hum.usage",
+      });
     }
     throw error;
   }
@@ -60,7 +62,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    console.error(`hum: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
+    console.error(`hum: ${redactSecrets(messageOf(error))}`);
     process.exitCode = 1;
   }
+}
+
+/** An error as one line; a system error that escaped the I/O layer still names its file. */
+function messageOf(error: unknown): string {
+  const { path, code } = (error ?? {}) as { path?: unknown; code?: unknown };
+  if (typeof path === "string" && typeof code === "string") return `${path}: ${describeCause(error)}`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -18,6 +18,8 @@
 //   readLines(path)                yields {line, text, invalid?}: raw text lines; `invalid` is set for
 //       lines that are not UTF-8 or hold a NUL byte (never silently repaired).
 //   readTextFile(path)             a whole small file, checked the same way.
+//   writableRejectValue(value, text)  a rejected value to write back, or its text when it nests so
+//       deeply (5,000 brackets) that serialising it would overflow the stack.
 //
 // Errors
 //   FileError  "cannot write <path>: no space left on the device (ENOSPC)": one line, path and reason.
@@ -26,6 +28,7 @@
 export { appendJsonLines } from "./append-lines.ts";
 export { AtomicOutput, writeFileAtomic } from "./atomic-output.ts";
 export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
+export { MAX_JSON_DEPTH, nestsDeeperThan, writableRejectValue } from "./json-depth.ts";
 export { type JsonlOutput, openJsonlOutput } from "./jsonl-output.ts";
 export { describeIssues, type JsonlItem, parseJsonLine, readJsonl, readJsonlItems } from "./read-jsonl.ts";
 export { invalidText, readLines, type TextLine } from "./read-lines.ts";

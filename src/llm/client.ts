@@ -214,9 +214,9 @@ class OpenAiCompatibleClient implements LlmClient {
     let failure: RetryableFailure | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (failure) await sleep(this.#delayBeforeRetry(failure, attempt - 1, item.key));
-      if (this.#stopped) return this.#notSent(item);
-      const outcome = await this.#attempt(item.body, attempt > 1);
-      if (outcome === null) return this.#notSent(item);
+      // Once the run is stopped: a request that was tried keeps its real failure, one never sent says so.
+      const outcome = this.#stopped ? null : await this.#attempt(item.body, attempt > 1);
+      if (outcome === null) return failure ? this.#fail(item, failure, attempt - 1) : this.#notSent(item);
       if (outcome.kind === "failure") {
         failure = outcome;
         if (!outcome.retryable) return this.#fail(item, failure, attempt);

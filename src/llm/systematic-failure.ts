@@ -48,7 +48,8 @@ function adviceFor(reason: string, message: string, endpoint: EndpointDescriptio
       `HTTP 404 from ${baseUrl}/chat/completions: check --model (is "${model}" served? ` +
       `${baseUrl}/models lists what is) and --base-url (it ends with /v1, e.g. http://localhost:8000/v1)`
     );
-  if (reason === "connection" && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(message))
+  // Refused, unknown host, a port fetch will not use: before any answer, every such try fails alike.
+  if (reason === "connection")
     return `cannot connect to ${baseUrl} (${message}): is the server running there? check --base-url`;
   return null;
 }

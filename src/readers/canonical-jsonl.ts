@@ -1,3 +1,4 @@
+import { writableRejectValue } from "../io/index.ts";
 import { parseRecordLine } from "../records/index.ts";
 import { readLines } from "./read-lines.ts";
 import type { DatasetReader, Detection, ReadItem } from "./reader.ts";
@@ -27,7 +28,13 @@ export const canonicalJsonlReader: DatasetReader = {
       if (text.trim() === "") continue;
       const result = parseRecordLine(text);
       if (result.ok) yield { ok: true, record: result.record, location };
-      else yield { ok: false, reason: result.reason, location, raw: result.value ?? text };
+      else
+        yield {
+          ok: false,
+          reason: result.reason,
+          location,
+          raw: writableRejectValue(result.value ?? text, text),
+        };
     }
   },
 };

@@ -1,4 +1,4 @@
-import { openJsonlOutput, writeFileAtomic } from "../io/index.ts";
+import { openJsonlOutput, writableRejectValue, writeFileAtomic } from "../io/index.ts";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
 import { chooseReader } from "./index.ts";
@@ -85,7 +85,7 @@ function rejectLine(item: Extract<ReadItem, { ok: false }>) {
     file: item.location.file,
     line: item.location.line,
     reason: item.reason,
-    record: item.raw ?? null,
+    record: writableRejectValue(item.raw ?? null, "(not written back: nested too deeply)"),
   };
 }
 

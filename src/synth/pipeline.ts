@@ -1,4 +1,4 @@
-import { type JsonlOutput, openJsonlOutput } from "../io/index.ts";
+import { type JsonlOutput, openJsonlOutput, writableRejectValue } from "../io/index.ts";
 import { type ReadItem, readDataset, recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
@@ -74,9 +74,11 @@ function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, su
     file: item.location.file,
     line: item.location.line,
     reason: item.reason,
-    record: item.raw,
+    record: writableRejectValue(item.raw, NESTED_TOO_DEEPLY),
   });
 }
+
+const NESTED_TOO_DEEPLY = "(not written back: nested too deeply)";
 
 function count(instruction: InstructionRecord, summary: SynthSummary): void {
   const { instructions } = summary;
