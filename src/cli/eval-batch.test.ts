@@ -8,7 +8,6 @@ import { after, before, beforeEach, mock, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { humInProcess as hum } from "../../test/support/hum-in-process.ts";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
-import type { EvalRecord } from "../eval/eval-record.ts";
 import { readEvalRecords } from "../eval/eval-record-schema.ts";
 import { evalSetFiles } from "../eval/run-eval.ts";
 
