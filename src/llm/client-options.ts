@@ -28,11 +28,11 @@ export interface LlmClientOptions {
   offline?: boolean;
   /** Stop the run once more requests than this have failed (default: never; failures are recorded). */
   maxFailures?: number;
-  /** Seconds between progress lines when the status stream is not a terminal (default 10). */
+  /** Milliseconds between progress lines when the status stream is not a terminal (default 10 s). */
   progressIntervalMs?: number;
   /**
-   * Where the progress line (only when it is a terminal) and the final summary go: stderr by default,
-   * null for silence.
+   * Where progress (a redrawn line on a terminal, a line every `progressIntervalMs` otherwise), the
+   * Ctrl-C line and the final summary go: stderr by default, null for silence.
    */
   statusStream?: NodeJS.WriteStream | null;
   /** Environment to read the key from; the process environment by default. */

@@ -16,8 +16,10 @@
 //
 //   client.close();                                  // prints the one-line summary, returns it
 //
-// Every request ends either answered (and cached in `.hum/cache.sqlite`) or failed (and recorded with
-// its raw text in `.hum/failed-requests.jsonl`). A killed run repeats no answered request.
+// Every request ends either answered (and cached in `.hum/cache.sqlite`) or failed (and appended with
+// its raw text to `.hum/failed-requests.jsonl`, under a header line per run). A killed run repeats no
+// answered request. `run` throws LlmRunError when the run stopped early (the first attempts all failed
+// the same hopeless way, or more than `maxFailures` failed) or when not one request succeeded.
 
 export { type BatchImportReport, exportBatchFile, importBatchResults } from "./batch-file.ts";
 export type {
