@@ -24,13 +24,11 @@ export function registerConvertCommand(program: Command): void {
       refuseOutputOverInput([files.out, files.rejects, files.schema], [path]);
       const counts = await convertDataset(path, { ...flags, lang: flags.lang as "en" | "zh" | undefined });
       console.log(formatCounts(counts));
-      if (counts.converted === 0) {
-        console.error(
-          `hum convert: no record converted from ${path} (format ${counts.format}); ${flags.out} not written` +
+      if (counts.converted === 0)
+        throw new Error(
+          `no record converted from ${path} (format ${counts.format}); ${flags.out} not written` +
             `${counts.rejected > 0 ? `, see ${counts.files.rejects}` : ""}`,
         );
-        process.exitCode = 1;
-      }
     },
   );
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { describeCause, UsageError } from "../io/index.ts";
+import { DataError, describeCause, FileError, UsageError } from "../io/index.ts";
 import { redactSecrets } from "../llm/index.ts";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
@@ -70,6 +70,8 @@ export async function main(argv: string[]): Promise<void> {
 /** An error as one line; a system error that escaped the I/O layer still names its file. */
 function messageOf(error: unknown): string {
   const { path, code } = (error ?? {}) as { path?: unknown; code?: unknown };
-  if (typeof path === "string" && typeof code === "string") return `${path}: ${describeCause(error)}`;
+  const ours = error instanceof FileError || error instanceof DataError;
+  if (!ours && typeof path === "string" && typeof code === "string")
+    return `${path}: ${describeCause(error)}`;
   return error instanceof Error ? error.message : String(error);
 }

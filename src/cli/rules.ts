@@ -55,7 +55,6 @@ async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<v
   writeJsonl(rejectsPath, outcome.rejected);
   // No accepted rule: the previous --out (if any) stays, and the exit code says the run made nothing.
   if (outcome.accepted.length > 0) writeJsonl(flags.out, outcome.accepted);
-  else process.exitCode = 1;
   const reasons = countReasons(outcome.rejected)
     .map(([reason, count]) => `${reason} ${count}`)
     .join(", ");
@@ -65,7 +64,7 @@ async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<v
       `${outcome.accepted.length > 0 ? `${flags.out}, ` : ""}${rejectsPath}`,
   );
   if (outcome.accepted.length === 0)
-    console.error(`hum rules: no rule was accepted, ${flags.out} not written; see ${rejectsPath}`);
+    throw new Error(`no rule was accepted, ${flags.out} not written; see ${rejectsPath}`);
 }
 
 function writeJsonl(path: string, values: readonly unknown[]): void {

@@ -105,14 +105,12 @@ export function registerSynthCommand(program: Command): void {
       if (summaryPath) writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
       if (summary.mix) console.log(formatMix(summary.mix as MixReport));
-      if (summary.instructions.total === 0) {
-        console.error(
-          `hum synth: no instruction was produced, ${out} not written` +
+      if (summary.instructions.total === 0)
+        throw new Error(
+          `no instruction was produced, ${out} not written` +
             (summary.records.rejected > 0 ? `; see ${summary.outputs.rejects}` : "") +
             (flags.format ? ` (is --format ${flags.format} right for these inputs?)` : ""),
         );
-        process.exitCode = 1;
-      }
     });
 }
 
