@@ -3,13 +3,14 @@ import { importBatchResults } from "../llm/index.ts";
 import { RequestCache } from "../llm/request-cache.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
+import { registerGlanCommand } from "./glan.ts";
 import { DEFAULT_CACHE_PATH } from "./llm-options.ts";
 import { registerRulesCommand } from "./rules.ts";
 
 const EXPORT_HELP = `
 Commands that can be planned (give them exactly as for a live run, LLM flags included):
   dict author --input … --out …     rules --input … --dictionary … --out …
-  eval run --sets … --out …
+  eval run --sets … --out …         glan subjects|syllabus|questions|answers --in … --out …
 Workflow: export-batch → run the file (OpenAI Batch API, or vLLM: vllm run-batch -i batch.jsonl
 -o results.jsonl --model <model>) → import-batch --cache <the command's cache> results.jsonl → run the
 same command again with --offline: every answer comes from the cache.`;
@@ -75,5 +76,6 @@ function plannedProgram(batchOut: string): Command {
   registerDictAuthorCommand(program, mode);
   registerRulesCommand(program, mode);
   registerEvalCommand(program, mode);
+  registerGlanCommand(program, mode);
   return program;
 }

@@ -5,7 +5,10 @@ import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
+import { registerGlanCommand } from "./glan.ts";
 import { registerLlmCommand } from "./llm.ts";
+import { registerReportCommand } from "./report.ts";
+import { registerReviewCommand } from "./review.ts";
 import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
 import { humVersion } from "./version.ts";
@@ -31,6 +34,9 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerRulesCommand(program);
   registerLlmCommand(program);
   registerEvalCommand(program);
+  registerGlanCommand(program);
+  registerReviewCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

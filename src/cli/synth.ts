@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { readTextFile, refuseOutputOverInput, UsageError, writeFileAtomic } from "../io/index.ts";
+import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
@@ -9,6 +10,7 @@ import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
 import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
+import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
@@ -25,6 +27,7 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
+  report?: string;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -61,8 +64,9 @@ export function registerSynthCommand(program: Command): void {
     .option("--balance-tasks", "down-sample over-represented tasks to the configured task shares")
     .option(
       "--reviewed-only",
-      "use only dictionary entries marked reviewed: true for descriptions and synonyms",
+      "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
+    .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
@@ -77,7 +81,7 @@ export function registerSynthCommand(program: Command): void {
       const hardNegativesPath = flags.hardNegatives ?? config.hard_negatives;
       const summaryPath = flags.summary ?? config.summary;
       refuseOutputOverInput(
-        [out, `${out}.rejects.jsonl`, summaryPath],
+        [out, `${out}.rejects.jsonl`, summaryPath, flags.report],
         [
           ...inputs.map((input) => input.path),
           flags.config,
@@ -111,6 +115,10 @@ export function registerSynthCommand(program: Command): void {
             (summary.records.rejected > 0 ? `; see ${summary.outputs.rejects}` : "") +
             (flags.format ? ` (is --format ${flags.format} right for these inputs?)` : ""),
         );
+      if (flags.report) {
+        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        console.log(`report written to ${flags.report}`);
+      }
     });
 }
 

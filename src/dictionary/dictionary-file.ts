@@ -14,6 +14,7 @@
  *       labels:
  *         <label>:                         # entity type, relation, event type, class, KGE entity type
  *           reviewed: false                # true: `dict mine` never touches this entry
+ *           review: {decision, by, at, note}  # set by `hum review`: accepted | edited | rejected
  *           descriptions: [<paraphrase>, …] # one is sampled per instruction
  *           synonyms: [<name>, …]          # label-name variants; one may replace the label everywhere
  *           inverse: <relation name>       # relations only: the name after swapping subject and object
@@ -43,6 +44,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import { readTextFile, writeFileAtomic } from "../io/index.ts";
 import { Language, RECORD_KINDS, type RecordKind, sorted } from "../records/index.ts";
+import { ReviewStamp } from "../util/review-stamp.ts";
 
 export const DictionaryExample = z
   .object({
@@ -62,6 +64,8 @@ export type RoleEntry = z.infer<typeof RoleEntry>;
 export const LabelEntry = z
   .object({
     reviewed: z.boolean().default(false),
+    /** The last decision taken in `hum review`; a rejected entry's text is never used. */
+    review: ReviewStamp.optional(),
     descriptions: Paraphrases,
     synonyms: Paraphrases,
     inverse: z.string().min(1).optional(),
@@ -156,6 +160,7 @@ export function canonicalDictionary(dictionary: SchemaDictionary): SchemaDiction
 function canonicalLabel(entry: LabelEntry): LabelEntry {
   const ordered: LabelEntry = {
     reviewed: entry.reviewed,
+    ...(entry.review !== undefined ? { review: canonicalStamp(entry.review) } : {}),
     descriptions: entry.descriptions,
     synonyms: entry.synonyms,
     values: [],
@@ -175,6 +180,15 @@ function canonicalLabel(entry: LabelEntry): LabelEntry {
   ordered.positive = entry.positive.map(canonicalExample);
   ordered.negative = entry.negative.map(canonicalExample);
   return ordered;
+}
+
+function canonicalStamp(stamp: ReviewStamp): ReviewStamp {
+  return {
+    decision: stamp.decision,
+    by: stamp.by,
+    at: stamp.at,
+    ...(stamp.note !== undefined && stamp.note !== "" ? { note: stamp.note } : {}),
+  };
 }
 
 function canonicalExample(example: DictionaryExample): DictionaryExample {

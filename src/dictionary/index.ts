@@ -1,5 +1,5 @@
 export * from "./dictionary-file.ts";
 export { exampleRecord } from "./example-record.ts";
 export { mergeDictionaries } from "./merge-dictionary.ts";
-export { DictionaryMiner, labelsOf, type MiningOptions } from "./mine-dictionary.ts";
+export { annotationFor, DictionaryMiner, labelsOf, type MiningOptions } from "./mine-dictionary.ts";
 export { mineDictionary } from "./mine-from-inputs.ts";

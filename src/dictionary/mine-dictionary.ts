@@ -182,7 +182,7 @@ export function labelsOf(record: CanonicalRecord): string[] {
 }
 
 /** The record's annotation for one label, in the example shape of its kind (see dictionary-file.ts). */
-function annotationFor(record: CanonicalRecord, label: string): unknown {
+export function annotationFor(record: CanonicalRecord, label: string): unknown {
   switch (record.kind) {
     case "entities":
       return unique(record.entities.filter((e) => e.type === label).map((e) => e.text));

@@ -37,7 +37,7 @@ export function compoundOptionsFrom(
   const dictionaryPath = flags.dictionary ?? config.dictionary;
   if (dictionaryPath) options.dictionary = loadDictionary(dictionaryPath);
   const rulesPath = flags.rules ?? config.rules;
-  if (rulesPath) options.rules = loadRuleFile(rulesPath);
+  if (rulesPath) options.rules = loadRuleFile(rulesPath, { reviewedOnly: options.guidelines.reviewedOnly });
   return options;
 }
 

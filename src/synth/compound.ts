@@ -5,7 +5,13 @@ import { SeededRandom } from "../util/seeded-random.ts";
 import { type PlannedInstruction, renderBasic } from "./basic.ts";
 import { renderCompound } from "./compound-instruction.ts";
 import type { CompoundOptions } from "./compound-options.ts";
-import { type Guidance, guidelinesAvailable, isEmptyGuidance, planGuidance } from "./guidelines.ts";
+import {
+  type Guidance,
+  guidelinesAvailable,
+  isEmptyGuidance,
+  planGuidance,
+  usableText,
+} from "./guidelines.ts";
 import type { InstructionRecord, Strategy } from "./instruction-record.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules, type PreferenceRule } from "./mechanical-rules.ts";
@@ -115,7 +121,9 @@ function candidateRules(
 ): PreferenceRule[] {
   const authored = llmRules(plan, options.rules);
   if (authored.length > 0) return authored;
-  return mechanicalRules(plan, (label) => source?.labels[label]?.inverse, random);
+  // Inverse names are LLM-written text too: reviewed-only and rejections apply to them.
+  const inverse = (label: string) => usableText(source?.labels[label], options.guidelines)?.inverse;
+  return mechanicalRules(plan, inverse, random);
 }
 
 function pickRule(rules: PreferenceRule[], random: SeededRandom): PreferenceRule {

@@ -31,9 +31,12 @@ export function isEmptyGuidance(guidance: Guidance): boolean {
 /** Tasks whose answers have no label names: their guidelines are examples only. */
 const LABEL_LESS = new Set(["MRC", "OpenIE"]);
 
-/** The entry of a label, or undefined; `reviewedOnly` hides what no one has reviewed. */
-function usableText(entry: LabelEntry | undefined, options: GuidelineOptions): LabelEntry | undefined {
-  if (!entry) return undefined;
+/**
+ * The entry of a label, or undefined; `reviewedOnly` hides what no one has reviewed, and what a
+ * reviewer rejected is never used.
+ */
+export function usableText(entry: LabelEntry | undefined, options: GuidelineOptions): LabelEntry | undefined {
+  if (!entry || entry.review?.decision === "rejected") return undefined;
   return options.reviewedOnly && !entry.reviewed ? undefined : entry;
 }
 

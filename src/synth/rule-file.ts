@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readTextFile } from "../io/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
+import { isAccepted, ReviewStamp } from "../util/review-stamp.ts";
 
 /**
  * One LLM-authored preference rule (paper Figure 3), as a line of the `--rules` JSONL file: for one
@@ -20,6 +21,9 @@ export const RuleRecord = z.object({
   original_rule: z.string().default(""),
   new_rule: z.string().min(1),
   new_labels: z.unknown(),
+  /** Set by `hum review`: true once a person accepted (or edited) the rule. */
+  reviewed: z.boolean().optional(),
+  review: ReviewStamp.optional(),
 });
 export type RuleRecord = z.infer<typeof RuleRecord>;
 
@@ -30,8 +34,16 @@ export function ruleKey(source: string, recordId: string, task: string): string 
   return `${source}\u0000${recordId}\u0000${task}`;
 }
 
-/** Parse a rules file's text; a bad line stops the run with its line number and reason. */
-export function parseRuleFile(text: string, where = "rules"): RuleBook {
+export interface RuleFileOptions {
+  /** Keep only rules a reviewer accepted or edited. */
+  reviewedOnly?: boolean;
+}
+
+/**
+ * Parse a rules file's text; a bad line stops the run with its line number and reason. Rules a
+ * reviewer rejected are always left out; with `reviewedOnly`, so are those no one has reviewed.
+ */
+export function parseRuleFile(text: string, where = "rules", options: RuleFileOptions = {}): RuleBook {
   const book = new Map<string, RuleRecord[]>();
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === "") continue;
@@ -47,6 +59,8 @@ export function parseRuleFile(text: string, where = "rules"): RuleBook {
       throw new Error(`${where}:${index + 1}: ${issue.path.join(".") || "(record)"}: ${issue.message}`);
     }
     const rule = parsed.data;
+    if (rule.review?.decision === "rejected") continue;
+    if (options.reviewedOnly && !(rule.reviewed && isAccepted(rule.review?.decision ?? "accepted"))) continue;
     const key = ruleKey(rule.source, rule.record_id, rule.task);
     const list = book.get(key) ?? [];
     list.push(rule);
@@ -55,6 +69,6 @@ export function parseRuleFile(text: string, where = "rules"): RuleBook {
   return book;
 }
 
-export function loadRuleFile(path: string): RuleBook {
-  return parseRuleFile(readTextFile(path), path);
+export function loadRuleFile(path: string, options: RuleFileOptions = {}): RuleBook {
+  return parseRuleFile(readTextFile(path), path, options);
 }
