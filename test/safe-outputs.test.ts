@@ -243,3 +243,20 @@ test("usage errors show the command's usage; data errors only the error, naming 
     );
   }
 });
+
+test("hard negatives and schema files are checked, and a bad one is named", async () => {
+  const dir = scratch();
+  const input = dataset(dir, 2);
+  const hard = join(dir, "hard.yaml");
+  writeFileSync(hard, "person: location\n");
+  const run = await runHum(["synth", "-i", input, "-o", join(dir, "o.jsonl"), "--hard-negatives", hard]);
+  assert.equal(run.status, 1);
+  assert.match(
+    run.stderr,
+    new RegExp(`^hum: ${hard}: hard negatives must map each label to a list of labels \\(person: `),
+  );
+  writeFileSync(join(dir, "data.schema.json"), "{not json");
+  const schema = await runHum(["synth", "-i", input, "-o", join(dir, "o.jsonl")]);
+  assert.equal(schema.status, 1);
+  assert.match(schema.stderr, /^hum: .*data\.schema\.json: not a schema file: not JSON: /);
+});

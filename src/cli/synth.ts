@@ -1,6 +1,14 @@
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
-import { readTextFile, refuseOutputOverInput, UsageError, writeFileAtomic } from "../io/index.ts";
+import { z } from "zod";
+import {
+  DataError,
+  describeIssues,
+  readTextFile,
+  refuseOutputOverInput,
+  UsageError,
+  writeFileAtomic,
+} from "../io/index.ts";
 import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
@@ -122,19 +130,23 @@ export function registerSynthCommand(program: Command): void {
     });
 }
 
+const HardNegativesFile = z.record(z.string(), z.array(z.string()));
+
 function readHardNegatives(path: string): HardNegatives {
   let value: unknown;
   try {
     value = parseYaml(readTextFile(path));
   } catch (error) {
     if (error instanceof Error && error.name === "YAMLParseError")
-      throw new Error(`${path}: ${error.message}`);
+      throw new DataError(path, undefined, error.message);
     throw error;
   }
-  const valid =
-    typeof value === "object" &&
-    value !== null &&
-    Object.values(value).every((list) => Array.isArray(list) && list.every((l) => typeof l === "string"));
-  if (!valid) throw new Error(`${path}: hard negatives must map each label to a list of labels`);
-  return value as HardNegatives;
+  const parsed = HardNegativesFile.safeParse(value);
+  if (!parsed.success)
+    throw new DataError(
+      path,
+      undefined,
+      `hard negatives must map each label to a list of labels (${describeIssues(parsed.error.issues)})`,
+    );
+  return parsed.data;
 }
