@@ -9,6 +9,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -104,17 +105,24 @@ test("a folder as the target is refused up front with the path and the reason", 
   assert.throws(() => writeFileAtomic(dir, "x"), /it is a folder \(EISDIR\)/);
 });
 
-test("no permission to write the folder is one line naming the path", {
-  skip: process.getuid?.() === 0 ? "running as root: permissions are not enforced" : false,
-}, () => {
+test("no permission to write the folder (EACCES) is one line naming the path", () => {
   const dir = scratch();
+  chmodSync(dir, 0o755);
   const locked = join(dir, "locked");
   mkdirSync(locked);
-  chmodSync(locked, 0o500);
-  assert.throws(
-    () => openJsonlOutput(join(locked, "out.jsonl")),
-    /cannot write .*out\.jsonl: permission denied \(EACCES\)/,
-  );
+  chmodSync(locked, 0o555);
+  const path = join(locked, "out.jsonl");
+  const script = `
+    import { openJsonlOutput } from ${JSON.stringify(new URL("./index.ts", import.meta.url).href)};
+    try { openJsonlOutput(${JSON.stringify(path)}); } catch (error) { console.error(error.message); process.exitCode = 3; }`;
+  // Root ignores permissions: the check then runs as the unprivileged user "nobody".
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    ...asNobody,
+  });
+  assert.equal(run.status, 3, run.stderr);
+  assert.equal(run.stderr.trim(), `cannot write ${path}: permission denied (EACCES)`);
 });
 
 test("a full disk (ENOSPC) mid-write fails with the path and reason, and leaves the previous file", () => {
@@ -154,4 +162,13 @@ test("an output that is an input is refused, through symbolic and hard links too
     assert.throws(() => refuseOutputOverInput([output], ["other.jsonl", input]), UsageError);
   refuseOutputOverInput([join(dir, "new.jsonl"), undefined], [input]);
   assert.equal(existsSync(join(dir, "new.jsonl")), false);
+});
+
+test("a device or a pipe is written in place, never replaced by a rename", () => {
+  const out = openJsonlOutput("/dev/null");
+  out.write({ discarded: true });
+  out.commit();
+  assert.ok(statSync("/dev/null").isCharacterDevice());
+  writeFileAtomic("/dev/null", "also discarded\n");
+  assert.ok(statSync("/dev/null").isCharacterDevice());
 });

@@ -22,12 +22,26 @@ export class AtomicOutput {
   readonly path: string;
   readonly tempPath: string;
   readonly #lockPath: string | null;
+  #direct = false;
   #fd: number | null;
 
   constructor(path: string, options: { lock?: boolean } = {}) {
     this.path = path;
     const absolute = resolve(path);
     refuseFolder(path, absolute);
+    if (isSpecialFile(absolute)) {
+      // /dev/null, /dev/stdout, a named pipe: written in place; a rename would replace the device.
+      this.tempPath = absolute;
+      this.#lockPath = null;
+      this.#direct = true;
+      try {
+        this.#fd = openSync(absolute, "w");
+      } catch (error) {
+        throw new FileError(path, "write", error);
+      }
+      openOutputs.add(this);
+      return;
+    }
     try {
       mkdirSync(dirname(absolute), { recursive: true });
     } catch (error) {
@@ -65,6 +79,12 @@ export class AtomicOutput {
   commit(): void {
     if (this.#fd === null) throw new Error(`${this.path}: committed after commit or abort`);
     const fd = this.#fd;
+    if (this.#direct) {
+      this.#fd = null;
+      closeSync(fd);
+      this.#release();
+      return;
+    }
     try {
       fsyncSync(fd);
       closeSync(fd);
@@ -88,7 +108,7 @@ export class AtomicOutput {
         // Closing can fail on a broken device; the temporary file is removed all the same.
       }
       this.#fd = null;
-      rmSync(this.tempPath, { force: true });
+      if (!this.#direct) rmSync(this.tempPath, { force: true });
     }
     this.#release();
   }
@@ -119,6 +139,12 @@ const TEMP_SUFFIX = ".tmp";
 function tempPathFor(absolute: string): string {
   counter++;
   return join(dirname(absolute), `.${basename(absolute)}.${process.pid}-${counter}${TEMP_SUFFIX}`);
+}
+
+function isSpecialFile(absolute: string): boolean {
+  if (!existsSync(absolute)) return false;
+  const stats = statSync(absolute);
+  return !stats.isFile() && !stats.isDirectory();
 }
 
 function refuseFolder(path: string, absolute: string): void {
