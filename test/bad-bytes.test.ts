@@ -25,6 +25,9 @@ const CASES: { fixture: string; format: string; file?: string }[] = [
   { fixture: "alpaca.json", format: "alpaca" },
   { fixture: "fewrel", format: "fewrel", file: "val.json" },
   { fixture: "aclImdb", format: "aclimdb" },
+  { fixture: "casie", format: "casie", file: "annotation/1.json" },
+  { fixture: "iepile/train.json", format: "iepile" },
+  { fixture: "iepile-raw/sample.json", format: "iepile" },
 ];
 
 /** Inserts `bad` into the second line (or the start of the first text file in a folder). */
