@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { benchCompound, benchCompoundInput } from "./compound.ts";
 import { benchEvalScoring } from "./eval-scoring.ts";
 import { type BenchTask, writeRecords } from "./generate-records.ts";
+import { benchScoringMemory, printScoringMemory } from "./scoring.ts";
 
 /**
  * `npm run bench`: Hum's speed and memory figures, each beside a baseline measured in the same run.
@@ -97,6 +98,7 @@ try {
   await benchBasic();
   await benchCompoundVersusBasic();
   await benchScoring();
+  printScoringMemory(benchScoringMemory());
   benchLlm();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -2,11 +2,12 @@ import { type Command, Option } from "commander";
 import { buildEvalSets } from "../eval/build-eval-sets.ts";
 import type { EvalDatasetName } from "../eval/eval-record.ts";
 import { readPredictions } from "../eval/eval-record-schema.ts";
+import { IEPILE_TASKS, type IepileTask, scoreIepilePredictions } from "../eval/iepile-predictions.ts";
 import { readLabelDescriptions } from "../eval/label-descriptions.ts";
 import { formatReportTable } from "../eval/report-table.ts";
 import { evalSetFiles, runEval, writeReferencePredictions } from "../eval/run-eval.ts";
-import { scorePredictions } from "../eval/score-predictions.ts";
-import { refuseOutputOverInput, UsageError } from "../io/index.ts";
+import { type PredictionDetail, type ScoreOptions, scorePredictions } from "../eval/score-predictions.ts";
+import { openJsonlOutput, refuseOutputOverInput, UsageError } from "../io/index.ts";
 import {
   addLlmOptions,
   clientOptionsFor,
@@ -57,6 +58,9 @@ interface RunFlags extends LlmFlags {
 
 interface ScoreFlags {
   predictions: string;
+  format: "hum" | "iepile";
+  task?: IepileTask;
+  details?: string;
   compat?: "iepile";
   normalize?: boolean;
   json?: boolean;
@@ -180,7 +184,18 @@ function registerScore(evaluation: Command): void {
     .description("score predictions: micro P/R/F1 over exact tuples, accuracy for choices, as paper Table 1")
     .requiredOption(
       "--predictions <file.jsonl>",
-      "eval records with the model's `output` (from `hum eval run`)",
+      "eval records with the model's `output` (from `hum eval run`), or IEPile-format lines (--format iepile)",
+    )
+    .addOption(
+      new Option(
+        "--format <format>",
+        "predictions format: hum eval records, or IEPile/OneKE test lines + output",
+      )
+        .choices(["hum", "iepile"])
+        .default("hum"),
+    )
+    .addOption(
+      new Option("--task <task>", "the IEPile task of the file (--format iepile)").choices(IEPILE_TASKS),
     )
     .addOption(
       new Option("--compat <scorer>", "reproduce a reference scorer's parsing and arithmetic").choices([
@@ -188,14 +203,29 @@ function registerScore(evaluation: Command): void {
       ]),
     )
     .option("--normalize", "fold case and drop whitespace before matching")
+    .option("--details <file.jsonl>", "write how each output was read, one line per prediction")
     .option("--json", "print the figures as JSON instead of tables")
     .option("--name <row>", "row name of the table (default: the predictions file)")
     .action(async (flags: ScoreFlags) => {
-      const report = await scorePredictions(readPredictions(flags.predictions), {
+      if (flags.format === "iepile" && !flags.task)
+        throw new UsageError("--format iepile needs --task (NER, RE, EE, EET or EEA)");
+      refuseOutputOverInput([flags.details], [flags.predictions]);
+      const details = flags.details ? openJsonlOutput(flags.details) : undefined;
+      const options: ScoreOptions = {
         compat: flags.compat,
         normalize: flags.normalize,
-      });
-      if (flags.json) console.log(JSON.stringify(report, null, 2));
-      else console.log(formatReportTable(report, flags.name ?? flags.predictions));
+        onPrediction: details ? (detail: PredictionDetail) => details.write(detail) : undefined,
+      };
+      try {
+        const report =
+          flags.format === "iepile"
+            ? await scoreIepilePredictions(flags.predictions, flags.task!, options)
+            : await scorePredictions(readPredictions(flags.predictions), options);
+        details?.commit();
+        if (flags.json) console.log(JSON.stringify(report, null, 2));
+        else console.log(formatReportTable(report, flags.name ?? flags.predictions));
+      } finally {
+        details?.abort();
+      }
     });
 }

@@ -5,6 +5,7 @@ import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
+import { registerExportCommand } from "./export.ts";
 import { registerGlanCommand } from "./glan.ts";
 import { registerLlmCommand } from "./llm.ts";
 import { registerReportCommand } from "./report.ts";
@@ -34,6 +35,7 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerRulesCommand(program);
   registerLlmCommand(program);
   registerEvalCommand(program);
+  registerExportCommand(program);
   registerGlanCommand(program);
   registerReviewCommand(program);
   registerReportCommand(program);

@@ -1,7 +1,2 @@
-import { readFileSync } from "node:fs";
-
-/** Hum's version, as package.json states it. */
-export function humVersion(): string {
-  const packageFile = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(packageFile, "utf8")) as { version: string }).version;
-}
+// Hum's version lives with the other package facts; the CLI keeps this name for it.
+export { humVersion } from "../util/package-version.ts";

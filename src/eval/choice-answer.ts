@@ -1,5 +1,5 @@
+import { findJson } from "../formats/index.ts";
 import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
-import { findJson } from "./json-extraction.ts";
 import type { ParsedOutput } from "./output-parsing.ts";
 
 /**
@@ -15,7 +15,7 @@ export function choiceTuples(
   chunk: SchemaChunk,
   mode: "exact" | "tolerant",
 ): ParsedOutput {
-  if (mode === "exact") return { ok: true, tuples: [[text.trim()]], argumentTuples: [], how: "text" };
+  if (mode === "exact") return { ok: true, tuples: [[text.trim()]], argumentTuples: [], how: "exact-text" };
   const readings = cleanReadings(answerText(task, text));
   const answer = readings.at(-1) ?? "";
   const candidates = chunk.labels;

@@ -42,6 +42,13 @@ describe("prf", () => {
     });
   });
 
+  it("tells IEPile's rounding from the default: correct 1, predicted 1, gold 6", () => {
+    // IEPile: P = 100, R = round(16.666…, 2) = 16.67, F1 = round(2 · 100 · 16.67 / 116.67, 2) = 28.58;
+    // the default takes F1 from the exact 100 and 16.666…: 2/7 = 28.57.
+    assert.equal(prf({ correct: 1, predicted: 1, gold: 6 }, true).f1, 28.58);
+    assert.equal(prf({ correct: 1, predicted: 1, gold: 6 }, false).f1, 28.57);
+  });
+
   it("is zero, not NaN, with nothing predicted or nothing gold", () => {
     assert.deepEqual(prf({ correct: 0, predicted: 0, gold: 4 }, true), { precision: 0, recall: 0, f1: 0 });
     assert.deepEqual(prf({ correct: 0, predicted: 2, gold: 0 }, false), { precision: 0, recall: 0, f1: 0 });

@@ -9,7 +9,12 @@ const VARIANTS: EvalVariant[] = ["B", "C"];
  * column shows trigger/argument F1 as "x/y". A second table gives the counts behind each figure.
  */
 export function formatReportTable(report: ScoreReport, modelName: string): string {
-  const datasets = EVAL_DATASETS.filter((d) => report.results.some((r) => r.dataset === d.name));
+  // Table 1's sets in their order, then any other set scored (IEPile-format predictions).
+  const known = EVAL_DATASETS.filter((d) => report.results.some((r) => r.dataset === d.name));
+  const others = [...new Map(report.results.map((r) => [r.dataset, r.title])).entries()]
+    .filter(([name]) => !EVAL_DATASETS.some((d) => d.name === name))
+    .map(([name, title]) => ({ name, title }));
+  const datasets = [...known.map((d) => ({ name: d.name as string, title: d.title })), ...others];
   const header = ["", ...datasets.flatMap((d) => VARIANTS.map((v) => `${d.title} ${v}`)), "Avg B", "Avg C"];
   const figures = datasets.flatMap((d) =>
     VARIANTS.map((v) => {
@@ -19,7 +24,17 @@ export function formatReportTable(report: ScoreReport, modelName: string): strin
   );
   const row = [modelName, ...figures, ...VARIANTS.map((v) => number(report.average[v]))];
   const mode = `mode: ${report.mode}${report.normalize ? ", normalized" : ""}`;
-  return [table(header, [row]), "", `Details (${mode}):`, "", detailTable(report.results)].join("\n");
+  return [
+    table(header, [row]),
+    "",
+    `Details (${mode}):`,
+    "",
+    detailTable(report.results),
+    "",
+    "How the outputs were read:",
+    "",
+    readAsTable(report.results),
+  ].join("\n");
 }
 
 function headline(result: SetResult): string {
@@ -58,6 +73,20 @@ function detailTable(results: SetResult[]): string {
     number(r.argument_precision),
     number(r.argument_recall),
     number(r.argument_f1),
+  ]);
+  return table(header, rows);
+}
+
+/** Per set, how many outputs each reader took, and the tuples dropped for labels the chunk did not ask. */
+function readAsTable(results: SetResult[]): string {
+  const header = ["set", "variant", "read as", "tuples of labels not asked"];
+  const rows = results.map((r) => [
+    r.title,
+    r.variant,
+    Object.entries(r.read_as)
+      .map(([how, count]) => `${how} ${count}`)
+      .join(", "),
+    String(r.outside_labels),
   ]);
   return table(header, rows);
 }

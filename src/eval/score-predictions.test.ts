@@ -181,3 +181,43 @@ describe("scorePredictions: choices and the table", () => {
     assert.match(table, /\| model \| 100\.00 \| – \| 50\.00 \| – \| 100\.00 \| – \| 83\.33 \| {2}\|/);
   });
 });
+
+describe("scorePredictions: what each output was read as", () => {
+  it("counts readers per set, drops labels the chunk did not ask, and says so per prediction", async () => {
+    const details: unknown[] = [];
+    const result = await only(
+      [
+        prediction("NER", NER_CHUNK, NER_GOLD, '{"person": ["Hinton", "Bengio"], "field": ["AI"]}', "a"),
+        prediction("NER", NER_CHUNK, NER_GOLD, 'Sure! ```json\n{"award": ["Turing Award"]}\n```', "b"),
+        prediction("NER", NER_CHUNK, NER_GOLD, "Result: Hinton is a person.", "c"),
+        prediction("NER", NER_CHUNK, NER_GOLD, "| type | entity |\n|---|---|\n| person | Hinton |", "d"),
+        prediction("NER", NER_CHUNK, NER_GOLD, null, "e"),
+      ],
+      { onPrediction: (detail) => details.push(detail) },
+    );
+    assert.deepEqual(result.read_as, {
+      "asked-format": 1,
+      failed: 1,
+      "json-fenced": 1,
+      "other-format": 1,
+      unparseable: 1,
+    });
+    assert.equal(result.outside_labels, 1);
+    assert.equal(result.unparseable, 2);
+    assert.deepEqual(details[0], {
+      id: "a-award,location,person",
+      dataset: "crossner",
+      variant: "B",
+      record_id: "a",
+      read_as: "asked-format",
+      tuples: 2,
+      outside_labels: 1,
+    });
+    assert.match(formatReportTable(await scorePredictions([]), "m"), /How the outputs were read/);
+  });
+
+  it("a record whose predictions are not adjacent is an error", async () => {
+    const lines = ["a", "b", "a"].map((id) => prediction("NER", NER_CHUNK, NER_GOLD, "{}", id));
+    await assert.rejects(scorePredictions(lines), /a-award,location,person: record "a" .* comes again/);
+  });
+});

@@ -1,10 +1,12 @@
 import { type ScoreTuple, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
+import { compareCodePoints } from "../util/key-order.ts";
 import { evalDataset } from "./eval-datasets.ts";
-import type { EvalDatasetName, EvalVariant, PredictionRecord } from "./eval-record.ts";
+import type { EvalVariant, PredictionRecord } from "./eval-record.ts";
 import { parseIepileOutput } from "./iepile-extraction.ts";
 import { accuracy, prf } from "./metrics.ts";
 import { type ParsedOutput, parseOutput } from "./output-parsing.ts";
 import { pythonRound2 } from "./python-round.ts";
+import { SeenKeys } from "./seen-keys.ts";
 import {
   addCounts,
   emptyCounts,
@@ -20,11 +22,26 @@ export interface ScoreOptions {
   compat?: "iepile";
   /** Fold case and drop whitespace in every tuple element before matching. */
   normalize?: boolean;
+  /** Called once per prediction with how its output was read (`hum eval score --details`). */
+  onPrediction?: (detail: PredictionDetail) => void;
+}
+
+/** How one output was read: the reader that took it, or why none could; tuples kept and dropped. */
+export interface PredictionDetail {
+  id: string;
+  dataset: string;
+  variant: EvalVariant;
+  record_id: string;
+  read_as: string;
+  reason?: string;
+  tuples: number;
+  /** Tuples whose label the chunk did not ask (dropped in default mode). */
+  outside_labels: number;
 }
 
 /** One dataset × variant row of the report. */
 export interface SetResult {
-  dataset: EvalDatasetName;
+  dataset: string;
   title: string;
   variant: EvalVariant;
   task: TaskName;
@@ -36,6 +53,10 @@ export interface SetResult {
   unparseable: number;
   /** Requests that never got an answer (also counted in `unparseable`). */
   failed: number;
+  /** Outputs per way they were read (`json`, `json-fenced`, `json-in-prose`, `markdown-table`, …, `unparseable`). */
+  read_as: Record<string, number>;
+  /** Predicted tuples dropped because their label was not asked by the chunk (default mode). */
+  outside_labels: number;
   precision?: number;
   recall?: number;
   f1?: number;
@@ -47,7 +68,7 @@ export interface SetResult {
 }
 
 export interface LabelResult {
-  dataset: EvalDatasetName;
+  dataset: string;
   variant: EvalVariant;
   label: string;
   counts: MatchCounts;
@@ -57,7 +78,7 @@ export interface LabelResult {
 }
 
 export interface SourceResult {
-  dataset: EvalDatasetName;
+  dataset: string;
   variant: EvalVariant;
   source: string;
   records: number;
@@ -78,7 +99,7 @@ export interface ScoreReport {
   by_source: SourceResult[];
 }
 
-/** Which tuple element is the label, for per-label figures. */
+/** Which tuple element is the label, for per-label figures and for keeping to the asked labels. */
 const LABEL_INDEX: Partial<Record<TaskName, number>> = {
   NER: 0,
   RE: 1,
@@ -89,7 +110,27 @@ const LABEL_INDEX: Partial<Record<TaskName, number>> = {
   TC: 0,
 };
 
-interface RecordTuples {
+/** One read output, ready to pool: what any predictions format (ours, IEPile's) becomes. */
+export interface ScoredOutput {
+  dataset: string;
+  title: string;
+  variant: EvalVariant;
+  task: TaskSpec;
+  /** Outputs sharing it are pooled; they must be adjacent in the input. */
+  record_id: string;
+  source: string;
+  /** Gold tuples this output adds to its record (each chunk's label), or the record's whole gold. */
+  gold: ScoreTuple[];
+  goldArguments: ScoreTuple[];
+  /** True when `gold` is the record's whole gold, repeated on every line: only the first counts. */
+  goldPerRecord?: boolean;
+  parsed: ParsedOutput;
+  failed: boolean;
+}
+
+interface RecordPool {
+  set: SetAccumulator;
+  record_id: string;
   source: string;
   gold: ScoreTuple[];
   predicted: ScoreTuple[];
@@ -98,91 +139,207 @@ interface RecordTuples {
 }
 
 interface SetAccumulator {
-  dataset: EvalDatasetName;
+  dataset: string;
+  title: string;
   variant: EvalVariant;
   task: TaskSpec;
-  records: Map<string, RecordTuples>;
+  records: number;
   outputs: number;
   unparseable: number;
   failed: number;
+  readAs: Map<string, number>;
+  outsideLabels: number;
+  total: MatchCounts;
+  argumentTotal: MatchCounts;
+  labelCounts: Map<string, MatchCounts>;
+  sourceCounts: Map<string, MatchCounts & { records: number }>;
 }
 
-/** Pool every record's chunk outputs and score each dataset × variant. */
+/** Pool every record's chunk outputs and score each dataset × variant (our eval-record predictions). */
 export async function scorePredictions(
   predictions: AsyncIterable<PredictionRecord> | Iterable<PredictionRecord>,
   options: ScoreOptions = {},
 ): Promise<ScoreReport> {
-  const sets = new Map<string, SetAccumulator>();
-  for await (const prediction of predictions) addPrediction(sets, prediction, options);
-  return report([...sets.values()].sort(bySetOrder), options);
+  const scorer = new StreamingScorer(options);
+  for await (const prediction of predictions) scorer.add(fromPrediction(prediction, options), prediction.id);
+  return scorer.finish();
 }
 
-function addPrediction(
-  sets: Map<string, SetAccumulator>,
-  prediction: PredictionRecord,
-  options: ScoreOptions,
-): void {
-  const key = `${prediction.dataset}\u0000${prediction.variant}`;
-  let set = sets.get(key);
-  if (!set) {
-    const task = taskByName(prediction.task);
-    set = {
-      dataset: prediction.dataset,
-      variant: prediction.variant,
-      task,
-      records: new Map(),
-      outputs: 0,
-      unparseable: 0,
-      failed: 0,
-    };
-    sets.set(key, set);
+function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): ScoredOutput {
+  const task = taskByName(prediction.task);
+  return {
+    dataset: prediction.dataset,
+    title: evalDataset(prediction.dataset).title,
+    variant: prediction.variant,
+    task,
+    record_id: prediction.record_id,
+    source: prediction.source,
+    gold: task.tuples(prediction.label),
+    goldArguments: task.argumentTuples?.(prediction.label) ?? [],
+    parsed: parseOne(task, prediction, options),
+    failed: prediction.output === null,
+  };
+}
+
+/**
+ * Scoring in flat memory: the outputs of one record are pooled while they come, scored when the next
+ * record starts, and dropped; only counts (per set, label and source) stay. A record's outputs must be
+ * adjacent, as `hum eval run` and IEPile's converter write them; a record seen again after others is an
+ * error (pooling it would need every record kept).
+ */
+export class StreamingScorer {
+  readonly #options: ScoreOptions;
+  readonly #sets = new Map<string, SetAccumulator>();
+  readonly #seen = new SeenKeys();
+  #current: RecordPool | undefined;
+  #count = 0;
+
+  constructor(options: ScoreOptions = {}) {
+    this.#options = options;
   }
-  const { task } = set;
-  let record = set.records.get(prediction.record_id);
-  if (!record) {
-    record = {
-      source: prediction.source,
-      gold: [],
-      predicted: [],
-      goldArguments: [],
-      predictedArguments: [],
-    };
-    set.records.set(prediction.record_id, record);
+
+  add(output: ScoredOutput, id = output.record_id): void {
+    this.#count++;
+    const set = this.#setOf(output);
+    const key = `${output.dataset}\u0000${output.variant}\u0000${output.record_id}`;
+    if (this.#current?.set !== set || this.#current.record_id !== output.record_id) {
+      this.#closeRecord();
+      if (!this.#seen.add(key))
+        throw new Error(
+          `${id === output.record_id ? `prediction ${this.#count}` : id}: record "${output.record_id}" of ` +
+            `${output.title} ${output.variant} comes ` +
+            "again after other records; a record's predictions must be adjacent (sort the file by record)",
+        );
+      this.#current = {
+        set,
+        record_id: output.record_id,
+        source: output.source,
+        gold: [...output.gold],
+        goldArguments: [...output.goldArguments],
+        predicted: [],
+        predictedArguments: [],
+      };
+    } else if (!output.goldPerRecord) {
+      this.#current.gold.push(...output.gold);
+      this.#current.goldArguments.push(...output.goldArguments);
+    }
+    this.#read(set, this.#current, output, id);
   }
-  record.gold.push(...task.tuples(prediction.label));
-  record.goldArguments.push(...(task.argumentTuples?.(prediction.label) ?? []));
-  set.outputs++;
-  const parsed = parseOne(task, prediction, options);
-  if (!parsed.ok) {
-    set.unparseable++;
-    if (prediction.output === null) set.failed++;
-    return;
+
+  finish(): ScoreReport {
+    this.#closeRecord();
+    return report([...this.#sets.values()].sort(bySetOrder), this.#options);
   }
-  record.predicted.push(...parsed.tuples);
-  record.predictedArguments.push(...parsed.argumentTuples);
+
+  #setOf(output: ScoredOutput): SetAccumulator {
+    const key = `${output.dataset}\u0000${output.variant}`;
+    let set = this.#sets.get(key);
+    if (!set) {
+      set = {
+        dataset: output.dataset,
+        title: output.title,
+        variant: output.variant,
+        task: output.task,
+        records: 0,
+        outputs: 0,
+        unparseable: 0,
+        failed: 0,
+        readAs: new Map(),
+        outsideLabels: 0,
+        total: emptyCounts(),
+        argumentTotal: emptyCounts(),
+        labelCounts: new Map(),
+        sourceCounts: new Map(),
+      };
+      this.#sets.set(key, set);
+    }
+    return set;
+  }
+
+  #read(set: SetAccumulator, pool: RecordPool, output: ScoredOutput, id: string): void {
+    set.outputs++;
+    const { parsed } = output;
+    const readAs = output.failed ? "failed" : parsed.ok ? parsed.how : "unparseable";
+    set.readAs.set(readAs, (set.readAs.get(readAs) ?? 0) + 1);
+    let kept: ScoreTuple[] = [];
+    let outside = 0;
+    if (!parsed.ok) {
+      set.unparseable++;
+      if (output.failed) set.failed++;
+    } else {
+      kept = parsed.tuples;
+      const labels = output.task.style === "json" ? parsed.askedLabels : undefined;
+      const index = LABEL_INDEX[output.task.name];
+      if (labels && index !== undefined && this.#options.compat !== "iepile") {
+        kept = parsed.tuples.filter((t) => labels.includes(t[index]));
+        outside = parsed.tuples.length - kept.length;
+        set.outsideLabels += outside;
+      }
+      pool.predicted.push(...kept);
+      pool.predictedArguments.push(
+        ...(labels && this.#options.compat !== "iepile"
+          ? parsed.argumentTuples.filter((t) => labels.includes(t[0]))
+          : parsed.argumentTuples),
+      );
+    }
+    this.#options.onPrediction?.({
+      id,
+      dataset: output.dataset,
+      variant: output.variant,
+      record_id: output.record_id,
+      read_as: readAs,
+      ...(parsed.ok ? {} : { reason: parsed.reason }),
+      tuples: kept.length,
+      outside_labels: outside,
+    });
+  }
+
+  #closeRecord(): void {
+    const pool = this.#current;
+    if (!pool) return;
+    this.#current = undefined;
+    const { set } = pool;
+    const matching: Matching = this.#options.compat === "iepile" ? "multiset" : "set";
+    const normalize = this.#options.normalize ?? false;
+    const counts =
+      set.task.style === "text"
+        ? choiceCounts(pool, normalize)
+        : tupleCounts(pool.gold, pool.predicted, matching, normalize);
+    set.records++;
+    addCounts(set.total, counts);
+    addCounts(
+      set.argumentTotal,
+      tupleCounts(pool.goldArguments, pool.predictedArguments, matching, normalize),
+    );
+    const source = set.sourceCounts.get(pool.source) ?? { ...emptyCounts(), records: 0 };
+    set.sourceCounts.set(pool.source, source);
+    addCounts(source, counts);
+    source.records++;
+    countPerLabel(set.task, pool, matching, normalize, set.labelCounts);
+  }
 }
 
 function parseOne(task: TaskSpec, prediction: PredictionRecord, options: ScoreOptions): ParsedOutput {
   if (prediction.output === null) return { ok: false, reason: prediction.error?.reason ?? "failed" };
-  return options.compat === "iepile"
-    ? parseIepileOutput(task, prediction.output, prediction.chunk)
-    : parseOutput(task, prediction.output, prediction.chunk, prediction.format);
+  const parsed =
+    options.compat === "iepile"
+      ? parseIepileOutput(task, prediction.output, prediction.chunk)
+      : parseOutput(task, prediction.output, prediction.chunk, prediction.format);
+  return parsed.ok ? { ...parsed, askedLabels: prediction.chunk.labels } : parsed;
 }
 
 function report(sets: SetAccumulator[], options: ScoreOptions): ScoreReport {
   const iepile = options.compat === "iepile";
-  const matching: Matching = iepile ? "multiset" : "set";
-  const normalize = options.normalize ?? false;
   const result: ScoreReport = {
     mode: iepile ? "iepile" : "default",
-    normalize,
+    normalize: options.normalize ?? false,
     results: [],
     average: {},
     per_label: [],
     by_source: [],
   };
   for (const set of sets) {
-    const scored = scoreSet(set, matching, normalize, iepile);
+    const scored = scoreSet(set, iepile);
     result.results.push(scored.result);
     result.per_label.push(...scored.labels);
     result.by_source.push(...scored.sources);
@@ -205,38 +362,20 @@ function mean(values: number[]): number {
   return pythonRound2(values.reduce((a, b) => a + b, 0) / values.length);
 }
 
-function scoreSet(set: SetAccumulator, matching: Matching, normalize: boolean, iepile: boolean) {
-  const { task } = set;
+function scoreSet(set: SetAccumulator, iepile: boolean) {
+  const { task, total, argumentTotal } = set;
   const base = {
     dataset: set.dataset,
-    title: evalDataset(set.dataset).title,
+    title: set.title,
     variant: set.variant,
     task: task.name,
-    records: set.records.size,
+    records: set.records,
     outputs: set.outputs,
     unparseable: set.unparseable,
     failed: set.failed,
+    read_as: Object.fromEntries([...set.readAs.entries()].sort(([a], [b]) => compareCodePoints(a, b))),
+    outside_labels: set.outsideLabels,
   };
-  const labelCounts = new Map<string, MatchCounts>();
-  const sourceCounts = new Map<string, MatchCounts & { records: number }>();
-  const total = emptyCounts();
-  const argumentTotal = emptyCounts();
-  for (const record of set.records.values()) {
-    const counts =
-      task.style === "text"
-        ? choiceCounts(record, normalize)
-        : tupleCounts(record.gold, record.predicted, matching, normalize);
-    addCounts(total, counts);
-    addCounts(
-      argumentTotal,
-      tupleCounts(record.goldArguments, record.predictedArguments, matching, normalize),
-    );
-    const source = sourceCounts.get(record.source) ?? { ...emptyCounts(), records: 0 };
-    sourceCounts.set(record.source, source);
-    addCounts(source, counts);
-    source.records++;
-    countPerLabel(task, record, matching, normalize, labelCounts);
-  }
   const figures =
     task.style === "text" ? { accuracy: accuracy(total.correct, total.gold) } : prf(total, iepile);
   const result: SetResult = { ...base, ...figures, counts: { ...total } };
@@ -249,8 +388,8 @@ function scoreSet(set: SetAccumulator, matching: Matching, normalize: boolean, i
     });
     result.counts.argument = argumentTotal;
   }
-  const labels: LabelResult[] = [...labelCounts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const labels: LabelResult[] = [...set.labelCounts.entries()]
+    .sort(([a], [b]) => compareCodePoints(a, b))
     .map(([label, counts]) => ({
       dataset: set.dataset,
       variant: set.variant,
@@ -259,10 +398,10 @@ function scoreSet(set: SetAccumulator, matching: Matching, normalize: boolean, i
       ...labelFigures(task, counts, iepile),
     }));
   const sources: SourceResult[] =
-    sourceCounts.size < 2
+    set.sourceCounts.size < 2
       ? []
-      : [...sourceCounts.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      : [...set.sourceCounts.entries()]
+          .sort(([a], [b]) => compareCodePoints(a, b))
           .map(([source, { records, ...counts }]) => ({
             dataset: set.dataset,
             variant: set.variant,
@@ -295,7 +434,7 @@ function tupleCounts(
 }
 
 /** One record, one question: correct when the (first) predicted choice is the gold one. */
-function choiceCounts(record: RecordTuples, normalize: boolean): MatchCounts {
+function choiceCounts(record: RecordPool, normalize: boolean): MatchCounts {
   const gold = record.gold[0] ? tupleKey(record.gold[0], normalize) : undefined;
   const predicted = record.predicted[0] ? tupleKey(record.predicted[0], normalize) : undefined;
   return {
@@ -307,7 +446,7 @@ function choiceCounts(record: RecordTuples, normalize: boolean): MatchCounts {
 
 function countPerLabel(
   task: TaskSpec,
-  record: RecordTuples,
+  record: RecordPool,
   matching: Matching,
   normalize: boolean,
   into: Map<string, MatchCounts>,
@@ -333,7 +472,7 @@ function countPerLabel(
   }
 }
 
-const SET_ORDER: EvalDatasetName[] = ["crossner", "fewrel", "fewfc", "c3", "imdb"];
+const SET_ORDER: string[] = ["crossner", "fewrel", "fewfc", "c3", "imdb"];
 
 function bySetOrder(a: SetAccumulator, b: SetAccumulator): number {
   return (

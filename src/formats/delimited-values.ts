@@ -1,4 +1,5 @@
 import { OutputShapeError } from "../tasks/index.ts";
+import { isEmptyWord } from "./empty-values.ts";
 
 /**
  * Values in comma-separated text formats (tuple lines, label lines). A value that could be misread
@@ -8,10 +9,7 @@ import { OutputShapeError } from "../tasks/index.ts";
 export function writeValue(value: string): string {
   if (value === "") return "";
   const risky =
-    /[,()"\n\r:：]/.test(value) ||
-    value.trim() !== value ||
-    value.startsWith("\\") ||
-    /^(nan|none|null|\[\]|无|没有)$/i.test(value);
+    /[,()"\n\r:：]/.test(value) || value.trim() !== value || value.startsWith("\\") || isEmptyWord(value);
   return risky ? JSON.stringify(value) : value;
 }
 

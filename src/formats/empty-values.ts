@@ -4,6 +4,16 @@ import { isKeyedTask } from "./format-helpers.ts";
 /** How a label without results is written in JSON (paper §3.3: "", "NAN" and [] all occur). */
 export type EmptyConvention = "list" | "empty-string" | "nan" | "omit";
 
+/**
+ * Words models write for "nothing here", in every format: one list for the whole output-reading stack
+ * (JSON empty-value conventions, table cells, tuple and label lines).
+ */
+const EMPTY_WORDS = new Set(["", "-", "nan", "none", "null", "n/a", "无", "没有", "[]"]);
+
+export function isEmptyWord(text: string): boolean {
+  return EMPTY_WORDS.has(text.trim().toLowerCase());
+}
+
 /** KGE answers map each type to an object of entities; the other keyed tasks to a list. */
 function emptyValue(task: TaskSpec): unknown {
   return task.name === "KGE" ? {} : [];
@@ -31,7 +41,7 @@ export function restoreEmptyValues(task: TaskSpec, value: unknown): unknown {
   if (!isKeyedTask(task) || !isObject(value)) return value;
   const restored: Record<string, unknown> = {};
   for (const [label, result] of Object.entries(value)) {
-    const empty = result === null || (typeof result === "string" && /^(|nan|none)$/i.test(result.trim()));
+    const empty = result === null || (typeof result === "string" && isEmptyWord(result));
     restored[label] = empty ? emptyValue(task) : result;
   }
   return restored;

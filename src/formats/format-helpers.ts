@@ -1,5 +1,7 @@
 import { OutputShapeError, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
 import { pythonJson } from "../util/python-json.ts";
+import { isEmptyWord } from "./empty-values.ts";
+import { parseStrict } from "./json-locator.ts";
 
 /** The output text of a rendered value: strings as they are, JSON values as IEPile serialises them. */
 export function outputText(value: unknown): string {
@@ -42,11 +44,9 @@ export function stripFence(text: string): string {
 /** Parse JSON text (fences allowed); anything unreadable is an `OutputShapeError`. */
 export function readJson(text: string): unknown {
   const body = stripFence(text);
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    throw new OutputShapeError(`not JSON: ${(error as Error).message}`);
-  }
+  const value = parseStrict(body);
+  if (value === undefined) throw new OutputShapeError(`not JSON: ${body.slice(0, 60)}`);
+  return value;
 }
 
 /** Run a parser so that every failure surfaces as an `OutputShapeError` (callers catch only that). */
@@ -72,7 +72,7 @@ export function contentLines(text: string): string[] {
     .filter((line) => line !== "");
 }
 
-/** Words models write for "nothing here" in text formats. */
+/** Words models write for "nothing here" in text formats (the one list of formats/empty-values.ts). */
 export function isNothing(text: string): boolean {
-  return /^(nan|none|null|\[\]|无|没有)$/i.test(text.trim());
+  return text.trim() !== "" && isEmptyWord(text);
 }

@@ -11,10 +11,14 @@ import { plainFormat } from "./plain-format.ts";
 import { rowsFormat } from "./rows-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
+export { isEmptyWord } from "./empty-values.ts";
 export { outputText } from "./format-helpers.ts";
+export { type FoundJson, findJson, firstJsonText, type JsonLocation, parseStrict } from "./json-locator.ts";
 export type { FormatStatement, OutputFormat } from "./output-format.ts";
 export { parseAnyFormat } from "./parse-any-format.ts";
 export { joinSentences, restateFormat } from "./restate-format.ts";
+export { answerFromJson } from "./tolerant-json.ts";
+export { columnFor, lineRows, markdownRows } from "./tolerant-rows.ts";
 
 /** Every output rendering, by name. Adding a format is one file and one line here. */
 export const FORMATS: readonly OutputFormat[] = [

@@ -1,4 +1,4 @@
-import { OutputShapeError, pushUnique, type SchemaChunk } from "../tasks/index.ts";
+import { OutputShapeError, type SchemaChunk } from "../tasks/index.ts";
 import { readValues, writeValue } from "./delimited-values.ts";
 import { contentLines, guardParse, isNothing } from "./format-helpers.ts";
 import type { OutputFormat } from "./output-format.ts";
@@ -30,10 +30,15 @@ function readLabelLines(text: string, chunk: SchemaChunk): LabelLists {
   const lists: LabelLists = {};
   for (const label of chunk.labels) lists[label] = [];
   for (const line of contentLines(text)) {
-    const [label, rest] = splitLabel(line);
-    const list = (lists[label] ??= []);
+    const [written, rest] = splitLabel(line);
+    // Only a label the chunk asked starts a line: "Result: Hinton is a person." is prose, not an answer.
+    const label =
+      chunk.labels.find((l) => l === written) ??
+      chunk.labels.find((l) => l.toLowerCase() === written.toLowerCase());
+    if (label === undefined) throw new OutputShapeError(`"${written}" is not a label the schema asked`);
+    const list = lists[label];
     if (isNothing(rest)) continue;
-    for (const value of readValues(rest)) if (value !== "") pushUnique(list, value);
+    for (const value of readValues(rest)) if (value !== "") list.push(value);
   }
   return lists;
 }

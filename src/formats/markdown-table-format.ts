@@ -1,6 +1,7 @@
 import type { Language } from "../records/index.ts";
 import { type AnswerRow, OutputShapeError, type TaskSpec } from "../tasks/index.ts";
 import { contentLines, guardParse, headerText } from "./format-helpers.ts";
+import { cells, SEPARATOR_CELL, unescapeCell } from "./markdown-cells.ts";
 import type { OutputFormat } from "./output-format.ts";
 
 /** A markdown table whose header is the task's columns (paper Table 35: `| subject | predicate | object |`). */
@@ -23,31 +24,6 @@ function markdownTable(task: TaskSpec, rows: AnswerRow[]): string {
 function escapeCell(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
-
-function unescapeCell(value: string): string {
-  return value.replace(/\\([\\|nr])/g, (_match, c: string) => (c === "n" ? "\n" : c === "r" ? "\r" : c));
-}
-
-/** Cells of one table line, split at unescaped pipes; outer pipes are optional. */
-function cells(line: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (let i = 0; i < line.length; i++) {
-    if (line[i] === "\\" && i + 1 < line.length) {
-      current += line[i] + line[i + 1];
-      i++;
-    } else if (line[i] === "|") {
-      parts.push(current);
-      current = "";
-    } else current += line[i];
-  }
-  parts.push(current);
-  if (line.startsWith("|")) parts.shift();
-  if (line.endsWith("|") && !line.endsWith("\\|")) parts.pop();
-  return parts.map((cell) => cell.trim());
-}
-
-const SEPARATOR_CELL = /^:?-{1,}:?$/;
 
 /**
  * Rows of a markdown table. Header cells are matched to the task's columns by name (any spacing or

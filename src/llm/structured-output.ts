@@ -3,6 +3,7 @@
 // text: cut out the first JSON value, repair it, parse it, and validate it with the caller's schema.
 import { jsonrepair } from "jsonrepair";
 import type { z } from "zod";
+import { firstJsonText } from "../formats/index.ts";
 
 export type ParseOutcome<T> =
   | { ok: true; value: T }
@@ -23,37 +24,9 @@ export function parseStructuredAnswer<T>(text: string, schema: z.ZodType<T>): Pa
   return { ok: false, reason: "schema_mismatch", message: summarizeIssues(validated.error) };
 }
 
-/**
- * The text from the first `{` or `[` to the end of the value it opens. When the value never closes
- * (a truncated answer) everything up to a closing code fence is kept, for jsonrepair to finish.
- */
+/** The text of the first JSON value (see formats' JSON locator); null when there is none. */
 export function extractJsonText(text: string): string | null {
-  const start = text.search(/[[{]/);
-  if (start < 0) return null;
-  const end = endOfFirstValue(text, start);
-  if (end !== null) return text.slice(start, end);
-  const rest = text.slice(start);
-  const fence = rest.indexOf("```");
-  return fence >= 0 ? rest.slice(0, fence) : rest;
-}
-
-// Brackets inside strings do not count; escapes inside strings are skipped.
-function endOfFirstValue(text: string, start: number): number | null {
-  let depth = 0;
-  let inString = false;
-  for (let index = start; index < text.length; index++) {
-    const character = text[index];
-    if (inString) {
-      if (character === "\\") index++;
-      else if (character === '"') inString = false;
-    } else if (character === '"') inString = true;
-    else if (character === "{" || character === "[") depth++;
-    else if (character === "}" || character === "]") {
-      depth--;
-      if (depth === 0) return index + 1;
-    }
-  }
-  return null;
+  return firstJsonText(text) ?? null;
 }
 
 function summarizeIssues(error: z.ZodError): string {

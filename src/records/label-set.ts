@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compareCodePoints } from "../util/key-order.ts";
 import type { CanonicalRecord } from "./record.ts";
 
 /** The label universe of one source: every label an instruction over it may ask about. */
@@ -124,7 +125,7 @@ function setIn(map: Map<string, Set<string>>, key: string): Set<string> {
 
 /** Code-point order, independent of locale and hash order. */
 export function sorted(values: Iterable<string>): string[] {
-  return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...values].sort(compareCodePoints);
 }
 
 /** Union of two label sets (a schema file can extend what a pass over the data found). */

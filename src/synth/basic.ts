@@ -58,7 +58,9 @@ function chunksFor(
   options: BasicOptions,
 ): SchemaChunk[] {
   const refine = (labels: string[]): SchemaChunk =>
-    task.refineChunk?.(labels, record, context, random, options.negativeRatio) ?? { labels };
+    task.refineChunk?.(labels, record, context, random, options.negativeRatio, options.schemaOrder) ?? {
+      labels,
+    };
   if (task.chunkSize === undefined)
     return [refine(orderLabels(task.universe(context), options.schemaOrder, random))];
 

@@ -1,3 +1,4 @@
+import { compareCodePoints } from "../util/key-order.ts";
 import type { SeededRandom } from "../util/seeded-random.ts";
 
 /** `{label: [confusable labels]}`: asked first when a record's negatives are drawn. */
@@ -59,5 +60,5 @@ export type SchemaOrder = "sorted" | "shuffled";
 /** Labels in code-point order, or shuffled by the record's generator; never in hash order. */
 export function orderLabels(labels: readonly string[], order: SchemaOrder, random: SeededRandom): string[] {
   if (order === "shuffled") return random.shuffle(labels);
-  return [...labels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...labels].sort(compareCodePoints);
 }

@@ -1,12 +1,13 @@
 import type { EventsRecord } from "../records/index.ts";
 import {
-  type ArgumentValues,
+  addValue,
   argumentTuplesOf,
-  argumentValues,
   chooseRoles,
+  type EventsAnswer,
+  eventsAnswer,
   parseArgumentValues,
+  renderEvents,
   valueList,
-  withMissing,
 } from "./event-answer.ts";
 import { unique } from "./ner.ts";
 import {
@@ -19,8 +20,8 @@ import {
   type TaskSpec,
 } from "./task.ts";
 
-/** EE answer: event type → its events (trigger and the arguments the text has). */
-export type EeAnswer = Record<string, Array<{ trigger: string; arguments: ArgumentValues }>>;
+/** EE answer: event type → its events (trigger and the arguments the text has), one per mention. */
+export type EeAnswer = EventsAnswer;
 
 export const ee: TaskSpec<EventsRecord, EeAnswer> = {
   name: "EE",
@@ -35,34 +36,15 @@ export const ee: TaskSpec<EventsRecord, EeAnswer> = {
   applies: () => true,
   universe: (context) => context.labels.events.map((e) => e.type),
   positives: (record) => unique(record.events.map((e) => e.type)),
-  refineChunk: (labels, record, context, random, ratio) => ({
+  refineChunk: (labels, record, context, random, ratio, order) => ({
     labels,
-    roles: chooseRoles(labels, record, context.labels, random, ratio),
+    roles: chooseRoles(labels, record, context.labels, random, ratio, order),
   }),
   schema: (chunk) =>
     chunk.labels.map((type) => ({ event_type: type, trigger: true, arguments: chunk.roles?.[type] ?? [] })),
-  answer(record, chunk) {
-    const answer: EeAnswer = keyedBy(chunk.labels, () => []);
-    for (const event of record.events) {
-      const events = answer[event.type];
-      if (!events) continue;
-      const values = argumentValues(event, chunk.roles?.[event.type]);
-      // Mentions with the same trigger are one event to a reader of the output: merge their arguments.
-      const same = events.find((e) => e.trigger === event.trigger);
-      if (!same) events.push({ trigger: event.trigger, arguments: values });
-      else
-        for (const [role, value] of Object.entries(values))
-          for (const v of valueList(value)) addValue(same.arguments, role, v);
-    }
-    return answer;
-  },
+  answer: (record, chunk) => eventsAnswer(record, chunk.labels, chunk.roles),
   renderDefault: (answer, chunk) =>
-    keyedBy(chunk.labels, (type) =>
-      (answer[type] ?? []).map((e) => ({
-        trigger: e.trigger,
-        arguments: withMissing(e.arguments, chunk.roles?.[type] ?? []),
-      })),
-    ),
+    keyedBy(chunk.labels, (type) => renderEvents(answer[type] ?? [], chunk.roles?.[type] ?? [])),
   parseDefault(value, chunk) {
     const object = expectObject(value, "EE output");
     const answer: EeAnswer = keyedBy(chunk.labels, () => []);
@@ -85,16 +67,7 @@ export const ee: TaskSpec<EventsRecord, EeAnswer> = {
         return rows.length > 0 ? rows : [{ event_type, trigger, role: "", argument: "" }];
       }),
     ),
-  fromRows(rows: readonly AnswerRow[], chunk: SchemaChunk) {
-    const answer: EeAnswer = keyedBy(chunk.labels, () => []);
-    for (const row of rows) {
-      const events = (answer[row.event_type] ??= []);
-      let event = events.find((e) => e.trigger === row.trigger);
-      if (!event) events.push((event = { trigger: row.trigger, arguments: {} }));
-      if (row.role) addValue(event.arguments, row.role, row.argument);
-    }
-    return answer;
-  },
+  fromRows: eventsFromRows,
   tuples: (answer) =>
     Object.entries(answer).flatMap(([type, events]) => events.map((e) => [type, e.trigger])),
   argumentTuples: (answer) =>
@@ -103,8 +76,21 @@ export const ee: TaskSpec<EventsRecord, EeAnswer> = {
     ),
 };
 
-export function addValue(values: ArgumentValues, role: string, value: string): void {
-  const current = values[role];
-  if (current === undefined) values[role] = value;
-  else if (!valueList(current).includes(value)) values[role] = [...valueList(current), value];
+/**
+ * Events from flat rows (event_type, trigger, role, argument). Rows do not say which mention a row
+ * belongs to: consecutive rows of one type and trigger are one event, so two mentions sharing type and
+ * trigger written one after the other read back as one event (JSON keeps them apart).
+ */
+export function eventsFromRows(rows: readonly AnswerRow[], chunk: SchemaChunk): EeAnswer {
+  const answer: EeAnswer = keyedBy(chunk.labels, () => []);
+  let last: { type: string; event: EeAnswer[string][number] } | undefined;
+  for (const row of rows) {
+    if (last?.type !== row.event_type || last.event.trigger !== row.trigger) {
+      const event = { trigger: row.trigger, arguments: {} };
+      (answer[row.event_type] ??= []).push(event);
+      last = { type: row.event_type, event };
+    }
+    if (row.role) addValue(last.event.arguments, row.role, row.argument);
+  }
+  return answer;
 }

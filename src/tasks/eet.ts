@@ -1,8 +1,8 @@
 import type { EventsRecord } from "../records/index.ts";
 import { type NerAnswer, ner, unique } from "./ner.ts";
-import { keyedBy, pushUnique, type TaskSpec } from "./task.ts";
+import { expectArray, expectObject, expectString, keyedBy, type TaskSpec } from "./task.ts";
 
-/** EET answer: event type → its trigger words. */
+/** EET answer: event type → its trigger words, one per mention (`["moved", "moved"]`), in record order. */
 export type EetAnswer = NerAnswer;
 
 export const eet: TaskSpec<EventsRecord, EetAnswer> = {
@@ -22,20 +22,27 @@ export const eet: TaskSpec<EventsRecord, EetAnswer> = {
   answer(record, chunk) {
     const answer = keyedBy(chunk.labels, (): string[] => []);
     for (const event of record.events)
-      if (event.type in answer) pushUnique(answer[event.type], event.trigger);
+      if (Object.hasOwn(answer, event.type)) answer[event.type].push(event.trigger);
     return answer;
   },
   renderDefault: ner.renderDefault,
-  parseDefault: ner.parseDefault,
+  parseDefault(value, chunk) {
+    const object = expectObject(value, "EET output");
+    const answer = keyedBy(chunk.labels, (): string[] => []);
+    for (const [type, triggers] of Object.entries(object))
+      for (const trigger of expectArray(triggers, `EET output "${type}"`))
+        (answer[type] ??= []).push(expectString(trigger, "a trigger"));
+    return answer;
+  },
   input: (record) => record.text,
   toRows: (answer) =>
     Object.entries(answer).flatMap(([event_type, triggers]) =>
       triggers.map((trigger) => ({ event_type, trigger })),
     ),
-  fromRows: (rows, chunk) =>
-    ner.fromRows(
-      rows.map((r) => ({ type: r.event_type, entity: r.trigger })),
-      chunk,
-    ),
+  fromRows(rows, chunk) {
+    const answer = keyedBy(chunk.labels, (): string[] => []);
+    for (const row of rows) (answer[row.event_type] ??= []).push(row.trigger);
+    return answer;
+  },
   tuples: ner.tuples,
 };

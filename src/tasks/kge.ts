@@ -1,11 +1,28 @@
 import type { GraphRecord } from "../records/index.ts";
-import { addValue } from "./ee.ts";
-import { type ArgumentValues, parseArgumentValues, valueList } from "./event-answer.ts";
+import {
+  type ArgumentValues,
+  addValue,
+  byTextPosition,
+  parseArgumentValues,
+  valueList,
+} from "./event-answer.ts";
 import { unique } from "./ner.ts";
-import { type AnswerRow, expectObject, keyedBy, type SchemaChunk, type TaskSpec } from "./task.ts";
+import {
+  type AnswerRow,
+  expectObject,
+  keyedBy,
+  orderedObject,
+  type SchemaChunk,
+  type TaskContext,
+  type TaskSpec,
+} from "./task.ts";
 
 /** KGE answer: entity type → entity name → attribute → value or values. */
 export type KgeAnswer = Record<string, Record<string, ArgumentValues>>;
+
+function attributesOf(type: string, context: TaskContext): string[] {
+  return context.labels.graph.find((g) => g.entity_type === type)?.attributes ?? [];
+}
 
 export const kge: TaskSpec<GraphRecord, KgeAnswer> = {
   name: "KGE",
@@ -20,23 +37,38 @@ export const kge: TaskSpec<GraphRecord, KgeAnswer> = {
   applies: () => true,
   universe: (context) => context.labels.graph.map((g) => g.entity_type),
   positives: (record) => unique(record.entities.map((e) => e.type)),
+  // The chunk carries each type's attributes (schema order), so rendering needs no context.
+  refineChunk: (labels, _record, context) => ({
+    labels,
+    roles: orderedObject(labels.map((type) => [type, attributesOf(type, context)] as const)),
+  }),
   schema: (chunk, context) =>
     chunk.labels.map((type) => ({
       entity_type: type,
-      attributes: context.labels.graph.find((g) => g.entity_type === type)?.attributes ?? [],
+      attributes: chunk.roles?.[type] ?? attributesOf(type, context),
     })),
   answer(record, chunk) {
     const answer: KgeAnswer = keyedBy(chunk.labels, () => ({}));
     for (const entity of record.entities) {
       const byName = answer[entity.type];
-      if (!byName) continue;
+      if (!byName || !Object.hasOwn(answer, entity.type)) continue;
       const values = (byName[entity.name] ??= {});
       for (const [attribute, value] of Object.entries(entity.attributes))
         for (const v of valueList(value)) addValue(values, attribute, v);
     }
+    for (const type of chunk.labels) answer[type] = inTextOrder(record.text, answer[type]);
     return answer;
   },
-  renderDefault: (answer, chunk) => keyedBy(chunk.labels, (type) => answer[type] ?? {}),
+  /** As IEPile's converter: entities in text order, attributes in schema order, several values in text order. */
+  renderDefault: (answer, chunk) =>
+    keyedBy(chunk.labels, (type) =>
+      orderedObject(
+        Object.entries(answer[type] ?? {}).map(([name, values]) => [
+          name,
+          schemaOrdered(values, chunk.roles?.[type] ?? []),
+        ]),
+      ),
+    ),
   parseDefault(value, chunk) {
     const object = expectObject(value, "KGE output");
     const answer: KgeAnswer = keyedBy(chunk.labels, () => ({}));
@@ -75,3 +107,27 @@ export const kge: TaskSpec<GraphRecord, KgeAnswer> = {
       ]),
     ),
 };
+
+/** Entities in the order their name first occurs in the text; each one's values in text order too. */
+function inTextOrder(text: string, byName: Record<string, ArgumentValues>): Record<string, ArgumentValues> {
+  const names = byTextPosition(text, Object.keys(byName), (name) => name);
+  return orderedObject(
+    names.map((name) => {
+      const values: ArgumentValues = {};
+      for (const [attribute, value] of Object.entries(byName[name])) {
+        const list = byTextPosition(text, valueList(value), (v) => v);
+        values[attribute] = list.length === 1 ? list[0] : list;
+      }
+      return [name, values] as const;
+    }),
+  );
+}
+
+/** Attributes in schema order (any the schema lacks after them); `{}` for an entity without one. */
+function schemaOrdered(values: ArgumentValues, attributes: readonly string[]): ArgumentValues {
+  const keys = [
+    ...attributes.filter((a) => values[a] !== undefined),
+    ...Object.keys(values).filter((a) => !attributes.includes(a)),
+  ];
+  return orderedObject(keys.map((key) => [key, values[key]] as const));
+}

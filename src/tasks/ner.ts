@@ -5,12 +5,11 @@ import {
   expectObject,
   expectString,
   keyedBy,
-  pushUnique,
   type SchemaChunk,
   type TaskSpec,
 } from "./task.ts";
 
-/** NER answer: entity type → the entity texts of that type, in first-seen order. */
+/** NER answer: entity type → the entity texts of that type, one per mention as IEPile writes them, in record order. */
 export type NerAnswer = Record<string, string[]>;
 
 export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
@@ -30,7 +29,7 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
   answer(record, chunk) {
     const answer = keyedBy(chunk.labels, (): string[] => []);
     for (const entity of record.entities) {
-      if (entity.type in answer) pushUnique(answer[entity.type], entity.text);
+      if (Object.hasOwn(answer, entity.type)) answer[entity.type].push(entity.text);
     }
     return answer;
   },
@@ -41,7 +40,7 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
     for (const [type, spans] of Object.entries(object)) {
       const list = (answer[type] ??= []);
       for (const span of expectArray(spans, `NER output "${type}"`))
-        pushUnique(list, expectString(span, "an entity"));
+        list.push(expectString(span, "an entity"));
     }
     return answer;
   },
@@ -50,7 +49,7 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
     Object.entries(answer).flatMap(([type, spans]) => spans.map((entity) => ({ type, entity }))),
   fromRows(rows: readonly AnswerRow[], chunk: SchemaChunk) {
     const answer = keyedBy(chunk.labels, (): string[] => []);
-    for (const row of rows) pushUnique((answer[row.type] ??= []), row.entity);
+    for (const row of rows) (answer[row.type] ??= []).push(row.entity);
     return answer;
   },
   tuples: (answer) => Object.entries(answer).flatMap(([type, spans]) => spans.map((text) => [type, text])),

@@ -15,7 +15,7 @@ import { keyedBy, type SchemaChunk, type TaskSpec } from "./task.ts";
 export function relationAnswer(record: RelationsRecord, chunk: SchemaChunk): RelationAnswer {
   const answer: RelationAnswer = keyedBy(chunk.labels, () => []);
   for (const r of record.relations)
-    if (r.relation in answer) addPair(answer, r.relation, r.subject, r.object);
+    if (Object.hasOwn(answer, r.relation)) addPair(answer, r.relation, r.subject, r.object);
   return answer;
 }
 

@@ -1,4 +1,5 @@
 import type { CanonicalRecord, LabelSet, Language, RecordKind } from "../records/index.ts";
+import { withKeyOrder } from "../util/key-order.ts";
 import type { SeededRandom } from "../util/seeded-random.ts";
 
 export type TaskName = "NER" | "RE" | "SPO" | "EE" | "EET" | "EEA" | "OpenIE" | "KGE" | "MRC" | "TC" | "IG";
@@ -67,6 +68,7 @@ export interface TaskSpec<R extends CanonicalRecord = CanonicalRecord, Answer = 
     context: TaskContext,
     random: SeededRandom,
     negativeRatio: number,
+    order?: "sorted" | "shuffled",
   ): SchemaChunk;
   /** The basic schema entries of a chunk. */
   schema(chunk: SchemaChunk, context: TaskContext, record: R): unknown;
@@ -120,9 +122,22 @@ export function pushUnique(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
-/** An object with a key for every label, in the given order. */
+/**
+ * An object with a key for every label, written in the given order even when a label looks like an
+ * integer ("9", "2019"), which a plain object would move to the front.
+ */
 export function keyedBy<T>(labels: readonly string[], make: (label: string) => T): Record<string, T> {
   const result: Record<string, T> = {};
   for (const label of labels) result[label] = make(label);
-  return result;
+  return withKeyOrder(result, labels);
+}
+
+/** An object from entries, written in the entries' order whatever the keys look like. */
+export function orderedObject<T>(entries: ReadonlyArray<readonly [string, T]>): Record<string, T> {
+  const result: Record<string, T> = {};
+  for (const [key, value] of entries) result[key] = value;
+  return withKeyOrder(
+    result,
+    entries.map(([key]) => key),
+  );
 }

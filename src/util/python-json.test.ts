@@ -30,3 +30,17 @@ test("no raw newline survives and strings keep their commas", () => {
     }),
   );
 });
+
+test("integer-like keys keep their intended place; sorting is by code point", async () => {
+  const { withKeyOrder, compareCodePoints } = await import("./key-order.ts");
+  const object = withKeyOrder({ person: [], "2019": ["2019"], "9": [] }, ["person", "2019", "9"]);
+  assert.equal(pythonJson(object), '{"person": [], "2019": ["2019"], "9": []}');
+  assert.equal(JSON.stringify(object), '{"9":[],"2019":["2019"],"person":[]}');
+  // UTF-16 order puts the emoji (a surrogate pair, 0xD83C…) before the full-width letter (0xFF23).
+  assert.deepEqual(["🎬 venue", "ＣＯＭＰＡＮＹ", "9", "2019"].sort(compareCodePoints), [
+    "2019",
+    "9",
+    "ＣＯＭＰＡＮＹ",
+    "🎬 venue",
+  ]);
+});

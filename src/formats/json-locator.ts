@@ -14,7 +14,8 @@ const FENCE = /```[a-zA-Z]*[ \t]*\r?\n?([\s\S]*?)```/;
 
 /**
  * The JSON value a model's answer holds, wherever it is: the whole text, the first fenced block, or
- * the first balanced `{…}`/`[…]` after prose. Undefined when there is none.
+ * the first balanced `{…}`/`[…]` after prose. Undefined when there is none. The one JSON locator of
+ * Hum: eval's readers, the formats' parsers and the LLM layer's structured output all use it.
  */
 export function findJson(text: string): FoundJson | undefined {
   const whole = parseStrict(text);
@@ -28,20 +29,63 @@ export function findJson(text: string): FoundJson | undefined {
   return embedded ? { ...embedded, location: "embedded" } : undefined;
 }
 
-/** `JSON.parse`, or undefined; never throws. */
+/**
+ * JSON as Python's `json.loads` reads it (what IEPile and most model servers write): standard JSON
+ * plus the bare constants NaN, Infinity and -Infinity, read as null (not a string, never a label's
+ * value). Undefined when the text is not such JSON; never throws.
+ */
 export function parseStrict(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    if (!/NaN|Infinity/.test(text)) return undefined;
+    try {
+      return JSON.parse(replaceBareConstants(text));
+    } catch {
+      return undefined;
+    }
   }
 }
 
-function fromFirstBracket(text: string): Omit<FoundJson, "location"> | undefined {
+/** NaN, Infinity and -Infinity outside strings replaced by null. */
+function replaceBareConstants(text: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === "\\") out += text[++i] ?? "";
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    const constant = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[0];
+    if (constant) {
+      out += "null";
+      i += constant.length - 1;
+    } else out += c;
+  }
+  return out;
+}
+
+/**
+ * The text from the first `{` or `[` to the end of the value it opens. When the value never closes
+ * (a truncated answer) everything up to a closing code fence is kept, for jsonrepair to finish.
+ */
+export function firstJsonText(text: string): string | undefined {
   const start = text.search(/[[{]/);
   if (start < 0) return undefined;
   const end = balancedEnd(text, start);
-  const candidate = end < 0 ? text.slice(start) : text.slice(start, end + 1);
+  if (end >= 0) return text.slice(start, end + 1);
+  const rest = text.slice(start);
+  const fence = rest.indexOf("```");
+  return fence >= 0 ? rest.slice(0, fence) : rest;
+}
+
+function fromFirstBracket(text: string): Omit<FoundJson, "location"> | undefined {
+  const candidate = firstJsonText(text);
+  if (candidate === undefined) return undefined;
   const strict = parseStrict(candidate);
   if (strict !== undefined) return { value: strict, repaired: false };
   try {

@@ -1,4 +1,8 @@
+// Tolerant readers for answers that follow no registered format exactly: markdown tables with any
+// header a model writes, `(a, b, c)` tuple lines and `label: v1, v2` lines.
 import type { AnswerRow, SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { isEmptyWord } from "./empty-values.ts";
+import { cells, SEPARATOR_CELL, unescapeCell } from "./markdown-cells.ts";
 
 /** Header names models write for each answer column. */
 const COLUMN_ALIASES: Record<string, readonly string[]> = {
@@ -14,12 +18,7 @@ const COLUMN_ALIASES: Record<string, readonly string[]> = {
   answer: ["answer"],
 };
 
-/** Values that mean "nothing here" in tables and lines. */
-const EMPTY_VALUES = new Set(["", "-", "nan", "none", "null", "n/a", "无", "[]"]);
-
-export function isEmptyValue(value: string): boolean {
-  return EMPTY_VALUES.has(value.trim().toLowerCase());
-}
+const isEmptyValue = isEmptyWord;
 
 /** The answer column a header or key names, or undefined. */
 export function columnFor(task: TaskSpec, name: string): string | undefined {
@@ -37,7 +36,7 @@ export function markdownRows(task: TaskSpec, text: string): AnswerRow[] | undefi
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.startsWith("|"));
-  if (lines.length < 2 || !/^\|?\s*:?-{3,}/.test(lines[1])) return undefined;
+  if (lines.length < 2 || !cells(lines[1]).every((cell) => SEPARATOR_CELL.test(cell))) return undefined;
   const header = cells(lines[0]);
   const mapped = header.map((name) => columnFor(task, name));
   const columns = mapped.every((c) => c === undefined) ? [...task.columns] : mapped;
@@ -45,18 +44,10 @@ export function markdownRows(task: TaskSpec, text: string): AnswerRow[] | undefi
     const row: AnswerRow = {};
     cells(line).forEach((value, index) => {
       const column = columns[index];
-      if (column && !isEmptyValue(value)) row[column] = value;
+      if (column && !isEmptyValue(value)) row[column] = unescapeCell(value);
     });
     return completeRow(task, row) ? [row] : [];
   });
-}
-
-function cells(line: string): string[] {
-  return line
-    .replace(/^\|/, "")
-    .replace(/\|$/, "")
-    .split("|")
-    .map((cell) => cell.trim());
 }
 
 /**
@@ -76,14 +67,24 @@ export function lineRows(task: TaskSpec, text: string, chunk: SchemaChunk): Answ
       continue;
     }
     const keyed = /^([^:：]+)[:：](.*)$/.exec(line);
-    if (keyed && task.columns.length === 2) {
+    // Only a label the chunk asked starts a label line: "Result: Hinton is a person." is prose.
+    const label = keyed ? askedLabel(keyed[1], chunk) : undefined;
+    if (keyed && label !== undefined && task.columns.length === 2) {
       recognised = true;
       const [typeColumn, valueColumn] = task.columns;
       for (const value of splitValues(keyed[2]))
-        if (!isEmptyValue(value)) rows.push({ [typeColumn]: keyed[1].trim(), [valueColumn]: value });
+        if (!isEmptyValue(value)) rows.push({ [typeColumn]: label, [valueColumn]: value });
     }
   }
   return recognised ? rows : undefined;
+}
+
+/** The asked label a line names (exactly, or ignoring case and outer quotes), or undefined. */
+function askedLabel(name: string, chunk: SchemaChunk): string | undefined {
+  const bare = name.trim().replace(/^["'“”*]+|["'“”*]+$/g, "");
+  return (
+    chunk.labels.find((l) => l === bare) ?? chunk.labels.find((l) => l.toLowerCase() === bare.toLowerCase())
+  );
 }
 
 function splitValues(text: string): string[] {

@@ -1,0 +1,41 @@
+import { compoundOptionsFrom, prepareCompound } from "./compound-config.ts";
+import type { InputSpec } from "./label-universe.ts";
+import { synthesize } from "./pipeline.ts";
+import type { SynthSummary } from "./run-summary.ts";
+import type { HardNegatives, SchemaOrder } from "./schema-chunks.ts";
+
+/** What `hum synth` takes, as a library call: inputs, output and the settings of its flags. */
+export interface SynthesizeCorpusOptions {
+  inputs: InputSpec[];
+  out: string;
+  seed?: number;
+  negativeRatio?: number;
+  schemaOrder?: SchemaOrder;
+  hardNegatives?: HardNegatives;
+  /** Share of compound instructions (default 0.45, the paper's; 0 for basic only). */
+  compoundRatio?: number;
+  /** A schema dictionary file (YAML/JSON) for guidelines. */
+  dictionary?: string;
+  /** LLM-authored preference rules (`hum rules` output). */
+  rules?: string;
+  balanceTasks?: boolean;
+  reviewedOnly?: boolean;
+}
+
+/** Basic and compound synthesis in one call, with the defaults of `hum synth`. */
+export async function synthesizeCorpus(options: SynthesizeCorpusOptions): Promise<SynthSummary> {
+  const basic = {
+    seed: options.seed ?? 42,
+    negativeRatio: options.negativeRatio ?? 1,
+    schemaOrder: options.schemaOrder ?? "sorted",
+    hardNegatives: options.hardNegatives,
+  } as const;
+  const compound = await prepareCompound(options.inputs, basic, compoundOptionsFrom(basic.seed, {}, options));
+  return synthesize({
+    inputs: options.inputs,
+    out: options.out,
+    ...basic,
+    expand: compound.expand,
+    mix: compound.report,
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Key order that survives integer-like keys. A JavaScript object lists keys such as "9", "2019" or "1984"
+ * before every other key, whatever order they were set in; IEPile's outputs (Python dicts) keep insertion
+ * order. An object built with `withKeyOrder` carries its intended order under a hidden symbol, which
+ * `pythonJson` follows. JSON.stringify, Object.entries and deepEqual do not see the symbol.
+ */
+const KEY_ORDER: unique symbol = Symbol("key order");
+
+/** Attach `keys` as the order the object's keys are written in; returns the same object. */
+export function withKeyOrder<T extends object>(object: T, keys: readonly string[]): T {
+  Object.defineProperty(object, KEY_ORDER, { value: keys, enumerable: false, configurable: true });
+  return object;
+}
+
+/** The object's entries in their intended order: the attached order first, then any other key. */
+export function orderedEntries(object: object): Array<[string, unknown]> {
+  const record = object as Record<string, unknown>;
+  const order = (object as { [KEY_ORDER]?: readonly string[] })[KEY_ORDER];
+  if (!order) return Object.entries(record);
+  const entries: Array<[string, unknown]> = [];
+  const seen = new Set<string>();
+  for (const key of order)
+    if (!seen.has(key) && Object.hasOwn(record, key)) {
+      seen.add(key);
+      entries.push([key, record[key]]);
+    }
+  for (const [key, value] of Object.entries(record)) if (!seen.has(key)) entries.push([key, value]);
+  return entries;
+}
+
+/** Compare strings by Unicode code point, as Python's `sorted` does (not by UTF-16 unit). */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.codePointAt(i) ?? 0;
+    const y = b.codePointAt(i) ?? 0;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
