@@ -1,5 +1,4 @@
 import { basename, join, resolve } from "node:path";
-import type { EvalRecord } from "../eval/index.ts";
 import { evalSetFiles, readEvalRecords } from "../eval/index.ts";
 import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
 import type { ExportSummary } from "./export-summary.ts";
