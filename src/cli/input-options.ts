@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "../io/index.ts";
+import { labelMapOption } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { collect } from "./option-parsers.ts";
 
@@ -9,7 +10,13 @@ export interface InputFlags {
   format?: string;
   source?: string;
   lang?: "en" | "zh";
+  normalizeDirection?: boolean;
+  detokenize?: boolean;
+  labelMap?: string;
 }
+
+export const LABEL_MAP_HELP =
+  "YAML/JSON {source: {raw tag: name}} giving labels readable names over the built-in ones; none keeps raw tags";
 
 export function addInputOptions(command: Command): Command {
   return command
@@ -21,11 +28,30 @@ export function addInputOptions(command: Command): Command {
         "en",
         "zh",
       ]),
-    );
+    )
+    .option(
+      "--normalize-direction",
+      "SemEval-style relation names: drop (e1,e2), and swap subject and object for (e2,e1)",
+    )
+    .option(
+      "--detokenize",
+      "token-based formats: join tokens as the text was written (-LRB- → (, no space before .)",
+    )
+    .option("--label-map <file>", LABEL_MAP_HELP);
 }
 
 /** The datasets named by the flags; a command without any is a usage error. */
 export function datasetInputs(flags: InputFlags): DatasetInput[] {
   if (flags.input.length === 0) throw new UsageError("no input: give --input <file>");
-  return flags.input.map((path) => ({ path, format: flags.format, source: flags.source, lang: flags.lang }));
+  const { format, source, lang, normalizeDirection, detokenize } = flags;
+  const labelMap = labelMapOption(flags.labelMap);
+  return flags.input.map((path) => ({
+    path,
+    format,
+    source,
+    lang,
+    normalizeDirection,
+    detokenize,
+    labelMap,
+  }));
 }

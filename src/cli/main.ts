@@ -7,6 +7,7 @@ import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerExportCommand } from "./export.ts";
 import { registerGlanCommand } from "./glan.ts";
+import { registerLintCommand } from "./lint.ts";
 import { registerLlmCommand } from "./llm.ts";
 import { registerReportCommand } from "./report.ts";
 import { registerReviewCommand } from "./review.ts";
@@ -36,6 +37,7 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerLlmCommand(program);
   registerEvalCommand(program);
   registerExportCommand(program);
+  registerLintCommand(program);
   registerGlanCommand(program);
   registerReviewCommand(program);
   registerReportCommand(program);

@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import {
@@ -9,20 +9,25 @@ import {
   UsageError,
   writeFileAtomic,
 } from "../io/index.ts";
+import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
 import { loadSynthConfig } from "../synth/config.ts";
+import type { Strategy } from "../synth/instruction-record.ts";
 import type { InputSpec } from "../synth/label-universe.ts";
 import { formatMix, type MixReport } from "../synth/mixing.ts";
 import { synthesize } from "../synth/pipeline.ts";
 import { formatSummary } from "../synth/run-summary.ts";
 import type { HardNegatives } from "../synth/schema-chunks.ts";
+import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
+import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parseRatio, parseSeed } from "./option-parsers.ts";
 import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
   input: string[];
   format?: string;
+  labelMap?: string;
   out?: string;
   seed?: number;
   negRatio?: number;
@@ -35,6 +40,10 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
+  ablate?: Strategy[];
+  variantsPerSample?: number;
+  tokenBudget?: number;
+  tokenizer?: string;
   report?: string;
 }
 
@@ -44,6 +53,7 @@ export function registerSynthCommand(program: Command): void {
     .description("synthesise instructions from labeled datasets")
     .option("-i, --input <file>", "a dataset (canonical JSONL or a native format); repeatable", collect, [])
     .option("--format <name>", "the format of every --input (detected when absent)")
+    .option("--label-map <file>", LABEL_MAP_HELP)
     .option("-o, --out <file.jsonl>", "where the instructions go")
     .option("--seed <n>", "seed of every random choice (default 42)", parseSeed)
     .option(
@@ -74,13 +84,34 @@ export function registerSynthCommand(program: Command): void {
       "--reviewed-only",
       "use only what a reviewer accepted: dictionary descriptions, synonyms and inverses, preference rules",
     )
+    .option(
+      "--ablate <strategies>",
+      "build an ablation dataset: comma-separated guidelines, rules, format; instructions carrying them are written basic",
+      parseStrategies,
+    )
+    .option(
+      "--variants-per-sample <k>",
+      "compound renderings per chunk decided compound (default 1)",
+      parsePositive,
+    )
+    .option("--token-budget <n>", "token budget of a compound instruction (default 1500)", parsePositive)
+    .addOption(
+      new Option(
+        "--tokenizer <name>",
+        "count the token budget and the report's token histograms with this tokenizer (default chars/4)",
+      ).choices(TOKENIZER_NAMES),
+    )
     .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
       const inputs: InputSpec[] =
         flags.input.length > 0
-          ? flags.input.map((path) => ({ path, format: flags.format }))
+          ? flags.input.map((path) => ({
+              path,
+              format: flags.format,
+              labelMap: labelMapOption(flags.labelMap),
+            }))
           : (config.inputs ?? []);
       const out = flags.out ?? config.out;
       if (inputs.length === 0)
@@ -105,7 +136,8 @@ export function registerSynthCommand(program: Command): void {
         schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
         hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
       } as const;
-      const compound = await prepareCompound(inputs, basic, compoundOptionsFrom(basic.seed, config, flags));
+      const options = await compoundOptionsFrom(basic.seed, config, flags);
+      const compound = await prepareCompound(inputs, basic, options);
 
       const summary = await synthesize({
         inputs,
@@ -116,7 +148,11 @@ export function registerSynthCommand(program: Command): void {
       });
       if (summaryPath) writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
-      if (summary.mix) console.log(formatMix(summary.mix as MixReport));
+      if (summary.mix) {
+        const mix = summary.mix as MixReport;
+        console.log(formatMix(mix));
+        for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
+      }
       if (summary.instructions.total === 0)
         throw new Error(
           `no instruction was produced, ${out} not written` +
@@ -124,7 +160,12 @@ export function registerSynthCommand(program: Command): void {
             (flags.format ? ` (is --format ${flags.format} right for these inputs?)` : ""),
         );
       if (flags.report) {
-        await writeCorpusReport(out, flags.report, summary as RunFacts, summary.outputs.rejects);
+        const tokenizer = flags.tokenizer ?? config.tokenizer;
+        await writeCorpusReport(out, flags.report, {
+          summary: summary as RunFacts,
+          rejects: summary.outputs.rejects,
+          countTokens: tokenizer ? options.countTokens : undefined,
+        });
         console.log(`report written to ${flags.report}`);
       }
     });
@@ -149,4 +190,18 @@ function readHardNegatives(path: string): HardNegatives {
       `hard negatives must map each label to a list of labels (${describeIssues(parsed.error.issues)})`,
     );
   return parsed.data;
+}
+
+function parseStrategies(value: string): Strategy[] {
+  const strategies = value.split(",").map((s) => s.trim());
+  for (const s of strategies)
+    if (s !== "guidelines" && s !== "rules" && s !== "format")
+      throw new InvalidArgumentError(`unknown strategy "${s}" (guidelines, rules, format)`);
+  return strategies as Strategy[];
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  return n;
 }

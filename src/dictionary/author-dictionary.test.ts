@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LlmResult } from "../llm/index.ts";
-import { applyAuthoredAnswers, authoringJobs } from "./author-dictionary.ts";
+import { applyAuthoredAnswers, authoringJobs, collectAuthoringTargets } from "./author-dictionary.ts";
 import type { AuthoredAnswer, AuthoringTarget } from "./author-prompt.ts";
 import { emptyDictionary, emptyLabelEntry, type SchemaDictionary } from "./dictionary-file.ts";
 
@@ -97,4 +97,12 @@ test("an answer without a usable description is a recorded failure and fills not
   );
   assert.equal(report.failures[0].reason, "no_descriptions");
   assert.deepEqual(report.dictionary.sources, {});
+});
+
+test("a source mixing record kinds (CoNLL04) gets every kind's labels asked", async () => {
+  const conll04 = new URL("../../test/fixtures/readers/conll04.txt", import.meta.url).pathname;
+  const { targets } = await collectAuthoringTargets([{ path: conll04 }], { paraphrases: 1, synonyms: 1 });
+  const kinds = new Set(targets.map((t) => t.kind));
+  assert.deepEqual([...kinds].sort(), ["entities", "relations"]);
+  assert.ok(targets.some((t) => t.kind === "entities" && t.label === "person"));
 });

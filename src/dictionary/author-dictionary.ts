@@ -14,6 +14,7 @@
  */
 
 import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import { declaredLabels } from "../readers/index.ts";
 import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
 import {
   type CanonicalRecord,
@@ -24,13 +25,13 @@ import {
 } from "../records/index.ts";
 import { stableId } from "../util/seeded-random.ts";
 import {
-  AUTHOR_PROMPT_VERSION,
   type AuthoredAnswer,
   type AuthoringCounts,
   type AuthoringTarget,
   authorAnswerSchema,
   authorMessages,
-  LABEL_NOUNS,
+  authorPromptVersion,
+  LABELED_KINDS,
   type LabelExample,
   type LabeledKind,
 } from "./author-prompt.ts";
@@ -61,14 +62,17 @@ export async function collectAuthoringTargets(
   options: AuthorOptions,
 ): Promise<{ targets: AuthoringTarget[]; records: number; rejected: number }> {
   const collector = new LabelCollector();
-  const sources = new Map<string, { kind: LabeledKind; lang: Language }>();
+  // A source can mix kinds (CoNLL04, SciERC: relations and entities); every kind's labels are asked.
+  const sources = new Map<string, { kinds: Set<LabeledKind>; lang: Language }>();
   const examples = new Map<string, BottomK<LabelExample>>();
   const perLabel = options.examplesPerLabel ?? 3;
   const counts = { records: 0, rejected: 0 };
   for await (const { record } of acceptedRecords(inputs, counts)) {
     if (!isLabeled(record)) continue;
     collector.add(record);
-    if (!sources.has(record.source)) sources.set(record.source, { kind: record.kind, lang: record.lang });
+    const known = sources.get(record.source);
+    if (known) known.kinds.add(record.kind);
+    else sources.set(record.source, { kinds: new Set([record.kind]), lang: record.lang });
     for (const [label, values] of labelValues(record)) {
       const key = `${record.source}\u0000${label}`;
       let sample = examples.get(key);
@@ -79,21 +83,41 @@ export async function collectAuthoringTargets(
       });
     }
   }
+  // Labels a dataset declares (IEPile's schema.json) are described too, with the kinds they are of.
+  for (const input of inputs) {
+    const declared = await declaredLabels(input.path, input);
+    const known = declared && sources.get(declared.source);
+    if (!declared || !known) continue;
+    collector.addLabels(declared.source, declared.labels);
+    for (const kind of kindsOf(declared.labels)) known.kinds.add(kind);
+  }
   const targets: AuthoringTarget[] = [];
   for (const source of collector.sources()) {
-    const { kind, lang } = sources.get(source)!;
-    for (const { label, roles } of labelsOfKind(kind, collector.labelSet(source)!)) {
-      const sample = examples.get(`${source}\u0000${label}`)?.items() ?? [];
-      targets.push({ source, kind, lang, label, roles, examples: sample });
-    }
+    const { kinds, lang } = sources.get(source)!;
+    const ordered = LABELED_KINDS.filter((kind) => kinds.has(kind));
+    for (const kind of ordered)
+      for (const { label, roles } of labelsOfKind(kind, collector.labelSet(source)!)) {
+        const sample = examples.get(`${source}\u0000${label}`)?.items() ?? [];
+        targets.push({ source, kind, lang, label, roles, examples: sample });
+      }
   }
   return { targets, ...counts };
+}
+
+function kindsOf(labels: LabelSet): LabeledKind[] {
+  const kinds: LabeledKind[] = [];
+  if (labels.entities.length > 0) kinds.push("entities");
+  if (labels.relations.length > 0) kinds.push("relations");
+  if (labels.events.length > 0) kinds.push("events");
+  if (labels.classes.length > 0) kinds.push("classification");
+  if (labels.graph.length > 0) kinds.push("graph");
+  return kinds;
 }
 
 type LabeledRecord = Extract<CanonicalRecord, { kind: LabeledKind }>;
 
 function isLabeled(record: CanonicalRecord): record is LabeledRecord {
-  return record.kind in LABEL_NOUNS;
+  return (LABELED_KINDS as readonly string[]).includes(record.kind);
 }
 
 function labelsOfKind(kind: LabeledKind, labels: LabelSet): { label: string; roles: string[] }[] {
@@ -154,6 +178,7 @@ export function authoringJobs(
   dictionary: SchemaDictionary,
   counts: AuthoringCounts,
 ): AuthoringJob[] {
+  const promptVersion = authorPromptVersion();
   return targets
     .filter((target) => needsAuthoring(dictionary.sources[target.source]?.labels[target.label], target))
     .map((target) => ({
@@ -163,7 +188,7 @@ export function authoringJobs(
         params: AUTHOR_PARAMS,
         schema: authorAnswerSchema(target.kind),
         schemaName: "label_guidelines",
-        promptVersion: AUTHOR_PROMPT_VERSION,
+        promptVersion,
         id: `${target.source}/${target.label}`,
       },
     }));

@@ -1,15 +1,44 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Language } from "../records/index.ts";
+import { fillTemplate } from "../util/fill-template.ts";
+import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
 
-/** The record kinds whose labels a dictionary describes, and what each label is called in a prompt. */
-export const LABEL_NOUNS = {
-  entities: { en: "entity type", zh: "实体类型" },
-  relations: { en: "relation", zh: "关系" },
-  events: { en: "event type", zh: "事件类型" },
-  classification: { en: "class", zh: "类别" },
-  graph: { en: "entity type of a knowledge graph", zh: "知识图谱实体类型" },
-} as const;
-export type LabeledKind = keyof typeof LABEL_NOUNS;
+/** The record kinds whose labels a dictionary describes, in the order they are asked about. */
+export const LABELED_KINDS = ["entities", "relations", "events", "classification", "graph"] as const;
+export type LabeledKind = (typeof LABELED_KINDS)[number];
+
+const Bilingual = z.object({ en: z.string().min(1), zh: z.string().min(1) }).strict();
+const LanguageTexts = z
+  .object({
+    user: z.string().min(1),
+    fields: z.object({ relations: z.string().min(1), events: z.string().min(1) }).strict(),
+    role_separator: z.string(),
+    no_roles: z.string(),
+    example_text: z.string().min(1),
+    example_values: z.string().min(1),
+    no_examples: z.string(),
+  })
+  .strict();
+type LanguageTexts = z.infer<typeof LanguageTexts>;
+const PromptFile = z
+  .object({
+    version: z.number().int().positive(),
+    // What each kind's labels are called in the prompt.
+    label_nouns: z.object(Object.fromEntries(LABELED_KINDS.map((kind) => [kind, Bilingual]))).strict(),
+    en: LanguageTexts,
+    zh: LanguageTexts,
+  })
+  .strict();
+type PromptFile = z.infer<typeof PromptFile>;
+
+let loaded: YamlDataFile<PromptFile> | undefined;
+
+// The wording is data (author-prompt.yaml beside this file), read when first needed.
+function authorPrompt(): YamlDataFile<PromptFile> {
+  loaded ??= loadYamlDataFile(fileURLToPath(new URL("./author-prompt.yaml", import.meta.url)), PromptFile);
+  return loaded;
+}
 
 /** One label to describe, with a few texts from the data that carry it. */
 export interface AuthoringTarget {
@@ -33,8 +62,10 @@ export interface AuthoringCounts {
   synonyms: number;
 }
 
-/** Bump when the wording below changes, so earlier cached answers stop matching. */
-export const AUTHOR_PROMPT_VERSION = "dict-author/1";
+/** Goes into every request's cache key; the file's `version` is raised when an answer's meaning changes. */
+export function authorPromptVersion(): string {
+  return `dict-author/${authorPrompt().data.version}`;
+}
 
 // Strict structured output allows neither optional properties nor free keys, so every kind has its
 // own closed schema and roles come back as a list.
@@ -68,60 +99,40 @@ export function authorAnswerSchema(kind: LabeledKind): z.ZodType<AuthoredAnswer>
 
 const EXAMPLE_CHARACTERS = 400;
 
+/** The authoring prompt of one label, in the language of its dataset. */
 export function authorMessages(target: AuthoringTarget, counts: AuthoringCounts) {
-  const text = target.lang === "zh" ? chinesePrompt(target, counts) : englishPrompt(target, counts);
-  return [{ role: "user" as const, content: text }];
+  const prompt = authorPrompt();
+  const texts = prompt.data[target.lang];
+  const where = `${prompt.path} (${target.lang})`;
+  const variables = {
+    source: target.source,
+    label: target.label,
+    noun: prompt.data.label_nouns[target.kind][target.lang],
+    paraphrases: String(counts.paraphrases),
+    synonyms: String(counts.synonyms),
+    roles: target.roles.join(texts.role_separator) || texts.no_roles,
+  };
+  const field = target.kind === "relations" || target.kind === "events" ? texts.fields[target.kind] : null;
+  const content = fillTemplate(
+    texts.user,
+    {
+      ...variables,
+      kind_fields: field === null ? "" : `\n${fillTemplate(field, variables, where)}`,
+      examples: exampleLines(target, texts, where).join("\n"),
+    },
+    where,
+  );
+  return [{ role: "user" as const, content }];
 }
 
-function englishPrompt(target: AuthoringTarget, counts: AuthoringCounts): string {
-  const noun = LABEL_NOUNS[target.kind].en;
-  const lines = [
-    `You are writing the annotation guidelines of an information extraction dataset ("${target.source}").`,
-    `Describe the ${noun} "${target.label}" as the dataset uses it, judging from the examples below.`,
-    "",
-    "Return a JSON object with:",
-    `- "descriptions": ${counts.paraphrases} different paraphrases of one definition of "${target.label}", each one or two sentences, usable on its own in a schema;`,
-    `- "synonyms": ${counts.synonyms} other names for the ${noun} that mean the same (not the name itself);`,
-    `- "values": up to 5 representative values of the ${noun}, as they would be written in a text;`,
-  ];
-  if (target.kind === "relations")
-    lines.push(
-      `- "inverse": the relation's name after swapping subject and object (e.g. "directed" ↔ "directed by");`,
-    );
-  if (target.kind === "events")
-    lines.push(
-      `- "roles": for each argument role (${target.roles.join(", ") || "none"}), {"role", "descriptions"} with ${counts.paraphrases} paraphrases of what the role holds;`,
-    );
-  lines.push("", "Examples:", ...exampleLines(target, "text", "annotated"));
-  return lines.join("\n");
-}
-
-function chinesePrompt(target: AuthoringTarget, counts: AuthoringCounts): string {
-  const noun = LABEL_NOUNS[target.kind].zh;
-  const lines = [
-    `你正在为信息抽取数据集（"${target.source}"）撰写标注规范。`,
-    `请根据下面的例子，描述该数据集中的${noun}"${target.label}"。`,
-    "",
-    "返回一个JSON对象，包含：",
-    `- "descriptions"：对"${target.label}"同一定义的${counts.paraphrases}种不同表述，每条一到两句，可单独用于schema；`,
-    `- "synonyms"：该${noun}的${counts.synonyms}个同义名称（不含名称本身）；`,
-    `- "values"：该${noun}最多5个有代表性的取值，按其在文本中的写法；`,
-  ];
-  if (target.kind === "relations")
-    lines.push(`- "inverse"：交换主语和宾语后的关系名称（如"导演"↔"由……导演"）；`);
-  if (target.kind === "events")
-    lines.push(
-      `- "roles"：对每个论元角色（${target.roles.join("、") || "无"}），给出{"role", "descriptions"}，含${counts.paraphrases}种该角色含义的表述；`,
-    );
-  lines.push("", "例子：", ...exampleLines(target, "文本", "标注"));
-  return lines.join("\n");
-}
-
-function exampleLines(target: AuthoringTarget, textWord: string, valuesWord: string): string[] {
-  if (target.examples.length === 0) return ["(none)"];
+function exampleLines(target: AuthoringTarget, texts: LanguageTexts, where: string): string[] {
+  if (target.examples.length === 0) return [texts.no_examples];
   return target.examples.flatMap((example, index) => {
-    const lines = [`${index + 1}. ${textWord}: ${shorten(example.text)}`];
-    if (example.values.length > 0) lines.push(`   ${valuesWord}: ${JSON.stringify(example.values)}`);
+    const lines = [
+      fillTemplate(texts.example_text, { number: String(index + 1), text: shorten(example.text) }, where),
+    ];
+    if (example.values.length > 0)
+      lines.push(fillTemplate(texts.example_values, { values: JSON.stringify(example.values) }, where));
     return lines;
   });
 }

@@ -63,6 +63,8 @@ export type RoleEntry = z.infer<typeof RoleEntry>;
 
 export const LabelEntry = z
   .object({
+    /** The record kind of this label's examples, when not the source's (a source mixing kinds). */
+    kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).optional(),
     reviewed: z.boolean().default(false),
     /** The last decision taken in `hum review`; a rejected entry's text is never used. */
     review: ReviewStamp.optional(),

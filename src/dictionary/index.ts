@@ -1,3 +1,4 @@
+export { BottomK } from "./bottom-k.ts";
 export * from "./dictionary-file.ts";
 export { exampleRecord } from "./example-record.ts";
 export { mergeDictionaries } from "./merge-dictionary.ts";

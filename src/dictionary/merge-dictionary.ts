@@ -34,5 +34,6 @@ function mergeSource(old: SourceEntry, fresh: SourceEntry): SourceEntry {
 
 function mergeLabel(kept: LabelEntry, fresh: LabelEntry): LabelEntry {
   if (kept.reviewed) return kept;
-  return { ...kept, values: fresh.values, positive: fresh.positive, negative: fresh.negative };
+  const merged = { ...kept, values: fresh.values, positive: fresh.positive, negative: fresh.negative };
+  return fresh.kind ? { ...merged, kind: fresh.kind } : merged;
 }

@@ -31,7 +31,10 @@ class SourceMiner {
   readonly kind: RecordKind;
   /** A source's language: the smallest code seen, so the answer does not depend on record order. */
   lang: Language;
-  readonly labels = new Map<string, { positive: BottomK<DictionaryExample>; values: BottomK<string> }>();
+  readonly labels = new Map<
+    string,
+    { kind: RecordKind; positive: BottomK<DictionaryExample>; values: BottomK<string> }
+  >();
   /** Texts carrying other labels of the source: the confusable negatives, preferred. */
   readonly confusable = new BottomK<NegativeCandidate>(NEGATIVE_POOL, mergeCandidates);
   /** Texts carrying no label at all. */
@@ -94,7 +97,11 @@ export class DictionaryMiner {
   #addPositive(miner: SourceMiner, record: CanonicalRecord, label: string): void {
     let state = miner.labels.get(label);
     if (!state) {
-      state = { positive: new BottomK(this.#options.examples), values: new BottomK(this.#options.values) };
+      state = {
+        kind: record.kind,
+        positive: new BottomK(this.#options.examples),
+        values: new BottomK(this.#options.values),
+      };
       miner.labels.set(label, state);
     }
     const text = (record as { text: string }).text;
@@ -126,6 +133,8 @@ export class DictionaryMiner {
     for (const [label, state] of miner.labels) {
       labels[label] = {
         ...emptyLabelEntry(),
+        // A source mixing kinds (CoNLL04): this label's examples are of another kind than the source's.
+        ...(state.kind !== miner.kind ? { kind: state.kind } : {}),
         values: state.values.items(),
         positive: state.positive.items(),
         negative: this.#negatives(miner, label),

@@ -192,9 +192,8 @@ function compoundEvalRecord(
   seed: number,
   context: CompoundContext,
 ): EvalRecord {
-  const { text, format } = compoundInstruction(plan, context);
-  const reference = format.render(plan.task, plan.answer, plan.chunk);
-  return { ...evalRecord(dataset, "C", plan, text, reference, seed), format: format.name };
+  const { text, format, output } = compoundInstruction(plan, context);
+  return { ...evalRecord(dataset, "C", plan, text, output, seed), format: format.name };
 }
 
 function evalRecord(

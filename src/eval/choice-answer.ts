@@ -1,5 +1,5 @@
 import { findJson } from "../formats/index.ts";
-import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { isNotMentioned, isObject, NOT_MENTIONED, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
 import type { ParsedOutput } from "./output-parsing.ts";
 
 /**
@@ -15,17 +15,23 @@ export function choiceTuples(
   chunk: SchemaChunk,
   mode: "exact" | "tolerant",
 ): ParsedOutput {
-  if (mode === "exact") return { ok: true, tuples: [[text.trim()]], argumentTuples: [], how: "exact-text" };
+  if (mode === "exact")
+    return { ok: true, tuples: [[scoredText(task, text.trim())]], argumentTuples: [], how: "exact-text" };
   const readings = cleanReadings(answerText(task, text));
   const answer = readings.at(-1) ?? "";
   const candidates = chunk.labels;
-  if (candidates.length === 0) return answer ? tuple(answer) : failed("empty");
+  if (candidates.length === 0) return answer ? tuple(scoredText(task, answer)) : failed("empty");
   // The least cleaned reading first: a choice may itself start with a quote or end with a full stop.
   for (const reading of readings) {
     const chosen = chooseCandidate(reading, candidates);
     if (chosen !== undefined) return tuple(chosen);
   }
   return failed(answer ? "names no single choice" : "empty");
+}
+
+/** MRC's "no answer" in either language scores as the gold's unanswerable tuple (`MRC.tuples`). */
+function scoredText(task: TaskSpec, text: string): string {
+  return task.name === "MRC" && isNotMentioned(text) ? NOT_MENTIONED.en : text;
 }
 
 function tuple(value: string): ParsedOutput {

@@ -8,14 +8,25 @@ import { markdownTableFormat } from "./markdown-table-format.ts";
 import type { OutputFormat } from "./output-format.ts";
 import { outputFormatTemplateFormat } from "./output-format-template.ts";
 import { plainFormat } from "./plain-format.ts";
+import { pythonCallsFormat } from "./python-calls-format.ts";
+import { readsBack } from "./reads-back.ts";
 import { rowsFormat } from "./rows-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
 export { isEmptyWord } from "./empty-values.ts";
+export {
+  clausesIn,
+  EMPTY_LABEL_CLAUSES,
+  FORMAT_CLAUSES,
+  INNER_VALUE_CLAUSES,
+  replaceClauses,
+  type TemplateClause,
+} from "./format-clauses.ts";
 export { outputText } from "./format-helpers.ts";
 export { type FoundJson, findJson, firstJsonText, type JsonLocation, parseStrict } from "./json-locator.ts";
 export type { FormatStatement, OutputFormat } from "./output-format.ts";
 export { parseAnyFormat } from "./parse-any-format.ts";
+export { readsBack, sameAnswer } from "./reads-back.ts";
 export { joinSentences, restateFormat } from "./restate-format.ts";
 export { answerFromJson } from "./tolerant-json.ts";
 export { columnFor, lineRows, markdownRows } from "./tolerant-rows.ts";
@@ -33,6 +44,7 @@ export const FORMATS: readonly OutputFormat[] = [
   labelLinesFormat,
   outputFormatTemplateFormat,
   plainFormat,
+  pythonCallsFormat,
 ];
 
 export function formatByName(name: string): OutputFormat {
@@ -50,8 +62,17 @@ export { defaultFormat };
  * The formats a format variant may use for a chunk: those that fit, minus the ones that would write
  * the basic output again (JSON for the IE tasks, plain for a multiple-choice or sentiment chunk).
  */
-export function variantFormats(task: TaskSpec, chunk: SchemaChunk): OutputFormat[] {
-  return FORMATS.filter((format) => format.fits(task, chunk) && !sameAsDefault(format, task, chunk));
+/**
+ * The formats other than the default that can carry this instruction. Given the answer, only those that
+ * write it so that it reads back unchanged (see `readsBack`).
+ */
+export function variantFormats(task: TaskSpec, chunk: SchemaChunk, answer?: unknown): OutputFormat[] {
+  return FORMATS.filter(
+    (format) =>
+      format.fits(task, chunk) &&
+      !sameAsDefault(format, task, chunk) &&
+      (answer === undefined || readsBack(format, task, answer, chunk)),
+  );
 }
 
 function sameAsDefault(format: OutputFormat, task: TaskSpec, chunk: SchemaChunk): boolean {

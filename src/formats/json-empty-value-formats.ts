@@ -23,7 +23,7 @@ function jsonWithEmpty(name: string, convention: Exclude<EmptyConvention, "list"
   return {
     name,
     fits: (task) => isKeyedTask(task),
-    state: (_task, _chunk, lang) => ({ sentence: SENTENCES[convention][lang] }),
+    state: (_task, _chunk, lang) => ({ sentence: SENTENCES[convention][lang], keepsShape: true }),
     value: (task, answer, chunk) => applyEmptyConvention(task.renderDefault(answer, chunk), convention),
     render: (task, answer, chunk) =>
       outputText(applyEmptyConvention(task.renderDefault(answer, chunk), convention)),

@@ -9,8 +9,8 @@ export const markdownTableFormat: OutputFormat = {
   name: "markdown",
   fits: (task) => task.name !== "IG" && task.columns.length >= 2,
   state: (task, _chunk, lang) => ({ sentence: markdownSentence(task, lang) }),
-  value: (task, answer) => markdownTable(task, task.toRows(answer)),
-  render: (task, answer) => markdownTable(task, task.toRows(answer)),
+  value: (task, answer, chunk) => markdownTable(task, task.toRows(answer, chunk)),
+  render: (task, answer, chunk) => markdownTable(task, task.toRows(answer, chunk)),
   parse: (task, text, chunk) => guardParse(() => task.fromRows(readTable(task, text), chunk)),
 };
 

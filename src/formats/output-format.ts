@@ -12,6 +12,11 @@ export interface FormatStatement {
    * sentence is the whole instruction, as paper Table 27 writes it for the `output_format` template.
    */
   scope?: "sentence" | "instruction";
+  /**
+   * The output keeps the default JSON shape and changes only how a label without results is written:
+   * the template's clauses about inner values (missing arguments, several values) still hold.
+   */
+  keepsShape?: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import { labelLinesFormat } from "./label-lines-format.ts";
 import { markdownTableFormat } from "./markdown-table-format.ts";
 import type { OutputFormat } from "./output-format.ts";
 import { plainFormat } from "./plain-format.ts";
+import { pythonCallsFormat } from "./python-calls-format.ts";
 import { readRows, rowsFormat } from "./rows-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
@@ -39,6 +40,7 @@ function attempts(task: TaskSpec, text: string, chunk: SchemaChunk): Attempt[] {
   const lineFormats: OutputFormat[] = [
     markdownTableFormat,
     tupleLinesFormat,
+    pythonCallsFormat,
     labelLinesFormat,
     defaultFormat,
   ];

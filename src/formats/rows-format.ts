@@ -8,8 +8,8 @@ export const rowsFormat: OutputFormat = {
   name: "rows",
   fits: (task) => task.name !== "IG",
   state: (task, _chunk, lang) => ({ sentence: rowsSentence(task, lang) }),
-  value: (task, answer) => orderedRows(task, task.toRows(answer)),
-  render: (task, answer) => outputText(orderedRows(task, task.toRows(answer))),
+  value: (task, answer, chunk) => orderedRows(task, task.toRows(answer, chunk)),
+  render: (task, answer, chunk) => outputText(orderedRows(task, task.toRows(answer, chunk))),
   parse: (task, text, chunk) => guardParse(() => task.fromRows(readRows(task, readJson(text)), chunk)),
 };
 

@@ -12,8 +12,8 @@ export const tupleLinesFormat: OutputFormat = {
   name: "tuple-lines",
   fits: (task) => task.name !== "IG" && task.columns.length >= 2,
   state: (task, _chunk, lang) => ({ sentence: tupleSentence(task, lang) }),
-  value: (task, answer) => tupleLines(task, task.toRows(answer)),
-  render: (task, answer) => tupleLines(task, task.toRows(answer)),
+  value: (task, answer, chunk) => tupleLines(task, task.toRows(answer, chunk)),
+  render: (task, answer, chunk) => tupleLines(task, task.toRows(answer, chunk)),
   parse: (task, text, chunk) => guardParse(() => task.fromRows(readTuples(task, text), chunk)),
 };
 

@@ -21,7 +21,7 @@ test("editing a prompt file changes its version (and so every cache key); other 
     assert.notEqual(edited.questions.promptVersion, builtIn.questions.promptVersion);
     assert.equal(edited.subjects.promptVersion, builtIn.subjects.promptVersion);
     writeFileSync(join(folder, "answers.yaml"), "version: 1\nuser: 3\n");
-    assert.throws(() => loadPromptSet(folder), /answers\.yaml: user: /);
+    assert.throws(() => loadPromptSet(folder), /answers\.yaml:2: user: /);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

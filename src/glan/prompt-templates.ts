@@ -1,13 +1,13 @@
 // Prompts are data: one YAML file per phase (prompts/<phase>.yaml beside this file, or a folder of the
 // user's own given with --prompts). The file's version and a hash of its whole text go into every
 // request's promptVersion, so editing a prompt changes the cache key and old answers stop matching.
-import { hash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ChatMessage, GenerationParams } from "../llm/index.ts";
+import { fillTemplate } from "../util/fill-template.ts";
+import { loadYamlDataFile } from "../util/yaml-data-file.ts";
 
 export const GLAN_PHASES = ["taxonomy", "subjects", "syllabus", "questions", "answers"] as const;
 export type GlanPhase = (typeof GLAN_PHASES)[number];
@@ -59,19 +59,13 @@ export function loadPromptSet(folder?: string): PromptSet {
 }
 
 export function loadPromptTemplate(phase: GlanPhase, path: string): PromptTemplate {
-  const text = readFileSync(path, "utf8");
-  const parsed = TemplateFile.safeParse(parseYaml(text));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${path}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
-  }
-  const file = parsed.data;
+  const { data: file, hash } = loadYamlDataFile(path, TemplateFile);
   const extras: Record<string, string> = {};
   if (file.single_session !== undefined) extras.single_session = file.single_session;
   if (file.two_sessions !== undefined) extras.two_sessions = file.two_sessions;
   return {
     phase,
-    promptVersion: `glan-${phase}/${file.version}/${hash("sha256", text).slice(0, 12)}`,
+    promptVersion: `glan-${phase}/${file.version}/${hash.slice(0, 12)}`,
     params: file.params,
     system: file.system,
     user: file.user,
@@ -85,18 +79,9 @@ export function loadPromptTemplate(phase: GlanPhase, path: string): PromptTempla
 export function renderMessages(template: PromptTemplate, variables: Record<string, string>): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (template.system !== undefined)
-    messages.push({ role: "system", content: fill(template.system, variables, template.path) });
-  messages.push({ role: "user", content: fill(template.user, variables, template.path).trim() });
+    messages.push({ role: "system", content: fillTemplate(template.system, variables, template.path) });
+  messages.push({ role: "user", content: fillTemplate(template.user, variables, template.path).trim() });
   return messages;
-}
-
-// One pass: text substituted in is never scanned again, so a question containing "{{x}}" stays as it is.
-function fill(text: string, variables: Record<string, string>, path: string): string {
-  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
-    const value = variables[name];
-    if (value === undefined) throw new Error(`${path}: no value for {{${name}}}`);
-    return value;
-  });
 }
 
 /** The name of a language as the prompts ask for it. */

@@ -16,3 +16,10 @@ test("aclImdb tree: label from the pos/neg folder, numeric order, unsup skipped"
   );
   assert.equal(records[0].source, "imdb");
 });
+
+test("aclImdb ids do not depend on which folder of the tree was given", async () => {
+  const ids = async (path: string) =>
+    (await readAll(aclImdbReader.read(fixture(path), {}))).records.map((r) => r.id);
+  assert.deepEqual(await ids("aclImdb/test"), await ids("aclImdb"));
+  assert.deepEqual(await ids("aclImdb/test/pos"), ["test/pos/2_8", "test/pos/10_9"]);
+});

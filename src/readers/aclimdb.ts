@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { invalidText } from "../io/index.ts";
 import { checkedItem, errorMessage, rejection } from "./read-item.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
@@ -43,10 +43,8 @@ export const aclImdbReader: DatasetReader = {
           yield rejection(`unreadable file: ${errorMessage(error)}`, location, null);
           continue;
         }
-        const id =
-          relative(path, file)
-            .replace(/\\/g, "/")
-            .replace(/\.txt$/, "") || basename(file, ".txt");
+        // `test/pos/12_8` whichever folder was given: the split, the label folder, the review.
+        const id = [basename(dirname(folder)), basename(folder), basename(file, ".txt")].join("/");
         const record = {
           kind: "classification",
           id,

@@ -8,7 +8,7 @@ test("C3 (CRLF JSON): one multiple-choice qa record per question", async () => {
   assert.deepEqual(records, [
     {
       kind: "qa",
-      id: "1-1#0",
+      id: "c3/1-1#0",
       source: "c3",
       lang: "zh",
       text: "男：你去哪儿？\n女：去学校。",

@@ -1,7 +1,7 @@
 import { checkedItem, rejection } from "./read-item.ts";
 import { isObject, readJsonFile } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
-import { sourceName } from "./source-name.ts";
+import { fileStem, sourceName } from "./source-name.ts";
 
 /**
  * C3: a JSON array of documents `[[passage lines], [{question, choice, answer}], id]`. Each question
@@ -45,7 +45,9 @@ export const c3Reader: DatasetReader = {
       for (const [n, question] of questions.entries()) {
         entry++;
         const location = { file: path, line: entry };
-        yield questionItem(question, { id: `${id ?? index}#${n}`, text, source, lang, location });
+        // Document ids repeat across C3's files (d and m share some), so the file's stem leads the id.
+        const recordId = `${fileStem(path)}/${id ?? index}#${n}`;
+        yield questionItem(question, { id: recordId, text, source, lang, location });
       }
     }
   },

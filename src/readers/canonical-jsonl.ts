@@ -1,7 +1,7 @@
 import { writableRejectValue } from "../io/index.ts";
-import { parseRecordLine } from "../records/index.ts";
+import { type CanonicalRecord, parseRecordLine } from "../records/index.ts";
 import { readLines } from "./read-lines.ts";
-import type { DatasetReader, Detection, ReadItem } from "./reader.ts";
+import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 
 /** Hum's own canonical JSONL: one record per line, validated as it is read. */
 export const canonicalJsonlReader: DatasetReader = {
@@ -18,16 +18,17 @@ export const canonicalJsonlReader: DatasetReader = {
     if (looksCanonical && /"source"\s*:/.test(first)) return "certain";
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
-  async *read(path: string): AsyncIterable<ReadItem> {
+  async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
     for await (const { line, text, invalid } of readLines(path)) {
-      const location = { file: path, line };
       if (invalid) {
-        yield { ok: false, reason: invalid, location, raw: text };
+        yield { ok: false, reason: invalid, location: { file: path, line }, raw: text };
         continue;
       }
       if (text.trim() === "") continue;
+      const location = { file: path, line };
       const result = parseRecordLine(text);
-      if (result.ok) yield { ok: true, record: result.record, location };
+      // A source or language given for the input (--source, a config entry) wins over the records' own.
+      if (result.ok) yield { ok: true, record: withSourceAndLang(result.record, options), location };
       else
         yield {
           ok: false,
@@ -38,3 +39,8 @@ export const canonicalJsonlReader: DatasetReader = {
     }
   },
 };
+
+function withSourceAndLang(record: CanonicalRecord, options: ReadOptions): CanonicalRecord {
+  if (options.source === undefined && options.lang === undefined) return record;
+  return { ...record, source: options.source ?? record.source, lang: options.lang ?? record.lang };
+}

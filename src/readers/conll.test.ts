@@ -44,3 +44,35 @@ test("four space-separated columns with IOB1 tags (SciERC NER)", async () => {
     "Metric:speed",
   ]);
 });
+
+test("CoNLL: a sentence with several bad lines reports every one of them", async () => {
+  const { records, rejections } = await readAll(conllReader.read(fixture("conll/bad-lines.txt"), {}));
+  assert.equal(records.length, 1);
+  assert.equal(rejections.length, 1);
+  assert.equal(
+    rejections[0].reason,
+    'conll: line 3 has no token and tag columns: "wrote"; line 5 has no token and tag columns: "about"',
+  );
+});
+
+test("CoNLL --detokenize: PTB escapes, quotes and punctuation joined as written, spans remapped and verified", async () => {
+  const path = fixture("conll/ptb-tokens.txt");
+  const plain = await readAll(conllReader.read(path, {}));
+  assert.match(
+    plain.records[0].kind === "entities" ? plain.records[0].text : "",
+    /^`` Mr \. Smith Jr '' -LRB- of/,
+  );
+  const { records, rejections } = await readAll(conllReader.read(path, { detokenize: true }));
+  assert.equal(rejections.length, 0);
+  const record = records[0];
+  assert.equal(record.kind, "entities");
+  if (record.kind !== "entities") return;
+  assert.equal(record.text, '"Mr. Smith Jr" (of the U.S.) said he doesn\'t know, costs rose 5% to $3.');
+  assert.deepEqual(
+    record.entities.map((e) => [e.text, e.type, record.text.slice(e.start, e.end)]),
+    [
+      ["Smith Jr", "person", "Smith Jr"],
+      ["U.S.", "location", "U.S."],
+    ],
+  );
+});

@@ -16,7 +16,8 @@ interface Sentence {
   line: number;
   tokens: string[];
   tags: string[];
-  problem?: string;
+  /** Every line of the sentence that could not be read. */
+  problems: string[];
 }
 
 /**
@@ -46,11 +47,11 @@ export const conllReader: DatasetReader = {
       number++;
       const location = { file: path, line: sentence.line };
       const raw = { tokens: sentence.tokens, tags: sentence.tags };
-      if (sentence.problem) {
-        yield rejection(sentence.problem, location, raw);
+      if (sentence.problems.length > 0) {
+        yield rejection(`conll: ${sentence.problems.join("; ")}`, location, raw);
         continue;
       }
-      const { text, starts, ends } = joinTokens(sentence.tokens);
+      const { text, starts, ends } = joinTokens(sentence.tokens, options);
       const entities: Entity[] = decodeTags(sentence.tags).map((span) => ({
         text: text.slice(starts[span.start], ends[span.end - 1]),
         type: span.type,
@@ -66,13 +67,13 @@ export const conllReader: DatasetReader = {
   },
 };
 
-/** Sentences as token and tag lists; a line without a tag marks its sentence as a problem. */
+/** Sentences as token and tag lists; every line without a token and a tag is a problem of its sentence. */
 async function* readSentences(path: string, layout: Layout): AsyncIterable<Sentence> {
   let current: Sentence | undefined;
   for await (const { line, text, invalid } of readLines(path)) {
     if (invalid) {
-      current ??= { line, tokens: [], tags: [] };
-      current.problem ??= `${invalid} (line ${line})`;
+      current ??= { line, tokens: [], tags: [], problems: [] };
+      current.problems.push(`line ${line}: ${invalid}`);
       continue;
     }
     if (text.trim() === "" || isDocumentStart(text)) {
@@ -85,11 +86,13 @@ async function* readSentences(path: string, layout: Layout): AsyncIterable<Sente
     const token = layout.tagFirst ? columns[columns.length - 1] : columns[0];
     if (columns.length < 2 || !isTag(tag)) {
       if (text.startsWith("#")) continue;
-      current ??= { line, tokens: [], tags: [] };
-      current.problem ??= `conll: line ${line} has no token and tag columns: ${JSON.stringify(text.slice(0, 80))}`;
+      current ??= { line, tokens: [], tags: [], problems: [] };
+      current.problems.push(
+        `line ${line} has no token and tag columns: ${JSON.stringify(text.slice(0, 80))}`,
+      );
       continue;
     }
-    current ??= { line, tokens: [], tags: [] };
+    current ??= { line, tokens: [], tags: [], problems: [] };
     current.tokens.push(token);
     current.tags.push(tag);
   }

@@ -44,7 +44,7 @@ export const conll04Reader: DatasetReader = {
     for await (const block of readBlocks(path)) {
       const location = { file: path, line: block.line };
       if (block.problem) yield rejection(block.problem, location, block);
-      else yield* blockRecords(block, { source, lang, location });
+      else yield* blockRecords(block, { source, lang, location, detokenize: options.detokenize });
     }
   },
 };
@@ -93,10 +93,15 @@ interface RecordContext {
   source: string;
   lang: "en" | "zh";
   location: Location;
+  detokenize?: boolean;
 }
 
-function* blockRecords(block: Block, { source, lang, location }: RecordContext): Iterable<ReadItem> {
-  const tokens = joinTokens(block.rows.map((row) => row.token));
+function* blockRecords(block: Block, context: RecordContext): Iterable<ReadItem> {
+  const { source, lang, location } = context;
+  const tokens = joinTokens(
+    block.rows.map((row) => row.token),
+    context,
+  );
   const spans = decodeTags(block.rows.map((row) => row.tag));
   const byLastToken = new Map(spans.map((span) => [span.end - 1, span]));
   const relations: Relation[] = [];

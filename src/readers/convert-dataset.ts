@@ -1,7 +1,8 @@
 import { openJsonlOutput, writableRejectValue, writeFileAtomic } from "../io/index.ts";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
-import { chooseReader } from "./index.ts";
+import { chooseReader, readWith } from "./index.ts";
+import type { LabelMaps } from "./label-map.ts";
 import type { ReadItem } from "./reader.ts";
 
 export interface ConvertOptions {
@@ -11,6 +12,9 @@ export interface ConvertOptions {
   out: string;
   source?: string;
   lang?: "en" | "zh";
+  normalizeDirection?: boolean;
+  detokenize?: boolean;
+  labelMap?: LabelMaps | "none";
 }
 
 export interface ConvertCounts {
@@ -22,6 +26,8 @@ export interface ConvertCounts {
   rejected: number;
   /** Rejections grouped by the category of their reason (the part before the first colon). */
   rejectedByReason: Record<string, number>;
+  /** What the reader did that the counts do not show (spans realigned, names kept as ids), with counts. */
+  notes: Record<string, number>;
   files: { out: string; rejects: string; schema: string };
 }
 
@@ -33,7 +39,6 @@ export interface ConvertCounts {
  */
 export async function convertDataset(path: string, options: ConvertOptions): Promise<ConvertCounts> {
   const reader = chooseReader(path, options.format);
-  const readOptions = { source: options.source, lang: options.lang };
   const files = convertOutputFiles(options.out);
   const counts: ConvertCounts = {
     format: reader.name,
@@ -42,13 +47,27 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
     convertedByKind: {},
     rejected: 0,
     rejectedByReason: {},
+    notes: {},
     files,
   };
+  const readOptions = {
+    source: options.source,
+    lang: options.lang,
+    normalizeDirection: options.normalizeDirection,
+    detokenize: options.detokenize,
+    notes: { add: (note: string, n = 1) => increment(counts.notes, note, n) },
+    labelMap: options.labelMap,
+    onLabelMapped: (source: string, raw: string, name: string) => {
+      const map = (renamed[source] ??= {});
+      map[raw] = name;
+    },
+  };
+  const renamed: Record<string, Record<string, string>> = {};
   const labels = new LabelCollector();
   const records = openJsonlOutput(files.out);
   const rejects = openJsonlOutput(files.rejects);
   try {
-    for await (const item of reader.read(path, readOptions)) {
+    for await (const item of readWith(reader, path, readOptions)) {
       counts.read++;
       if (item.ok) {
         labels.add(item.record);
@@ -65,7 +84,7 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
     rejects.commit();
     // Converting nothing never replaces a previous file with an empty one.
     if (counts.converted > 0) {
-      writeSchema(files.schema, labels.toSchemaFile(), declared);
+      writeSchema(files.schema, labels.toSchemaFile(), declared, renamed);
       records.commit();
     }
   } finally {
@@ -89,14 +108,28 @@ function rejectLine(item: Extract<ReadItem, { ok: false }>) {
   };
 }
 
+/**
+ * The schema file: the label universe, plus `label_map` ({source: {raw tag: name}}) for every label
+ * that was renamed, so a name can be traced back to the tag in the original data.
+ */
 function writeSchema(
   file: string,
   found: SchemaFile,
   declared: { source: string; labels: SchemaFile["sources"][string] } | undefined,
+  renamed: Record<string, Record<string, string>>,
 ): void {
   if (declared) {
     const known = found.sources[declared.source];
     found.sources[declared.source] = known ? mergeLabelSets(known, declared.labels) : declared.labels;
   }
-  writeFileAtomic(file, `${JSON.stringify(found, null, 2)}\n`);
+  const labelMap = Object.fromEntries(
+    Object.entries(renamed)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([source, map]) => [
+        source,
+        Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      ]),
+  );
+  const schema = Object.keys(labelMap).length > 0 ? { ...found, label_map: labelMap } : found;
+  writeFileAtomic(file, `${JSON.stringify(schema, null, 2)}\n`);
 }

@@ -25,3 +25,15 @@ test("FewFC: trigger mention, overlapping and nested arguments kept, events-less
     ],
   );
 });
+
+test("FewFC: offsets given as strings and events without a type are rejected, not read without them", async () => {
+  const { records, rejections } = await readAll(fewfcReader.read(fixture("fewfc-defects.jsonl"), {}));
+  assert.equal(records.length, 0);
+  assert.deepEqual(
+    rejections.map((r) => r.reason),
+    [
+      'fewfc: event "减持": mention {"word":"减持","span":["3","5"],"role":"trigger"} has no [start, end] span of integers',
+      "fewfc: event without a type",
+    ],
+  );
+});

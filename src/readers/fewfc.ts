@@ -52,7 +52,12 @@ export const fewfcReader: DatasetReader = {
 
 function toEvent(event: unknown, offset: (codePoint: number) => number): Event | string {
   if (!isObject(event) || !Array.isArray(event.mentions)) return "event without mentions";
-  const mentions = event.mentions.filter(isObject);
+  if (typeof event.type !== "string" || event.type.trim() === "") return "event without a type";
+  // A mention that is not an object, or a span that is not numbers, is damage to report, not to skip.
+  const bad = event.mentions.find((mention) => !isObject(mention) || !usableSpan(mention.span));
+  if (bad !== undefined)
+    return `event ${JSON.stringify(event.type)}: mention ${JSON.stringify(bad)} has no [start, end] span of integers`;
+  const mentions = event.mentions as Record<string, unknown>[];
   const trigger = mentions.find((mention) => mention.role === "trigger");
   if (!trigger) return `event ${JSON.stringify(event.type)} has no trigger mention`;
   const start = (mention: Record<string, unknown>) =>
@@ -70,4 +75,9 @@ function toEvent(event: unknown, offset: (codePoint: number) => number): Event |
     trigger_start: start(trigger),
     arguments: args,
   };
+}
+
+function usableSpan(span: unknown): boolean {
+  if (span === undefined) return true;
+  return Array.isArray(span) && span.length === 2 && span.every((n) => Number.isInteger(n) && n >= 0);
 }

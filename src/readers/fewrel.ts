@@ -6,10 +6,17 @@ import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "
 import { sourceName } from "./source-name.ts";
 import { joinTokens, type TokenText, tokenSpan } from "./token-text.ts";
 
+/** A SemEval-style direction suffix: `Cause-Effect(e2,e1)`. */
+const DIRECTION = /^(.*)\((e[12]),\s*(e[12])\)$/;
+
 /**
- * FewRel: one JSON object `{PID: [{tokens, h, t}]}`, where h and t are `[surface, QID, [[token
- * indices], …]]`. The head is the subject. Relation names come from `pid2name.json` beside the file
- * (`{PID: [name, description]}`); without it, or for a PID it lacks, the PID itself is the name.
+ * FewRel: one JSON object `{relation: [{tokens, h, t}]}`, where h and t are `[surface, id, [[token
+ * indices], …]]`. The head is the subject. FewRel 1.0 keys relations by Wikidata id (`P177`) and names
+ * them in `pid2name.json` beside the file (`{PID: [name, description]}`); without it, or for a PID it
+ * lacks, the id itself is the name (and a note says so). FewRel 2.0 files of other domains keep
+ * readable keys (PubMed `biological_process_involves_gene_product`, SemEval `Cause-Effect(e1,e2)`),
+ * used as they are; `normalizeDirection` drops SemEval's direction suffix, swapping subject and object
+ * for `(e2,e1)` (the head being e1).
  */
 export const fewrelReader: DatasetReader = {
   name: "fewrel",
@@ -17,8 +24,9 @@ export const fewrelReader: DatasetReader = {
     "FewRel JSON {PID: [{tokens, h, t}]} with pid2name.json beside it → one relations record per instance " +
     "(head = subject); text is the tokens joined by single spaces, blank tokens dropped",
   detect(_path: string, head: string): Detection {
-    if (/^\s*\{\s*"P\d+"\s*:\s*\[\s*\{\s*"tokens"/.test(head)) return "certain";
-    return /^\s*\{\s*"P\d+"\s*:\s*\[\s*\{/.test(head) ? "likely" : "no";
+    if (/^\s*\{\s*"[^"]+"\s*:\s*\[\s*\{\s*"tokens"\s*:/.test(head)) return "certain";
+    const instance = /^\s*\{\s*"[^"]+"\s*:\s*\[\s*\{/.test(head);
+    return instance && /"tokens"\s*:/.test(head) && /"h"\s*:\s*\[/.test(head) ? "likely" : "no";
   },
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
     const source = sourceName(path, options, "fewrel");
@@ -30,21 +38,43 @@ export const fewrelReader: DatasetReader = {
       return;
     }
     const names = await relationNames(path);
+    const unnamed = Object.keys(parsed.value).filter((key) => /^P\d+$/.test(key) && !names.has(key));
+    if (unnamed.length > 0)
+      options.notes?.add(
+        `fewrel: ${unnamed.length} Wikidata relation ids have no name (no pid2name.json entry) and stay ids`,
+      );
     let entry = 0;
-    for (const [pid, instances] of Object.entries(parsed.value)) {
+    for (const [key, instances] of Object.entries(parsed.value)) {
+      const named = relationOf(names.get(key) ?? key, options);
       for (const [index, instance] of (Array.isArray(instances) ? instances : [instances]).entries()) {
         entry++;
         const location = { file: path, line: entry };
-        const id = `${pid}-${index}`;
-        yield instanceItem(instance, { id, relation: names.get(pid) ?? pid, source, lang, location });
+        const id = `${key}-${index}`;
+        yield instanceItem(instance, {
+          id,
+          ...named,
+          source,
+          lang,
+          location,
+          detokenize: options.detokenize,
+        });
       }
     }
   },
 };
 
+/** The relation a key names, and whether its instances' head is the object (SemEval `(e2,e1)`). */
+function relationOf(name: string, options: ReadOptions): { relation: string; swap: boolean } {
+  const suffix = options.normalizeDirection ? DIRECTION.exec(name) : null;
+  if (!suffix || suffix[2] === suffix[3]) return { relation: name, swap: false };
+  return { relation: suffix[1].trim(), swap: suffix[2] === "e2" };
+}
+
 interface InstanceContext {
   id: string;
   relation: string;
+  swap: boolean;
+  detokenize?: boolean;
   source: string;
   lang: "en" | "zh";
   location: Location;
@@ -54,15 +84,16 @@ function instanceItem(instance: unknown, context: InstanceContext): ReadItem {
   const { location } = context;
   if (!isObject(instance) || !Array.isArray(instance.tokens))
     return rejection("fewrel: instance without a tokens list", location, instance);
-  const tokens = joinTokens(instance.tokens.map(String));
-  const subject = mentionSpan(tokens, instance.h);
-  const object = mentionSpan(tokens, instance.t);
-  if (!subject || !object)
+  const tokens = joinTokens(instance.tokens.map(String), context);
+  const head = mentionSpan(tokens, instance.h);
+  const tail = mentionSpan(tokens, instance.t);
+  if (!head || !tail)
     return rejection(
-      `fewrel: ${subject ? "tail" : "head"} mention has no usable token indices`,
+      `fewrel: ${head ? "tail" : "head"} mention has no usable token indices`,
       location,
       instance,
     );
+  const [subject, object] = context.swap ? [tail, head] : [head, tail];
   const { id, source, lang, relation } = context;
   const record = {
     kind: "relations",

@@ -50,3 +50,15 @@ test("IEPile raw sample.json with nested entities, and its schema.json", async (
   const declared = await iepileReader.declaredLabels?.(path, {});
   assert.equal(declared?.source, "sample");
 });
+
+test("IEPile: damaged answers are rejected, not read as absent labels", async () => {
+  const { records, rejections } = await readAll(iepileReader.read(fixture("iepile-defects.jsonl"), {}));
+  assert.equal(records.length, 0);
+  assert.deepEqual(
+    rejections.map((r) => r.reason),
+    [
+      "iepile: entity list holds an item that is not an object",
+      'iepile: RE output for "knows" is not a list of objects: "Ada, Bob"',
+    ],
+  );
+});

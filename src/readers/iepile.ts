@@ -30,8 +30,9 @@ export const iepileReader: DatasetReader = {
     const first = firstLine(head);
     if (/"task"\s*:\s*"(NER|RE|SPO|EE|EET|EEA)"/.test(first) && /"instruction"\s*:\s*"\{/.test(first))
       return "certain";
+    // InstructIE lines (with `cate`) have the raw RE shape too; they are knowledge-graph data.
     if (/"(text|input)"\s*:/.test(first) && /"(entity|relation|event)"\s*:\s*\[/.test(first))
-      return "certain";
+      return /"cate"\s*:/.test(first) ? "likely" : "certain";
     return "no";
   },
   async declaredLabels(path: string, options: ReadOptions) {
@@ -115,6 +116,8 @@ function fromOutput(
   output: Record<string, unknown>,
   schema: unknown[],
 ): Record<string, unknown> | string {
+  const damaged = damagedSlot(task, output);
+  if (damaged) return damaged;
   switch (task) {
     case "NER":
       return {
@@ -141,6 +144,18 @@ function fromOutput(
     default:
       return `unsupported task ${JSON.stringify(task)}`;
   }
+}
+
+/**
+ * RE, SPO and EE answers hold a list of objects per label (empty when absent); anything else is
+ * damage to report, not a label to read as having no answer.
+ */
+function damagedSlot(task: string, output: Record<string, unknown>): string | undefined {
+  if (task !== "RE" && task !== "SPO" && task !== "EE") return undefined;
+  for (const [label, found] of Object.entries(output))
+    if (!Array.isArray(found) || !found.every(isObject))
+      return `${task} output for ${JSON.stringify(label)} is not a list of objects: ${JSON.stringify(found)}`;
+  return undefined;
 }
 
 function entries(output: Record<string, unknown>): [string, unknown][] {
@@ -200,6 +215,9 @@ function convertRawLine(value: Record<string, unknown>, source: string, options:
   if (typeof text !== "string")
     return { ok: false, reason: "iepile: line has neither an instruction nor a text" };
   const common = { source, lang: options.lang ?? guessLanguage(text), text };
+  for (const field of ["entity", "relation", "event"])
+    if (Array.isArray(value[field]) && !(value[field] as unknown[]).every(isObject))
+      return { ok: false, reason: `iepile: ${field} list holds an item that is not an object` };
   if (Array.isArray(value.entity)) {
     const entities = value.entity.filter(isObject).map((e) => ({ text: e.entity, type: e.entity_type }));
     return { ok: true, record: { kind: "entities", ...common, entities } };

@@ -52,3 +52,40 @@ test("canonical JSONL keeps nested spans and rejects an offset that does not mat
   assert.equal(records.length, 1);
   assert.match(rejections[0].reason, /^span: entities\[0\]\.text: offset 1-6/);
 });
+
+test("an id used twice in a source is rejected, naming where it was first used", async () => {
+  const { records, rejections } = await readAll(readDataset(fixture("ids/duplicate-ids.jsonl")));
+  assert.deepEqual(
+    records.map((r) => [r.source, r.id]),
+    [
+      ["demo", "r1"],
+      ["other", "r1"],
+    ],
+  );
+  assert.equal(rejections.length, 1);
+  assert.equal(rejections[0].location.line, 2);
+  assert.match(
+    rejections[0].reason,
+    /^duplicate id: "r1" of source "demo" was first used at .*duplicate-ids\.jsonl:1$/,
+  );
+});
+
+test("canonical JSONL honours a source and language given for the input", async () => {
+  const { records } = await readAll(readDataset(fixture("canonical.jsonl"), { source: "mine", lang: "zh" }));
+  assert.ok(records.length > 0);
+  assert.ok(records.every((r) => r.source === "mine" && r.lang === "zh"));
+});
+
+test("ids shared by the inputs of one run: an id used in another file of the source is rejected too", async () => {
+  const seenIds = new Map<string, string>();
+  await readAll(readDataset(fixture("ids/duplicate-ids.jsonl"), { seenIds }));
+  const { records, rejections } = await readAll(readDataset(fixture("ids/more-ids.jsonl"), { seenIds }));
+  assert.deepEqual(
+    records.map((r) => r.id),
+    ["r9"],
+  );
+  assert.match(
+    rejections[0].reason,
+    /^duplicate id: "r1" of source "demo" was first used at .*duplicate-ids\.jsonl:1$/,
+  );
+});

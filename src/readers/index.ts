@@ -1,6 +1,7 @@
 import { FileError, UsageError } from "../io/index.ts";
+import type { LabelSet } from "../records/index.ts";
 import { aclImdbReader } from "./aclimdb.ts";
-import { adeReader } from "./ade.ts";
+import { adeDoseReader, adeReader } from "./ade.ts";
 import { alpacaReader } from "./alpaca.ts";
 import { c3Reader } from "./c3.ts";
 import { canonicalJsonlReader } from "./canonical-jsonl.ts";
@@ -10,15 +11,20 @@ import { conll04Reader } from "./conll04.ts";
 import { fewfcReader } from "./fewfc.ts";
 import { fewrelReader } from "./fewrel.ts";
 import { iepileReader } from "./iepile.ts";
+import { instructieReader } from "./instructie.ts";
+import { withLabelNames } from "./label-map.ts";
 import { labelTextTsvReader } from "./label-text-tsv.ts";
+import { openieTsvReader } from "./openie-tsv.ts";
 import { pheeReader } from "./phee.ts";
 import { readHead } from "./read-head.ts";
 import type { DatasetReader, ReadItem, ReadOptions } from "./reader.ts";
 import { sciercRelationReader } from "./scierc-relation.ts";
 import { squadReader } from "./squad.ts";
+import { uniqueIds } from "./unique-ids.ts";
 
+export { type LabelMaps, labelMapOption, readLabelMapFile } from "./label-map.ts";
 export { readLines } from "./read-lines.ts";
-export type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
+export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
 
@@ -30,6 +36,7 @@ export const READERS: readonly DatasetReader[] = [
   fewrelReader,
   sciercRelationReader,
   adeReader,
+  adeDoseReader,
   c3Reader,
   squadReader,
   aclImdbReader,
@@ -39,6 +46,8 @@ export const READERS: readonly DatasetReader[] = [
   casieReader,
   alpacaReader,
   iepileReader,
+  instructieReader,
+  openieTsvReader,
 ];
 
 export function readerByName(name: string): DatasetReader {
@@ -70,10 +79,29 @@ export function chooseReader(path: string, format?: string): DatasetReader {
   throw new UsageError(`${path}: cannot tell the format (${why}); give it with --format <name>`);
 }
 
+/**
+ * The labels a dataset declares beside its data (IEPile's `schema.json`), for the source its records
+ * get: part of the label universe wherever one is built (convert, synth, eval, dictionary authoring).
+ */
+export async function declaredLabels(
+  path: string,
+  options: ReadOptions & { format?: string } = {},
+): Promise<{ source: string; labels: LabelSet } | undefined> {
+  return chooseReader(path, options.format).declaredLabels?.(path, options);
+}
+
 /** Read a dataset in any known format as canonical records and rejections. */
 export function readDataset(
   path: string,
   options: ReadOptions & { format?: string } = {},
 ): AsyncIterable<ReadItem> {
-  return chooseReader(path, options.format).read(path, options);
+  return readWith(chooseReader(path, options.format), path, options);
+}
+
+/**
+ * What every command reads through a reader: its items, labels given readable names (built-in and
+ * `--label-map`), and an id used twice in a source rejected.
+ */
+export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
+  return uniqueIds(withLabelNames(reader.name, reader.read(path, options), options), options.seenIds);
 }

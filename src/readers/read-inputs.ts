@@ -19,8 +19,9 @@ export async function* acceptedRecords(
   inputs: readonly DatasetInput[],
   counts: InputCounts,
 ): AsyncGenerator<Extract<ReadItem, { ok: true }>> {
+  const seenIds = new Map<string, string>();
   for (const input of inputs) {
-    for await (const item of readDataset(input.path, input)) {
+    for await (const item of readDataset(input.path, { ...input, seenIds })) {
       if (!item.ok) {
         counts.rejected++;
         continue;

@@ -1,4 +1,5 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import type { LabelMaps } from "./label-map.ts";
 
 /** Where an item came from, so a rejection can name the file and the line (or entry). */
 export interface Location {
@@ -20,6 +21,29 @@ export interface ReadOptions {
   source?: string;
   /** The `lang` to give the records when the format does not say. */
   lang?: "en" | "zh";
+  /**
+   * SemEval-style relation names with a direction suffix (`Cause-Effect(e2,e1)`): drop the suffix, and
+   * for `(e2,e1)` swap subject and object, so one relation name has one direction.
+   */
+  normalizeDirection?: boolean;
+  /** Token-based formats: join tokens as the text was written (`-LRB-` → `(`, no space before `.`). */
+  detokenize?: boolean;
+  /** Where a reader tells what the counts do not show: spans realigned, names kept as ids. */
+  notes?: ReadNotes;
+  /** Readable names for raw tags (`--label-map`), over the built-in ones; `"none"` keeps raw tags. */
+  labelMap?: LabelMaps | "none";
+  /**
+   * Ids already used, by source, with where: shared by the inputs of one run so that an id is unique
+   * across the files of a source too. Each read has its own when absent.
+   */
+  seenIds?: Map<string, string>;
+  /** Told of every label renamed (source, raw tag, name), so the raw tag can be kept for tracing. */
+  onLabelMapped?: (source: string, raw: string, name: string) => void;
+}
+
+/** Notes a reader leaves for the run summary, each with how often it applied. */
+export interface ReadNotes {
+  add(note: string, count?: number): void;
 }
 
 /** One native dataset format → canonical records. */

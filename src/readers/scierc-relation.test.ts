@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { RelationsRecord } from "../records/index.ts";
 import { fixture, readAll } from "./read-all.ts";
 import { sciercRelationReader } from "./scierc-relation.ts";
 
@@ -30,4 +31,30 @@ test("SciERC relations: [[ ]] is the subject wherever it stands; markers checked
     ],
   );
   assert.match(rejections[0].reason, /disagree with metadata/);
+});
+
+test("SciERC relations: every line of a sentence in one record, duplicates once, bad pair rejects the sentence", async () => {
+  const { records, rejections } = await readAll(
+    sciercRelationReader.read(fixture("scierc-sentences.jsonl"), {}),
+  );
+  const got = (records as RelationsRecord[]).map((r) => [
+    r.text,
+    r.relations.map((p) => `${p.subject}|${p.relation}|${p.object}`),
+  ]);
+  assert.deepEqual(got, [
+    [
+      "We use neural networks for translation and parsing .",
+      [
+        "neural networks|USED-FOR|translation",
+        "neural networks|USED-FOR|parsing",
+        "translation|CONJUNCTION|parsing",
+      ],
+    ],
+  ]);
+  assert.equal(rejections.length, 1);
+  assert.equal(rejections[0].location.line, 3);
+  assert.match(
+    rejections[0].reason,
+    /^scierc: line 6: markers .* disagree with metadata.*other lines 3 are rejected/,
+  );
 });

@@ -5,11 +5,18 @@ import { isObject, readJsonFile } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { fileStem, sourceName } from "./source-name.ts";
 
+/** How far from its `answer_start` an answer is looked for when the offset does not hold it. */
+const NEARBY = 8;
+
 /**
  * SQuAD-style extractive reading comprehension (SQuAD 1.1/2.0, CMRC 2018): `{data: [{paragraphs:
  * [{context, qas: [{id, question, answers: [{text, answer_start}]}]}]}]}`. One `qa` record per
- * question with its first answer and `answer_start` (a code-point offset, converted); a question
- * without answers (or `is_impossible`) gets `answer: null`.
+ * question with its first answer and `answer_start`; a question without answers (or `is_impossible`)
+ * gets `answer: null`. Files count `answer_start` in UTF-16 units (JavaScript, SQuAD's own tools on
+ * BMP text) or in code points (Python); each answer is checked at its offset, then at the offset read
+ * in the other unit, then at the nearest occurrence within a few characters (each counted in a note),
+ * and rejected when none holds it. An article or paragraph whose keys are not SQuAD's is rejected,
+ * never skipped.
  */
 export const squadReader: DatasetReader = {
   name: "squad",
@@ -32,31 +39,46 @@ export const squadReader: DatasetReader = {
       return;
     }
     let entry = 0;
-    for (const article of data) {
-      for (const paragraph of arrayField(article, "paragraphs")) {
-        const text = isObject(paragraph) && typeof paragraph.context === "string" ? paragraph.context : "";
-        const lang = options.lang ?? guessLanguage(text);
-        for (const qa of arrayField(paragraph, "qas")) {
-          entry++;
-          yield questionItem(qa, { text, source, lang, location: { file: path, line: entry } });
+    const next = () => ({ file: path, line: ++entry });
+    for (const [a, article] of data.entries()) {
+      if (!isObject(article) || !Array.isArray(article.paragraphs)) {
+        yield rejection(
+          `squad: article ${a} has no paragraphs list (keys: ${keysOf(article)})`,
+          next(),
+          article,
+        );
+        continue;
+      }
+      for (const [p, paragraph] of article.paragraphs.entries()) {
+        if (!isObject(paragraph) || typeof paragraph.context !== "string" || !Array.isArray(paragraph.qas)) {
+          const reason = `squad: article ${a} paragraph ${p} lacks a context string or a qas list (keys: ${keysOf(paragraph)})`;
+          yield rejection(reason, next(), paragraph);
+          continue;
         }
+        const text = paragraph.context;
+        const lang = options.lang ?? guessLanguage(text);
+        for (const qa of paragraph.qas)
+          yield questionItem(qa, { text, source, lang, location: next() }, options);
       }
     }
   },
 };
 
-function arrayField(value: unknown, key: string): unknown[] {
-  return isObject(value) && Array.isArray(value[key]) ? value[key] : [];
+function keysOf(value: unknown): string {
+  return isObject(value) ? Object.keys(value).join(", ") || "none" : JSON.stringify(value ?? null);
 }
 
 function questionItem(
   qa: unknown,
   context: { text: string; source: string; lang: "en" | "zh"; location: Location },
+  options: ReadOptions,
 ): ReadItem {
   const { text, source, lang, location } = context;
   if (!isObject(qa)) return rejection("squad: question is not an object", location, qa);
-  const first = arrayField(qa, "answers")[0];
-  const answerable = isObject(first) && qa.is_impossible !== true;
+  const impossible = qa.is_impossible === true;
+  if (!Array.isArray(qa.answers) && !impossible)
+    return rejection(`squad: question has no answers list (keys: ${keysOf(qa)})`, location, qa);
+  const first = impossible ? undefined : (qa.answers as unknown[])[0];
   const record: Record<string, unknown> = {
     kind: "qa",
     id: typeof qa.id === "string" ? qa.id : undefined,
@@ -64,9 +86,38 @@ function questionItem(
     lang,
     text,
     question: qa.question,
-    answer: answerable ? first.text : null,
+    answer: null,
   };
-  if (answerable && typeof first.answer_start === "number" && first.answer_start >= 0)
-    record.answer_start = codePointOffsetMapper(text)(first.answer_start);
+  if (first === undefined) return checkedItem(record, location, qa);
+  if (!isObject(first) || typeof first.text !== "string")
+    return rejection("squad: first answer has no text", location, qa);
+  record.answer = first.text;
+  const start = first.answer_start;
+  if (start === undefined) return checkedItem(record, location, qa);
+  if (typeof start !== "number" || !Number.isInteger(start) || start < 0)
+    return rejection(
+      `squad: answer_start ${JSON.stringify(start)} is not a non-negative integer`,
+      location,
+      qa,
+    );
+  const found = locateAnswer(text, first.text, start);
+  if (found.note) options.notes?.add(found.note);
+  record.answer_start = found.start;
   return checkedItem(record, location, qa);
+}
+
+/**
+ * Where the answer is: at `start` read as UTF-16 units, or as code points, or the nearest occurrence
+ * within NEARBY characters of either. Failing all, `start` itself, which verification then rejects.
+ */
+export function locateAnswer(text: string, answer: string, start: number): { start: number; note?: string } {
+  const holds = (at: number) => text.slice(at, at + answer.length) === answer;
+  if (holds(start)) return { start };
+  const codePoints = codePointOffsetMapper(text)(start);
+  if (holds(codePoints)) return { start: codePoints, note: "squad: answer_start counted in code points" };
+  for (let distance = 1; distance <= NEARBY; distance++)
+    for (const at of [start - distance, start + distance, codePoints - distance, codePoints + distance])
+      if (at >= 0 && holds(at))
+        return { start: at, note: "squad: answer_start moved to the answer a few characters away" };
+  return { start };
 }

@@ -41,6 +41,13 @@ export class LabelCollector {
     labels.add(record);
   }
 
+  /** Labels a source declares beside its data, whether or not a record uses them. */
+  addLabels(source: string, labels: LabelSet): void {
+    const known = this.#sources.get(source) ?? new SourceLabels();
+    this.#sources.set(source, known);
+    known.addLabelSet(labels);
+  }
+
   sources(): string[] {
     return [...this.#sources.keys()].sort();
   }
@@ -86,6 +93,20 @@ class SourceLabels {
           for (const attribute of Object.keys(entity.attributes)) attributes.add(attribute);
         }
         return;
+    }
+  }
+
+  addLabelSet(set: LabelSet): void {
+    for (const e of set.entities) this.entities.add(e);
+    for (const r of set.relations) this.#addRelation(r);
+    for (const e of set.events) {
+      const roles = setIn(this.events, e.type);
+      for (const role of e.roles) roles.add(role);
+    }
+    for (const c of set.classes) this.classes.add(c);
+    for (const g of set.graph) {
+      const attributes = setIn(this.graph, g.entity_type);
+      for (const attribute of g.attributes) attributes.add(attribute);
     }
   }
 

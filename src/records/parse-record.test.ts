@@ -107,3 +107,19 @@ test("multiple-choice answers must be one of the choices; blank labels are refus
   const blank = validateRecord({ ...entities, entities: [{ text: "Rome", type: " " }] });
   assert.equal(blank.ok, false);
 });
+
+test("offsets count UTF-16 units; a span that splits a surrogate pair is rejected", () => {
+  const text = "Play 🎮 now";
+  const whole = validateRecord({
+    ...entities,
+    text,
+    entities: [{ text: "🎮", type: "thing", start: 5, end: 7 }],
+  });
+  assert.ok(whole.ok);
+  const half = validateRecord({
+    ...entities,
+    text,
+    entities: [{ text: "\uDFAE now", type: "thing", start: 6 }],
+  });
+  assert.match(half.ok ? "" : half.reason, /splits a character outside the Basic Multilingual Plane/);
+});

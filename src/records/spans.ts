@@ -30,9 +30,22 @@ function spanProblem(text: string, { path, value, start, end }: SpanField): stri
     const found = text.slice(start, stop);
     if (found !== value)
       return `${path}: offset ${start}-${stop} holds ${JSON.stringify(found)}, not ${JSON.stringify(value)}`;
+    if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, stop))
+      return `${path}: offset ${start}-${stop} splits a character outside the Basic Multilingual Plane in two`;
     return undefined;
   }
   return text.includes(value) ? undefined : `${path}: span ${JSON.stringify(value)} does not occur in text`;
+}
+
+/**
+ * Offsets count UTF-16 code units, so a character such as an emoji is two units; an offset between
+ * them names half a character, which no tokenizer or other language would agree on.
+ */
+function splitsSurrogatePair(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 function choiceProblems(answer: string | null, choices: string[]): string[] {

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { browserMissing, launchBrowser } from "../../test/support/browser.ts";
 import { humInProcess } from "../../test/support/hum-in-process.ts";
+import { loadTokenCounter } from "../tokenizer/index.ts";
 import { corpusStats, labelOccurrences, strategyKey } from "./index.ts";
 
 /** Run in the page (as text: the project's type check has no DOM library): each canvas, its chart, its ink. */
@@ -99,6 +100,65 @@ test("the report is one file that needs no network, and the same corpus gives th
   const again = join(run.dir, "again.html");
   await humInProcess("report", run.out, "--out", again, "--summary", run.summaryPath);
   assert.equal(readFileSync(again, "utf8"), html);
+});
+
+/** The data a report embeds for its page script. */
+function reportData(path: string) {
+  const html = readFileSync(path, "utf8");
+  const json = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1];
+  assert.ok(json, "the report embeds its data");
+  return JSON.parse(json);
+}
+
+test("a named tokenizer counts the token histograms of `hum synth --report` and `hum report`, and is named", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hum-report-tokens-"));
+  const out = join(dir, "instructions.jsonl");
+  const synthReport = join(dir, "synth.html");
+  await humInProcess("synth", "--config", examples, "--out", out, "--summary", join(dir, "s.json"));
+  await humInProcess("report", out, "--out", synthReport, "--tokenizer", "qwen2");
+  const qwen = reportData(synthReport);
+  const qwen2 = await loadTokenCounter("qwen2");
+  const lines = readFileSync(out, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  const tokens = lines.map((line) => qwen2(line.instruction));
+  assert.equal(qwen.tokenizer, "qwen2");
+  assert.equal(qwen.stats.lengths["instruction tokens"].count, lines.length);
+  assert.equal(qwen.stats.lengths["instruction tokens"].max, Math.max(...tokens));
+
+  const estimated = join(dir, "estimated.html");
+  await humInProcess("report", out, "--out", estimated, "--tokenizer", "chars/4");
+  const estimate = reportData(estimated);
+  assert.equal(estimate.tokenizer, "chars/4");
+  assert.equal(
+    estimate.stats.lengths["output tokens"].max,
+    Math.max(...lines.map((line) => Math.ceil(line.output.length / 4))),
+  );
+  const plain = join(dir, "plain.html");
+  await humInProcess("report", out, "--out", plain);
+  assert.equal(reportData(plain).tokenizer, undefined);
+  assert.equal(reportData(plain).stats.lengths["instruction tokens"], undefined);
+
+  // `hum synth --report --tokenizer`: the same tokenizer counts the budget and the report's histograms.
+  const again = join(dir, "again.jsonl");
+  const againReport = join(dir, "again.html");
+  await humInProcess(
+    "synth",
+    "--config",
+    examples,
+    "--out",
+    again,
+    "--summary",
+    join(dir, "again.json"),
+    "--tokenizer",
+    "qwen2",
+    "--report",
+    againReport,
+  );
+  const fromSynth = reportData(againReport);
+  assert.equal(fromSynth.tokenizer, "qwen2");
+  assert.deepEqual(fromSynth.stats.lengths["output tokens"], qwen.stats.lengths["output tokens"]);
 });
 
 test("in Chromium the report draws its charts without errors and shows the run summary's numbers", {

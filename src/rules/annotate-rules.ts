@@ -10,7 +10,7 @@ import type { LlmRequest, LlmResult } from "../llm/index.ts";
 import type { RuleRecord } from "../synth/rule-file.ts";
 import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
-import { RULE_PROMPT_VERSION, type RuleAnswer, ruleAnswerSchema, ruleMessages } from "./rule-prompt.ts";
+import { type RuleAnswer, ruleAnswerSchema, ruleMessages, rulePromptVersion } from "./rule-prompt.ts";
 import type { Strategy } from "./strategies.ts";
 
 /** Generation settings of every rule request (part of the cache key). */
@@ -25,6 +25,7 @@ export interface RuleJob {
 }
 
 export function ruleJobs(sampled: readonly SampledCandidate[], dictionary: SchemaDictionary): RuleJob[] {
+  const promptVersion = rulePromptVersion();
   return sampled.map(({ strategy, candidate }) => {
     const description = dictionary.sources[candidate.source]?.labels[candidate.label]?.descriptions[0] ?? "";
     return {
@@ -36,7 +37,7 @@ export function ruleJobs(sampled: readonly SampledCandidate[], dictionary: Schem
         params: RULE_PARAMS,
         schema: ruleAnswerSchema(candidate),
         schemaName: "preference_rule",
-        promptVersion: RULE_PROMPT_VERSION,
+        promptVersion,
         id: `${candidate.source}/${candidate.recordId}/${candidate.label}/${strategy.name}`,
       },
     };

@@ -41,8 +41,13 @@ test("a reverse rule must swap pairs the record has", () => {
 
 test("pairs are checked on both ends; spans are trimmed and deduplicated", () => {
   const numerical = strategyByName("numerical");
-  const missing = judgeRule(relation, numerical, answer([{ subject: "Avatar", object: "Titanic" }]));
-  assert.equal(missing.ok === false && missing.reason, "label_not_in_text");
+  for (const pair of [
+    { subject: "Avatar", object: "Titanic" },
+    { subject: "Titanic", object: "Avatar" },
+  ]) {
+    const missing = judgeRule(relation, numerical, answer([pair]));
+    assert.equal(missing.ok === false && missing.reason, "label_not_in_text", JSON.stringify(pair));
+  }
   const boundaries = strategyByName("boundaries");
   assert.deepEqual(judgeRule(entity, boundaries, answer([" Apple ", "Apple"])), {
     ok: true,

@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { CanonicalRecord } from "../records/index.ts";
 import { candidatesOf, sampleRuleCandidates } from "./rule-candidate.ts";
-import { STRATEGIES } from "./strategies.ts";
+import { strategies } from "./strategies.ts";
 
 function strategiesFor(record: CanonicalRecord): Record<string, string[]> {
   const byLabel: Record<string, string[]> = {};
   for (const candidate of candidatesOf(record, "r"))
-    byLabel[candidate.label] = STRATEGIES.filter((s) => s.applies(candidate)).map((s) => s.name);
+    byLabel[candidate.label] = strategies()
+      .filter((s) => s.applies(candidate))
+      .map((s) => s.name);
   return byLabel;
 }
 

@@ -3,7 +3,7 @@ import { recordId } from "../readers/index.ts";
 import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
 import { stableId } from "../util/seeded-random.ts";
-import { STRATEGIES, type Strategy } from "./strategies.ts";
+import { type Strategy, strategies } from "./strategies.ts";
 
 export type RelationPair = { subject: string; object: string };
 
@@ -51,7 +51,7 @@ export async function sampleRuleCandidates(
   const counts = { records: 0, rejected: 0 };
   for await (const item of acceptedRecords(inputs, counts)) {
     for (const candidate of candidatesOf(item.record, recordId(item.record, item.location))) {
-      for (const strategy of STRATEGIES) {
+      for (const strategy of strategies()) {
         if (!strategy.applies(candidate)) continue;
         const key = `${candidate.source}\u0000${strategy.name}`;
         let sample = samples.get(key);
@@ -70,7 +70,7 @@ export async function sampleRuleCandidates(
   }
   const sources = sorted(new Set([...samples.keys()].map((key) => key.split("\u0000")[0])));
   const sampled = sources.flatMap((source) =>
-    STRATEGIES.flatMap((strategy) =>
+    strategies().flatMap((strategy) =>
       (samples.get(`${source}\u0000${strategy.name}`)?.items() ?? []).map((candidate) => ({
         strategy,
         candidate,

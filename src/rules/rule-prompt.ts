@@ -1,10 +1,36 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/index.ts";
+import { fillTemplate } from "../util/fill-template.ts";
+import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
 import type { Strategy, StrategyExample } from "./strategies.ts";
 
-/** Bump when the wording below changes, so earlier cached answers stop matching. */
-export const RULE_PROMPT_VERSION = "rules/1";
+const LanguageTexts = z
+  .object({
+    task_titles: z.object({ NER: z.string(), RE: z.string(), EET: z.string() }).strict(),
+    pair_clause: z.string(),
+    no_description: z.string(),
+    user: z.string().min(1),
+    example: z.string().min(1),
+  })
+  .strict();
+const PromptFile = z
+  .object({ version: z.number().int().positive(), en: LanguageTexts, zh: LanguageTexts })
+  .strict();
+
+let loaded: YamlDataFile<z.infer<typeof PromptFile>> | undefined;
+
+// The wording is data (rule-prompt.yaml beside this file), read when first needed.
+function rulePrompt(): YamlDataFile<z.infer<typeof PromptFile>> {
+  loaded ??= loadYamlDataFile(fileURLToPath(new URL("./rule-prompt.yaml", import.meta.url)), PromptFile);
+  return loaded;
+}
+
+/** Goes into every request's cache key; the file's `version` is raised when an answer's meaning changes. */
+export function rulePromptVersion(): string {
+  return `rules/${rulePrompt().data.version}`;
+}
 
 /** What the model returns (Figure 3's four fields). */
 export interface RuleAnswer {
@@ -25,87 +51,48 @@ export function ruleAnswerSchema(candidate: RuleCandidate): z.ZodType<RuleAnswer
   return candidate.pairs === null ? SpanRuleAnswer : PairRuleAnswer;
 }
 
-const TASK_TITLES = {
-  NER: { en: "NER", zh: "命名实体识别" },
-  RE: { en: "relation extraction", zh: "关系抽取" },
-  EET: { en: "event trigger extraction", zh: "事件触发词抽取" },
-} as const;
-
 /** The Figure 3 prompt: schema with its description, text, labels, a strategy and two examples. */
 export function ruleMessages(
   candidate: RuleCandidate,
   strategy: Strategy,
   description: string,
 ): ChatMessage[] {
-  const content =
-    candidate.lang === "zh"
-      ? chinese(candidate, strategy, description)
-      : english(candidate, strategy, description);
+  const lang = candidate.lang;
+  const prompt = rulePrompt();
+  const texts = prompt.data[lang];
+  const where = `${prompt.path} (${lang})`;
+  const examples = strategy.examples[lang].map((example, index) =>
+    exampleText(texts.example, example, index, where),
+  );
+  const content = fillTemplate(
+    texts.user,
+    {
+      task: texts.task_titles[candidate.task],
+      pair_clause: candidate.pairs !== null ? texts.pair_clause : "",
+      strategy_title: strategy.title[lang],
+      strategy_description: strategy.description[lang],
+      examples: examples.join("\n"),
+      text: candidate.text,
+      schema: candidate.label,
+      description: description || texts.no_description,
+      labels: JSON.stringify(candidate.pairs ?? candidate.spans),
+    },
+    where,
+  );
   return [{ role: "user", content }];
 }
 
-function english(candidate: RuleCandidate, strategy: Strategy, description: string): string {
-  const pairs = candidate.pairs !== null;
-  return [
-    `You are an expert of ${TASK_TITLES[candidate.task].en}. In order to improve the model's compliance with instructions, please give the description of the given schema, and generate the annotation rule, follow by which the original output meets. Then read the modification strategy and 2 examples given as follows, determine whether it is possible to make slight adjustments to the origin rule to generate a new rule, and return annotated result that complies with the new rule.`,
-    `Every new label must be copied exactly from the text${pairs ? ' and be a {"subject", "object"} pair' : ""}, and the new labels must differ from the original ones. If no adjustment is possible, return an empty new_rule.`,
-    "",
-    `Modification Strategy: #${strategy.title.en}: ${strategy.description.en}`,
-    "Examples:",
-    ...strategy.examples.en.map((example, index) => exampleText(example, index, EN_WORDS)),
-    "",
-    `Text: ${candidate.text}`,
-    `Schema: ${candidate.label}`,
-    `Schema Description: ${description || "(none)"}`,
-    `Label: ${JSON.stringify(candidate.pairs ?? candidate.spans)}`,
-    "",
-    'Answer with a JSON object: {"schema_description": …, "original_rule": …, "new_rule": …, "new_labels": […]}.',
-  ].join("\n");
-}
-
-function chinese(candidate: RuleCandidate, strategy: Strategy, description: string): string {
-  const pairs = candidate.pairs !== null;
-  return [
-    `你是${TASK_TITLES[candidate.task].zh}专家。为了提高模型对指令的遵循能力，请给出所给schema的描述，并生成原始输出所遵循的标注规则。然后阅读下面的修改策略和2个例子，判断能否对原规则稍作调整得到一条新规则，并返回符合新规则的标注结果。`,
-    `每个新标注都必须从文本中原样复制${pairs ? '，并且是{"subject", "object"}对' : ""}，新标注必须与原标注不同。如果无法调整，new_rule返回空字符串。`,
-    "",
-    `修改策略：#${strategy.title.zh}：${strategy.description.zh}`,
-    "例子：",
-    ...strategy.examples.zh.map((example, index) => exampleText(example, index, ZH_WORDS)),
-    "",
-    `文本：${candidate.text}`,
-    `Schema：${candidate.label}`,
-    `Schema描述：${description || "（无）"}`,
-    `标注：${JSON.stringify(candidate.pairs ?? candidate.spans)}`,
-    "",
-    '请用JSON对象回答：{"schema_description": …, "original_rule": …, "new_rule": …, "new_labels": […]}。',
-  ].join("\n");
-}
-
-const EN_WORDS = {
-  text: "Text",
-  schema: "Schema",
-  labels: "Label",
-  rule: "New Rule",
-  newLabels: "New Label",
-  colon: ": ",
-};
-const ZH_WORDS = {
-  text: "文本",
-  schema: "Schema",
-  labels: "标注",
-  rule: "新规则",
-  newLabels: "新标注",
-  colon: "：",
-};
-
-function exampleText(example: StrategyExample, index: number, words: typeof EN_WORDS): string {
-  const c = words.colon;
-  return [
-    `${index + 1}. ${words.text}${c}${example.text}`,
-    `   ${words.schema}${c}${example.schema}`,
-    `   ${words.labels}${c}${JSON.stringify(example.labels)}`,
-    `   ${words.rule}${c}${example.newRule}`,
-    `   ${words.newLabels}${c}${JSON.stringify(example.newLabels)}`,
-  ].join("\n");
+function exampleText(template: string, example: StrategyExample, index: number, where: string): string {
+  return fillTemplate(
+    template,
+    {
+      number: String(index + 1),
+      text: example.text,
+      schema: example.schema,
+      labels: JSON.stringify(example.labels),
+      new_rule: example.newRule,
+      new_labels: JSON.stringify(example.newLabels),
+    },
+    where,
+  );
 }

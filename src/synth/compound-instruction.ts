@@ -1,11 +1,12 @@
-import { joinSentences, type OutputFormat, outputText, restateFormat } from "../formats/index.ts";
-import type { QaRecord } from "../records/index.ts";
+import { joinSentences, type OutputFormat, outputText, readsBack, restateFormat } from "../formats/index.ts";
+import type { CanonicalRecord, QaRecord } from "../records/index.ts";
 import type { SchemaChunk } from "../tasks/index.ts";
+import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { pythonJson } from "../util/python-json.ts";
 import { stableId } from "../util/seeded-random.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
-import type { Guidance, GuidelineExample } from "./guidelines.ts";
+import type { Guidance } from "./guidelines.ts";
 import { type InstructionRecord, orderedIeFields, type Strategy } from "./instruction-record.ts";
 import { displayName, renameAnswer, renameChunk } from "./label-renaming.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
@@ -17,6 +18,22 @@ export interface CompoundChoice {
   rule?: PreferenceRule;
   format: OutputFormat;
   strategies: Strategy[];
+  /** Distinguishes several renderings of one chunk (`--variants-per-sample`); 0 for the first. */
+  variant?: number;
+}
+
+/** The length budget of an instruction and how its tokens are counted. */
+export interface LengthBudget {
+  tokens: number;
+  count: TokenCounter;
+}
+
+/** What fitting an instruction into its budget took. */
+export interface Trimmed {
+  examples: number;
+  descriptions: number;
+  /** Still over the budget with nothing left to drop (a long input). */
+  over: boolean;
 }
 
 const REFER_TO_EXAMPLE = {
@@ -25,15 +42,53 @@ const REFER_TO_EXAMPLE = {
 };
 
 /**
- * Write one compound instruction. The answer follows the rule (if any), then every label is renamed to
- * the name the instruction shows, and the output, the examples and `label` are all written from that
- * renamed answer in the chosen format, so the output always parses back to `label`.
+ * Write one compound instruction. Within a length budget (`renderCompoundWithin`), examples are dropped
+ * first (last first), then descriptions of labels that are not masked (a masked label needs its own).
  */
 export function renderCompound(
   plan: PlannedInstruction,
   choice: CompoundChoice,
   seed: number,
 ): InstructionRecord {
+  return renderOnce(plan, choice, seed);
+}
+
+/** `renderCompound` within a length budget, saying what fitting it took. */
+export function renderCompoundWithin(
+  plan: PlannedInstruction,
+  choice: CompoundChoice,
+  seed: number,
+  budget?: LengthBudget,
+): { instruction: InstructionRecord; trimmed: Trimmed } {
+  const trimmed: Trimmed = { examples: 0, descriptions: 0, over: false };
+  let guidance = choice.guidance;
+  let record = renderOnce(plan, { ...choice, guidance }, seed);
+  if (!budget) return { instruction: record, trimmed };
+  while (guidance && !fitsWithin(budget.count, record.instruction, budget.tokens)) {
+    const droppable = [...guidance.descriptions.keys()].filter(
+      (l) => !/^label\d+$/.test(guidance!.names.get(l) ?? ""),
+    );
+    if (guidance.examples.length > 0) {
+      guidance = { ...guidance, examples: guidance.examples.slice(0, -1) };
+      trimmed.examples++;
+    } else if (droppable.length > 0) {
+      const descriptions = new Map(guidance.descriptions);
+      descriptions.delete(droppable.at(-1)!);
+      guidance = { ...guidance, descriptions };
+      trimmed.descriptions++;
+    } else break;
+    record = renderOnce(plan, { ...choice, guidance }, seed);
+  }
+  trimmed.over = !fitsWithin(budget.count, record.instruction, budget.tokens);
+  return { instruction: record, trimmed };
+}
+
+/**
+ * The answer follows the rule (if any), then every label is renamed to the name the instruction shows,
+ * and the output, the examples and `label` are all written from that renamed answer in the chosen
+ * format, so the output always parses back to `label`.
+ */
+function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: number): InstructionRecord {
   const { task, record, context } = plan;
   const lang = record.lang;
   const { guidance, rule, format } = choice;
@@ -42,7 +97,10 @@ export function renderCompound(
   const shownChunk = renameChunk(chunk, names);
   const answer = renameAnswer(task, rule?.answer ?? plan.answer, names);
   const statement = format.state(task, shownChunk, lang);
-  const examples = (guidance?.examples ?? []).map((example) => writeExample(plan, example, chunk, choice));
+  const examples = (guidance?.examples ?? []).flatMap(({ record: example }) => {
+    const written = writeExample(plan, example, choice);
+    return written ? [written] : [];
+  });
 
   let instruction: string;
   if (task.style === "json") {
@@ -74,8 +132,9 @@ export function renderCompound(
     );
   }
 
+  const variant = choice.variant ? [choice.variant] : [];
   return {
-    id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "compound"),
+    id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "compound", ...variant),
     task: task.name,
     source: record.source,
     lang,
@@ -89,41 +148,54 @@ export function renderCompound(
 }
 
 /**
- * An example's input and its output in the target format: the task's answer for the example record over
- * the one label it was chosen for (with the instruction's roles for that label), renamed like the rest.
+ * An example answered as the target is: over the whole chunk as annotated (with its roles), following
+ * the rule, renamed like the rest, written in the target format. Undefined when the rule cannot be
+ * followed in it (examples are chosen so that this does not happen).
  */
 function writeExample(
   plan: PlannedInstruction,
-  example: GuidelineExample,
-  chunk: SchemaChunk,
-  { guidance, format }: CompoundChoice,
-): Omit<TextExample, "output"> & { output: unknown } {
+  example: CanonicalRecord,
+  { guidance, rule, format }: CompoundChoice,
+): (Omit<TextExample, "output"> & { output: unknown }) | undefined {
   const { task } = plan;
   const names = guidance?.names ?? new Map<string, string>();
-  const exampleChunk = exampleChunkFor(plan, example, chunk);
-  const answer = renameAnswer(task, task.answer(example.record, exampleChunk), names);
-  const output = format.value(task, answer, renameChunk(exampleChunk, names));
+  const chunk = exampleChunk(plan, example);
+  let answer = task.answer(example, chunk);
+  if (rule) {
+    const followed = followRule(rule, answer as Record<string, unknown>);
+    if (!followed) return undefined;
+    answer = followed;
+  }
+  const shown = renameChunk(task.name === "MRC" ? chunk : (rule?.chunk ?? chunk), names);
+  const renamed = renameAnswer(task, answer, names);
+  if (!readsBack(format, task, renamed, shown)) return undefined;
   const written: Omit<TextExample, "output"> & { output: unknown } = {
-    input: task.input(example.record),
-    output,
+    input: task.input(example),
+    output: format.value(task, renamed, shown),
   };
-  if (example.record.kind === "qa") {
-    const qa = example.record as QaRecord;
+  if (example.kind === "qa") {
+    const qa = example as QaRecord;
     written.question = qa.question;
     if (qa.choices) written.choices = qa.choices;
   }
   return written;
 }
 
-function exampleChunkFor(
-  plan: PlannedInstruction,
-  example: GuidelineExample,
-  chunk: SchemaChunk,
-): SchemaChunk {
-  if (plan.task.name === "MRC")
-    return { labels: (example.record as QaRecord).choices ?? [], plain: chunk.plain };
-  if (example.label === undefined) return { ...chunk };
-  if (plan.task.name === "TC") return chunk;
-  const roles = chunk.roles?.[example.label];
-  return roles ? { labels: [example.label], roles: { [example.label]: roles } } : { labels: [example.label] };
+/** An example's answer under the rule: its own `follow`, or unchanged when it has nothing for the label. */
+export function followRule(
+  rule: PreferenceRule,
+  answer: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  if (rule.follow) return rule.follow(answer);
+  const value = answer[rule.label];
+  const empty =
+    value === undefined ||
+    (Array.isArray(value) ? value.length === 0 : Object.keys(value as object).length === 0);
+  return empty ? answer : undefined;
+}
+
+function exampleChunk(plan: PlannedInstruction, example: CanonicalRecord): SchemaChunk {
+  // The example's own choices; the plan's answer style and language (its "no answer" marker).
+  if (plan.task.name === "MRC") return { ...plan.chunk, labels: (example as QaRecord).choices ?? [] };
+  return plan.chunk;
 }

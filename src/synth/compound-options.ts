@@ -1,5 +1,8 @@
 import type { SchemaDictionary } from "../dictionary/index.ts";
 import type { TaskName } from "../tasks/index.ts";
+import type { TokenCounter } from "../tokenizer/index.ts";
+import { DEFAULT_TOKEN_BUDGET, estimateTokens } from "../tokenizer/index.ts";
+import type { ExamplePool } from "./example-pool.ts";
 import type { Strategy } from "./instruction-record.ts";
 import type { RuleBook } from "./rule-file.ts";
 
@@ -37,17 +40,23 @@ export interface GuidelineOptions {
   maskRate: number;
   /** Chance that a label with synonyms is renamed to one of them. */
   synonymRate: number;
-  /** Most examples per instruction; positive and negative alternate. */
+  /** Most examples per instruction. */
   maxExamples: number;
+  /** Most positive (and most negative) examples per label; the dictionary keeps 5 of each. */
+  examplesPerLabel: number;
   /** Use only dictionary entries marked `reviewed: true` for descriptions and synonyms. */
   reviewedOnly: boolean;
+  /** Add mined typical values to descriptions (paper Table 33). */
+  typicalValues: boolean;
 }
 
 export const DEFAULT_GUIDELINES: GuidelineOptions = {
   maskRate: 0.1,
   synonymRate: 0.15,
   maxExamples: 4,
+  examplesPerLabel: 2,
   reviewedOnly: false,
+  typicalValues: true,
 };
 
 export interface CompoundOptions {
@@ -61,7 +70,19 @@ export interface CompoundOptions {
   balanceTasks: boolean;
   dictionary?: SchemaDictionary;
   rules?: RuleBook;
+  /** Fully annotated records for examples, mined from the inputs (see example-pool.ts). */
+  pool?: ExamplePool;
   guidelines: GuidelineOptions;
+  /**
+   * Strategies left out (the paper's ablations, Table 3): the mix is decided as without the ablation, and
+   * an instruction that would carry an ablated strategy is written basic, so the datasets keep one size.
+   */
+  ablate: Strategy[];
+  /** Compound renderings per chunk decided compound (paper Tables 34-35 show several of one sample). */
+  variantsPerSample: number;
+  /** Token budget of a compound instruction: examples go first, then descriptions. */
+  tokenBudget: number;
+  countTokens: TokenCounter;
 }
 
 export function defaultCompoundOptions(seed: number): CompoundOptions {
@@ -72,5 +93,9 @@ export function defaultCompoundOptions(seed: number): CompoundOptions {
     taskShares: { ...PAPER_TASK_SHARES },
     balanceTasks: false,
     guidelines: { ...DEFAULT_GUIDELINES },
+    ablate: [],
+    variantsPerSample: 1,
+    tokenBudget: DEFAULT_TOKEN_BUDGET,
+    countTokens: estimateTokens,
   };
 }

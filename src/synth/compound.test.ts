@@ -4,15 +4,17 @@ import fc from "fast-check";
 import { assertReadsBack } from "../../test/support/answer-equality.ts";
 import { outputText, parseAnyFormat, variantFormats } from "../formats/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
-import { MISSING, NOT_MENTIONED, type SchemaChunk, taskByName } from "../tasks/index.ts";
+import { isNotMentioned, MISSING, type SchemaChunk, taskByName } from "../tasks/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { renderCompound } from "./compound-instruction.ts";
 import { type CompoundOptions, DEFAULT_GUIDELINES, defaultCompoundOptions } from "./compound-options.ts";
+import { examplePoolOf } from "./example-pool.ts";
 import { generateCorpus, generatedDictionary } from "./generated-records.ts";
 import { planGuidance } from "./guidelines.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
+import { renameAnswer, renameChunk } from "./label-renaming.ts";
 
 const BASIC = { seed: 3, negativeRatio: 1, schemaOrder: "sorted" as const };
 
@@ -74,7 +76,7 @@ test("every compound output parses back to its label, and every span of the labe
         ) {
           const text = (record as { text: string }).text;
           for (const span of strings(instruction.label))
-            if (span !== MISSING && span !== NOT_MENTIONED)
+            if (span !== MISSING && !isNotMentioned(span))
               assert.ok(text.includes(span), `${span} not in ${text}`);
         }
       }
@@ -149,32 +151,35 @@ test("10,000+ instructions hit the compound ratio and the strategy shares within
     assert.equal(instruction.kind === "compound", instruction.strategies.length > 0);
 });
 
-test("examples are written in the same output format as the target", () => {
+test("examples are written in the same output format as the target, over the whole chunk", () => {
   const { records, labels } = generateCorpus(300, 13, ["entities", "relations", "events", "graph"]);
   const dictionary = generatedDictionary(records, 13);
+  const pool = examplePoolOf(records, 13);
   let checked = 0;
   for (const record of records.slice(0, 60)) {
     for (const plan of planInstructions(record, record.id!, labels.get(record.source)!, BASIC)) {
-      const source = dictionary.sources[record.source];
+      const sources = { entry: dictionary.sources[record.source], pool };
       for (const format of variantFormats(plan.task, plan.chunk)) {
         const random = new SeededRandom(checked);
         const guidance = planGuidance(
           plan,
           plan.chunk.labels,
-          source,
+          sources,
           { ...DEFAULT_GUIDELINES, maskRate: 0 },
           random,
         );
         const written = renderCompound(plan, { guidance, format, strategies: ["guidelines", "format"] }, 1);
         const fields = JSON.parse(written.instruction);
+        const chunk = renameChunk(plan.chunk, guidance.names);
         for (const example of fields.example ?? []) {
           const text = outputText(example.output);
-          const label = guidance.examples.find((e) => plan.task.input(e.record) === example.input)!.label!;
-          const displayed = guidance.names.get(label) ?? label;
-          const roles = plan.chunk.roles?.[label];
-          const chunk = { labels: [displayed], ...(roles ? { roles: { [displayed]: roles } } : {}) };
+          const shown = guidance.examples.find((e) => plan.task.input(e.record) === example.input)!.record;
           const parsed = format.parse(plan.task, text, chunk);
           assert.equal(format.render(plan.task, parsed, chunk), text, `${format.name}: ${text}`);
+          assert.deepEqual(
+            parsed,
+            renameAnswer(plan.task, plan.task.answer(shown, plan.chunk), guidance.names),
+          );
           assert.equal(
             typeof example.output === "string",
             typeof format.value(plan.task, parsed, chunk) === "string",

@@ -1,12 +1,14 @@
 import type { SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
+import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { type PlannedInstruction, renderBasic } from "./basic.ts";
-import { renderCompound } from "./compound-instruction.ts";
+import { followRule, renderCompoundWithin } from "./compound-instruction.ts";
 import type { CompoundOptions } from "./compound-options.ts";
 import {
   type Guidance,
+  type GuidelineSources,
   guidelinesAvailable,
   isEmptyGuidance,
   planGuidance,
@@ -27,7 +29,9 @@ export interface CompoundSynthesis {
 /**
  * Turns each record's planned instructions into basic and compound ones (spec §5): task balancing
  * first (when keep rates are given), then the mixer's decision, then guidelines, a preference rule and a
- * format variant as decided. Every random choice is seeded by the instruction's keys.
+ * format variant as decided. The mixer decides first and asks what an instruction could carry only when
+ * it would make it compound, so at a compound ratio of 0 this step costs next to nothing. Every random
+ * choice is seeded by the instruction's keys.
  */
 export function createCompoundSynthesis(
   options: CompoundOptions,
@@ -40,41 +44,93 @@ export function createCompoundSynthesis(
     if (!quota) balance.set(task, (quota = new Quota(keepRates?.[task] ?? 1, Number.POSITIVE_INFINITY)));
     return quota;
   };
+  const budget = { tokens: options.tokenBudget, count: options.countTokens };
 
-  const expandOne = (plan: PlannedInstruction): InstructionRecord => {
+  const expandOne = (plan: PlannedInstruction): InstructionRecord[] => {
     const { seed } = options;
     const keys = [seed, plan.record.source, plan.recordId, plan.task.name, plan.index] as const;
-    const source = options.dictionary?.sources[plan.record.source];
-    const rules = candidateRules(plan, source, options, new SeededRandom(...keys, "rules"));
-    const formats = variantFormats(plan.task, plan.chunk);
-    const available = {
-      guidelines: guidelinesAvailable(plan, source, options.guidelines),
-      rules: rules.length > 0,
-      format: formats.length > 0,
+    const sources: GuidelineSources = {
+      entry: options.dictionary?.sources[plan.record.source],
+      pool: options.pool,
     };
-    const strategies = mixer.decide(draws(new SeededRandom(...keys, "mix")), available);
+    const lazy = lazyAvailability(plan, sources, options, keys);
+    const strategies = mixer.decide(draws(new SeededRandom(...keys, "mix")), lazy.available);
     mixer.written(plan.task.name);
-    if (strategies.length === 0) return renderBasic(plan, seed);
+    if (strategies.length === 0) return [renderBasic(plan, seed)];
 
-    const random = new SeededRandom(...keys, "compound");
-    const rule = strategies.includes("rules") ? pickRule(rules, random) : undefined;
+    const variants: InstructionRecord[] = [];
+    for (let variant = 0; variant < Math.max(1, options.variantsPerSample); variant++) {
+      const chosen = variant === 0 ? strategies : [...strategies];
+      const made = compoundVariant(plan, chosen, variant, lazy, sources, keys);
+      if (variant === 0 && !made) {
+        mixer.demoted();
+        return [renderBasic(plan, seed)];
+      }
+      if (made && variants.every((v) => v.instruction !== made.instruction || v.output !== made.output))
+        variants.push(made);
+    }
+    const ablated = strategies.filter((s) => options.ablate.includes(s));
+    if (ablated.length > 0) {
+      mixer.ablated(ablated);
+      return [renderBasic(plan, seed)];
+    }
+    if (variants.length > 1) mixer.extraVariants(plan.task.name, variants.length - 1);
+    return variants;
+  };
+
+  /** One compound rendering; undefined when nothing the mixer chose can be shown after all. */
+  const compoundVariant = (
+    plan: PlannedInstruction,
+    strategies: Strategy[],
+    variant: number,
+    lazy: LazyAvailability,
+    sources: GuidelineSources,
+    keys: readonly [number, string, string, string, number],
+  ): InstructionRecord | undefined => {
+    const first = variant === 0;
+    const random = first
+      ? new SeededRandom(...keys, "compound")
+      : new SeededRandom(...keys, "compound", variant);
+    const rule = strategies.includes("rules") ? random.pick(lazy.rules()) : undefined;
     let guidance: Guidance | undefined;
     if (strategies.includes("guidelines")) {
-      guidance = planGuidance(plan, (rule?.chunk ?? plan.chunk).labels, source!, options.guidelines, random);
+      const accepts = (record: CanonicalRecord) =>
+        !rule ||
+        followRule(rule, plan.task.answer(record, plan.chunk) as Record<string, unknown>) !== undefined;
+      guidance = planGuidance(
+        plan,
+        (rule?.chunk ?? plan.chunk).labels,
+        sources,
+        options.guidelines,
+        random,
+        accepts,
+      );
+      // A rule that quotes label names (a reverse rule names both relations) would unmask its label.
+      if (rule && /["“]/.test(rule.sentence) && /^label\d+$/.test(guidance.names.get(rule.label) ?? "")) {
+        const names = new Map(guidance.names);
+        names.delete(rule.label);
+        guidance = { ...guidance, names };
+      }
       if (isEmptyGuidance(guidance)) {
         guidance = undefined;
-        mixer.withdrawn("guidelines");
+        if (first) mixer.withdrawn("guidelines");
         strategies.splice(strategies.indexOf("guidelines"), 1);
       }
     }
-    if (strategies.length === 0) {
-      mixer.demoted();
-      return renderBasic(plan, seed);
+    if (strategies.length === 0) return undefined;
+    const format: OutputFormat = strategies.includes("format") ? random.pick(lazy.formats()) : defaultFormat;
+    const { instruction, trimmed } = renderCompoundWithin(
+      plan,
+      { guidance, rule, format, strategies, variant },
+      options.seed,
+      budget,
+    );
+    if (first) {
+      if (rule) mixer.ruleApplied(rule.strategy);
+      mixer.formatUsed(format.name);
+      mixer.trimmed(trimmed);
     }
-    const format: OutputFormat = strategies.includes("format") ? random.pick(formats) : defaultFormat;
-    if (rule) mixer.ruleApplied(rule.strategy);
-    mixer.formatUsed(format.name);
-    return renderCompound(plan, { guidance, rule, format, strategies }, seed);
+    return instruction;
   };
 
   return {
@@ -97,12 +153,44 @@ export function createCompoundSynthesis(
           mixer.dropped(first.task.name, group.length);
           continue;
         }
-        for (const plan of group) written.push(expandOne(plan));
+        for (const plan of group) written.push(...expandOne(plan));
       }
       return written;
     },
-    report: () => mixer.report(),
+    report: () => {
+      const report = mixer.report();
+      report.length = { budget: budget.tokens, tokenizer: budget.count.tokenizer, ...report.length };
+      return report;
+    },
   };
+}
+
+interface LazyAvailability {
+  available: (strategy: Strategy) => boolean;
+  rules: () => PreferenceRule[];
+  formats: () => OutputFormat[];
+}
+
+/** What an instruction could carry, each computed once and only when asked. */
+function lazyAvailability(
+  plan: PlannedInstruction,
+  sources: GuidelineSources,
+  options: CompoundOptions,
+  keys: readonly [number, string, string, string, number],
+): LazyAvailability {
+  let rules: PreferenceRule[] | undefined;
+  let formats: OutputFormat[] | undefined;
+  let guidelines: boolean | undefined;
+  const lazy: LazyAvailability = {
+    rules: () => (rules ??= candidateRules(plan, sources.entry, options, new SeededRandom(...keys, "rules"))),
+    formats: () => (formats ??= variantFormats(plan.task, plan.chunk, plan.answer)),
+    available: (strategy) => {
+      if (strategy === "rules") return lazy.rules().length > 0;
+      if (strategy === "format") return lazy.formats().length > 0;
+      return (guidelines ??= guidelinesAvailable(plan, sources, options.guidelines));
+    },
+  };
+  return lazy;
 }
 
 function draws(random: SeededRandom): MixDraws {
@@ -124,10 +212,6 @@ function candidateRules(
   // Inverse names are LLM-written text too: reviewed-only and rejections apply to them.
   const inverse = (label: string) => usableText(source?.labels[label], options.guidelines)?.inverse;
   return mechanicalRules(plan, inverse, random);
-}
-
-function pickRule(rules: PreferenceRule[], random: SeededRandom): PreferenceRule {
-  return random.pick(rules);
 }
 
 /** A record's plans grouped by task, in order (planInstructions writes each task's chunks together). */

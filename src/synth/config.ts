@@ -2,7 +2,9 @@ import { dirname, isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { DataError, FileError, readTextFile } from "../io/index.ts";
+import { labelMapOption } from "../readers/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
+import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import type { InputSpec } from "./label-universe.ts";
 
 const Share = z.number().min(0).max(1);
@@ -14,6 +16,10 @@ const InputEntry = z.union([
     format: z.string().optional(),
     source: z.string().optional(),
     lang: z.enum(["en", "zh"]).optional(),
+    normalize_direction: z.boolean().optional(),
+    detokenize: z.boolean().optional(),
+    /** A label map file (relative to the config), or `none` for raw tags. */
+    label_map: z.string().optional(),
   }),
 ]);
 
@@ -41,11 +47,23 @@ export const SynthConfig = z
     /** Target task distribution; reported always, enforced by down-sampling when `balance_tasks`. */
     task_shares: z.partialRecord(z.enum(TASK_NAMES as [TaskName, ...TaskName[]]), Share).optional(),
     balance_tasks: z.boolean().optional(),
+    /** Strategies left out (paper Table 3 ablations): their instructions are written basic. */
+    ablate: z.array(z.enum(["guidelines", "rules", "format"])).optional(),
+    /** Compound renderings per chunk decided compound (default 1). */
+    variants_per_sample: z.number().int().min(1).optional(),
+    /** Token budget of a compound instruction (default 1500). */
+    token_budget: z.number().int().min(1).optional(),
+    /** The tokenizer counting the token budget (default chars/4; qwen2, qwen3). */
+    tokenizer: z.enum(TOKENIZER_NAMES).optional(),
     guidelines: z
       .object({
         mask_rate: Share.optional(),
         synonym_rate: Share.optional(),
         max_examples: z.number().int().min(0).optional(),
+        /** Most positive (and most negative) examples per label. */
+        examples_per_label: z.number().int().min(1).optional(),
+        /** Add mined typical values to descriptions (default true). */
+        typical_values: z.boolean().optional(),
         reviewed_only: z.boolean().optional(),
       })
       .strict()
@@ -77,9 +95,20 @@ export function loadSynthConfig(path: string): LoadedConfig {
   const config = parsed.data;
   return {
     ...config,
-    inputs: config.inputs?.map((entry) =>
-      typeof entry === "string" ? { path: resolve(entry) } : { ...entry, path: resolve(entry.path) },
-    ),
+    inputs: config.inputs?.map((entry) => {
+      if (typeof entry === "string") return { path: resolve(entry) };
+      const { normalize_direction, detokenize, label_map, ...rest } = entry;
+      const labelMap = labelMapOption(
+        label_map === undefined || label_map === "none" ? label_map : resolve(label_map),
+      );
+      return {
+        ...rest,
+        path: resolve(entry.path),
+        normalizeDirection: normalize_direction,
+        detokenize,
+        labelMap,
+      };
+    }),
     out: config.out && resolve(config.out),
     summary: config.summary && resolve(config.summary),
     hard_negatives: config.hard_negatives && resolve(config.hard_negatives),

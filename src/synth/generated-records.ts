@@ -248,10 +248,11 @@ export function generatedDictionary(records: readonly CanonicalRecord[], seed = 
   for (const record of records) miner.add(record);
   const dictionary = miner.result();
   for (const source of Object.values(dictionary.sources)) {
-    for (const [label, entry] of Object.entries(source.labels)) {
+    for (const [index, [label, entry]] of Object.entries(source.labels).entries()) {
+      // Descriptions never say the label's name: a masked label keeps its description.
       entry.descriptions = [
-        `What "${label}" means, said one way.`,
-        `What "${label}" means, said another way.`,
+        `What type number ${index} means, said one way.`,
+        `What type number ${index} means, said another way.`,
       ];
       entry.synonyms = [`${label} (synonym)`];
       if (source.kind === "relations") entry.inverse = `${label} (inverse)`;

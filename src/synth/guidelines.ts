@@ -1,20 +1,22 @@
-import type { DictionaryExample, LabelEntry, SourceEntry } from "../dictionary/index.ts";
+import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { exampleRecord } from "../dictionary/index.ts";
-import type { CanonicalRecord } from "../records/index.ts";
+import type { CanonicalRecord, Language, QaRecord } from "../records/index.ts";
 import type { SeededRandom } from "../util/seeded-random.ts";
+import { holdsValue } from "../util/text-holds.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import type { GuidelineOptions } from "./compound-options.ts";
+import type { ExamplePool } from "./example-pool.ts";
 
-/** One example to show: the record it stands for and the label it was chosen for. */
+/** One example to show: a record annotated for every label the instruction asks. */
 export interface GuidelineExample {
   record: CanonicalRecord;
-  /** The label (entity type, relation …) of a labelled source; absent for MRC and OpenIE. */
+  /** The label it was picked for, when it was picked for one (informative only). */
   label?: string;
 }
 
 /** What guidelines add to one instruction (spec §5). Keys are the labels as annotated. */
 export interface Guidance {
-  /** One paraphrase per label that has descriptions. */
+  /** One paraphrase per label that has descriptions, with its typical values when mined. */
   descriptions: Map<string, string>;
   /** Event types: one paraphrase per described role. */
   roleDescriptions: Map<string, Map<string, string>>;
@@ -23,7 +25,13 @@ export interface Guidance {
   examples: GuidelineExample[];
 }
 
-/** Whether sampled guidelines change anything (a malformed example may leave nothing to show). */
+/** Where guidelines come from: the schema dictionary (text) and the example pool (records, values). */
+export interface GuidelineSources {
+  entry?: SourceEntry;
+  pool?: ExamplePool;
+}
+
+/** Whether sampled guidelines change anything. */
 export function isEmptyGuidance(guidance: Guidance): boolean {
   return guidance.descriptions.size === 0 && guidance.names.size === 0 && guidance.examples.length === 0;
 }
@@ -40,36 +48,36 @@ export function usableText(entry: LabelEntry | undefined, options: GuidelineOpti
   return options.reviewedOnly && !entry.reviewed ? undefined : entry;
 }
 
-/** Whether the dictionary can say anything about this instruction's labels. */
+/** Whether the dictionary or the pool can say anything about this instruction's labels. */
 export function guidelinesAvailable(
   plan: PlannedInstruction,
-  source: SourceEntry | undefined,
+  sources: GuidelineSources,
   options: GuidelineOptions,
 ): boolean {
-  if (!source || plan.task.name === "IG") return false;
-  const examplesFit = source.kind === plan.task.recordKind;
-  if (LABEL_LESS.has(plan.task.name)) return examplesFit && sourceExamples(plan, source).length > 0;
-  const input = plan.task.input(plan.record);
-  return plan.chunk.labels.some((label) => {
-    const entry = source.labels[label];
-    if (!entry) return false;
-    const text = usableText(entry, options);
-    if ((text?.descriptions.length ?? 0) > 0) return true;
-    return examplesFit && [...entry.positive, ...entry.negative].some((example) => example.text !== input);
-  });
+  if (plan.task.name === "IG") return false;
+  if (exampleCandidates(plan, sources, () => true).length > 0) return true;
+  if (LABEL_LESS.has(plan.task.name)) return false;
+  return plan.chunk.labels.some(
+    (label) =>
+      (usableText(sources.entry?.labels[label], options)?.descriptions.length ?? 0) > 0 ||
+      (options.typicalValues && typicalValues(plan, label, sources).length > 0),
+  );
 }
 
 /**
- * Sample the guidelines of one instruction: a description paraphrase per label, names (synonyms,
- * masks), and up to `maxExamples` examples alternating positive and negative. `labels` are the chunk's
- * labels after any preference rule (a reverse rule asks the inverse relation).
+ * Sample the guidelines of one instruction: a description per label (a paraphrase, with typical values),
+ * names (synonyms, masks), and examples: up to `examplesPerLabel` positives and negatives per label,
+ * `maxExamples` in all, each annotated for the whole chunk and accepted by `accepts` (an applied
+ * preference rule admits only examples it can be followed in). `labels` are the chunk's labels after
+ * any rule (a reverse rule asks the inverse relation).
  */
 export function planGuidance(
   plan: PlannedInstruction,
   labels: readonly string[],
-  source: SourceEntry,
+  sources: GuidelineSources,
   options: GuidelineOptions,
   random: SeededRandom,
+  accepts: (record: CanonicalRecord) => boolean = () => true,
 ): Guidance {
   const guidance: Guidance = {
     descriptions: new Map(),
@@ -83,99 +91,211 @@ export function planGuidance(
     ...plan.task.universe(plan.context),
   ]);
   for (const label of labels) {
-    const entry = usableText(source.labels[label], options);
-    if (!entry) continue;
-    if (entry.descriptions.length > 0) guidance.descriptions.set(label, random.pick(entry.descriptions));
+    const entry = usableText(sources.entry?.labels[label], options);
+    const description = describe(plan, label, entry, options.typicalValues ? sources : undefined, random);
+    if (description !== undefined) guidance.descriptions.set(label, description);
     const roles = new Map<string, string>();
-    for (const [role, described] of Object.entries(entry.roles ?? {}))
+    for (const [role, described] of Object.entries(entry?.roles ?? {}))
       if (described.descriptions.length > 0) roles.set(role, random.pick(described.descriptions));
     if (roles.size > 0) guidance.roleDescriptions.set(label, roles);
-    const name = variantName(label, entry, guidance.descriptions.has(label), taken, options, random);
+    const name = variantName(label, entry, description, taken, options, random);
     if (name) {
       guidance.names.set(label, name);
       taken.add(name);
     }
   }
-  // A source can hold records of two kinds (CoNLL04: relations and entities); the dictionary's
-  // examples are of one, and an example of another kind cannot answer this task.
-  if (source.kind !== plan.task.recordKind) guidance.examples = [];
-  else if (LABEL_LESS.has(plan.task.name))
-    guidance.examples = pickSourceExamples(plan, source, options, random);
-  else guidance.examples = pickLabelExamples(plan, labels, source, options, random);
+  guidance.examples = pickExamples(plan, sources, options, random, accepts);
   return guidance;
 }
 
-/** A mask for a described label, or a synonym; names already in use are never given twice. */
+const TYPICAL: Record<Language, (values: string) => string> = {
+  en: (values) => `Typical examples: ${values}.`,
+  zh: (values) => `典型示例：${values}。`,
+};
+
+/** A paraphrase from the dictionary, followed by typical values (paper Table 33); either may be absent. */
+function describe(
+  plan: PlannedInstruction,
+  label: string,
+  entry: LabelEntry | undefined,
+  sources: GuidelineSources | undefined,
+  random: SeededRandom,
+): string | undefined {
+  const paraphrase = entry && entry.descriptions.length > 0 ? random.pick(entry.descriptions) : undefined;
+  const values = sources ? typicalValues(plan, label, sources) : [];
+  const shown =
+    values.length > 0 && random.chance(paraphrase ? 0.5 : 1)
+      ? random.sample(values, Math.min(3, values.length))
+      : [];
+  if (shown.length === 0) return paraphrase;
+  const typical = TYPICAL[plan.record.lang](
+    shown.map((v) => JSON.stringify(v)).join(plan.record.lang === "zh" ? "、" : ", "),
+  );
+  return paraphrase ? `${paraphrase}${plan.record.lang === "zh" ? "" : " "}${typical}` : typical;
+}
+
+/** Mined values of a label that the input does not hold (showing those would give the answer away). */
+function typicalValues(plan: PlannedInstruction, label: string, sources: GuidelineSources): string[] {
+  const input = plan.task.input(plan.record);
+  const values = [
+    ...(sources.entry?.labels[label]?.values ?? []),
+    ...(sources.pool?.values(plan.record.source, label) ?? []),
+  ];
+  return [...new Set(values)].filter((value) => value !== "" && !input.includes(value)).sort();
+}
+
+/**
+ * A mask for a described label, or a synonym; names already in use are never given twice. A label whose
+ * description says its own name is never masked: the mask would not hide it.
+ */
 function variantName(
   label: string,
-  entry: LabelEntry,
-  described: boolean,
+  entry: LabelEntry | undefined,
+  description: string | undefined,
   taken: Set<string>,
   options: GuidelineOptions,
   random: SeededRandom,
 ): string | undefined {
-  if (described && random.chance(options.maskRate)) {
+  const maskable = description !== undefined && !description.toLowerCase().includes(label.toLowerCase());
+  if (maskable && random.chance(options.maskRate)) {
     for (let attempt = 0; attempt < 20; attempt++) {
       const mask = `label${random.int(1, 99)}`;
       if (!taken.has(mask)) return mask;
     }
   }
-  const synonyms = entry.synonyms.filter((s) => s !== label && !taken.has(s));
+  const synonyms = (entry?.synonyms ?? []).filter((s) => s !== label && !taken.has(s));
   if (synonyms.length > 0 && random.chance(options.synonymRate)) return random.pick(synonyms);
   return undefined;
 }
 
-function pickLabelExamples(
+/**
+ * Example records for the instruction, never its own text: for labelled tasks pool records carrying each
+ * label (positives) and records without it (negatives); for MRC, OpenIE and TC the source's records
+ * (multiple choice only with choices). Dictionary examples join for label-less tasks, whose examples
+ * are complete answers.
+ */
+function exampleCandidates(
   plan: PlannedInstruction,
-  labels: readonly string[],
-  source: SourceEntry,
-  options: GuidelineOptions,
-  random: SeededRandom,
-): GuidelineExample[] {
-  const input = plan.task.input(plan.record);
-  const picked: GuidelineExample[] = [];
-  const seen = new Set<string>([input]);
-  for (const label of random.shuffle(labels)) {
-    const entry = source.labels[label];
-    if (!entry) continue;
-    for (const pool of [entry.positive, entry.negative]) {
-      const fresh = pool.filter((e) => !seen.has(e.text));
-      if (fresh.length === 0 || picked.length >= options.maxExamples) continue;
-      const example = random.pick(fresh);
-      const record = exampleRecord(example, {
-        kind: source.kind,
-        source: plan.record.source,
-        lang: plan.record.lang,
-        label,
-      });
-      if (!record) continue;
-      seen.add(example.text);
-      picked.push({ record, label });
-    }
+  sources: GuidelineSources,
+  accepts: (record: CanonicalRecord) => boolean,
+): CanonicalRecord[] {
+  const { task, record } = plan;
+  const input = task.input(record);
+  const fits = (r: CanonicalRecord) =>
+    r.kind === task.recordKind &&
+    task.input(r) !== input &&
+    (task.name !== "MRC" || ((r as QaRecord).choices !== undefined) === (plan.chunk.plain === true)) &&
+    accepts(r);
+  if (LABEL_LESS.has(task.name) || task.name === "TC") {
+    const own = sources.pool?.records(record.source) ?? [];
+    const written = LABEL_LESS.has(task.name) ? dictionaryExamples(plan, sources) : [];
+    return uniqueByText(task, [...own, ...written]).filter(fits);
   }
-  return picked;
+  const pool = sources.pool;
+  if (!pool) return [];
+  const positives = plan.chunk.labels.flatMap((label) => pool.positives(record.source, label));
+  return uniqueByText(task, [...positives, ...pool.negatives(record.source)]).filter(fits);
 }
 
-/** MRC and OpenIE examples fit the instruction: multiple choice with choices, extractive without. */
-function sourceExamples(plan: PlannedInstruction, source: SourceEntry): DictionaryExample[] {
-  const input = plan.task.input(plan.record);
-  const choices = plan.chunk.plain === true;
-  return [...source.positive, ...source.negative].filter(
-    (e) => e.text !== input && (plan.task.name !== "MRC" || (e.choices !== undefined) === choices),
-  );
+function dictionaryExamples(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
+  const entry = sources.entry;
+  if (!entry || entry.kind !== plan.task.recordKind) return [];
+  return [...entry.positive, ...entry.negative]
+    .map((e) => exampleRecord(e, { kind: entry.kind, source: plan.record.source, lang: plan.record.lang }))
+    .filter((r): r is CanonicalRecord => r !== undefined);
 }
 
-function pickSourceExamples(
+function uniqueByText(task: PlannedInstruction["task"], records: CanonicalRecord[]): CanonicalRecord[] {
+  const seen = new Set<string>();
+  return records.filter((r) => {
+    const key = `${task.input(r)}\u0000${r.kind === "qa" ? r.question : ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Up to `examplesPerLabel` positives and as many negatives per label (at least one of each when there is
+ * one), at most `maxExamples` in all, in label order then positive before negative.
+ */
+function pickExamples(
   plan: PlannedInstruction,
-  source: SourceEntry,
+  sources: GuidelineSources,
   options: GuidelineOptions,
   random: SeededRandom,
+  accepts: (record: CanonicalRecord) => boolean,
 ): GuidelineExample[] {
-  const candidates = sourceExamples(plan, source);
-  const count = Math.min(candidates.length, random.int(1, Math.max(1, Math.min(options.maxExamples, 2))));
-  return random
-    .sample(candidates, count)
-    .map((e) => exampleRecord(e, { kind: source.kind, source: plan.record.source, lang: plan.record.lang }))
-    .filter((r): r is CanonicalRecord => r !== undefined)
-    .map((record) => ({ record }));
+  const candidates = exampleCandidates(plan, sources, accepts);
+  if (candidates.length === 0 || options.maxExamples === 0) return [];
+  const { task } = plan;
+  if (LABEL_LESS.has(task.name) || task.name === "TC") {
+    const count = random.int(1, Math.max(1, Math.min(options.maxExamples, 2, candidates.length)));
+    return random.sample(candidates, count).map((record) => ({ record }));
+  }
+  const picked: CanonicalRecord[] = [];
+  const known = knownValues(plan, sources);
+  const take = (pool: CanonicalRecord[], count: number) => {
+    const fresh = pool.filter((r) => !picked.includes(r) && !missesKnownValue(plan, r, known));
+    for (const record of random.sample(fresh, count))
+      if (picked.length < options.maxExamples) picked.push(record);
+  };
+  for (const label of random.shuffle(plan.chunk.labels)) {
+    const carries = (r: CanonicalRecord) => task.positives(r).includes(label);
+    const perLabel = Math.max(1, options.examplesPerLabel);
+    take(candidates.filter(carries), random.int(1, perLabel));
+    take(
+      candidates.filter((r) => !carries(r)),
+      random.int(0, perLabel),
+    );
+    if (picked.length >= options.maxExamples) break;
+  }
+  return consistentExamples(plan, picked, known).map((record) => ({ record }));
+}
+
+/** Drop examples that miss a value another example shows for the same label, until none does. */
+function consistentExamples(
+  plan: PlannedInstruction,
+  picked: CanonicalRecord[],
+  known: Map<string, string[]>,
+): CanonicalRecord[] {
+  if (known.size === 0) return picked;
+  let kept = picked;
+  for (;;) {
+    const shown = new Map(known);
+    for (const record of kept) {
+      const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
+      for (const label of known.keys()) shown.set(label, [...shown.get(label)!, ...(answer[label] ?? [])]);
+    }
+    const next = kept.filter((record) => !missesKnownValue(plan, record, shown));
+    if (next.length === kept.length) return kept;
+    kept = next;
+  }
+}
+
+/** Values of the chunk's labels (NER spans, EET triggers): the target's, and the mined typical ones. */
+function knownValues(plan: PlannedInstruction, sources: GuidelineSources): Map<string, string[]> {
+  const known = new Map<string, string[]>();
+  if (plan.task.name !== "NER" && plan.task.name !== "EET") return known;
+  const answer = plan.answer as Record<string, string[]>;
+  for (const label of plan.chunk.labels)
+    known.set(label, [...(answer[label] ?? []), ...(sources.pool?.values(plan.record.source, label) ?? [])]);
+  return known;
+}
+
+/**
+ * An example whose text holds a known value of a label its annotation leaves empty would teach the
+ * model to miss it (corpora annotate unevenly): such records are not shown.
+ */
+function missesKnownValue(
+  plan: PlannedInstruction,
+  record: CanonicalRecord,
+  known: Map<string, string[]>,
+): boolean {
+  if (known.size === 0) return false;
+  const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
+  const text = plan.task.input(record);
+  for (const [label, values] of known)
+    if ((answer[label]?.length ?? 0) === 0 && values.some((value) => holdsValue(text, value))) return true;
+  return false;
 }

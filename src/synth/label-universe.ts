@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, parseJsonLine, readTextFile } from "../io/index.ts";
-import { readDataset } from "../readers/index.ts";
+import { declaredLabels, readDataset } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
 
@@ -42,6 +42,9 @@ export async function collectLabelUniverse(inputs: readonly InputSpec[]): Promis
     const collector = new LabelCollector();
     for await (const item of readDataset(input.path, input)) if (item.ok) collector.add(item.record);
     for (const source of collector.sources()) add(source, collector.labelSet(source)!);
+    // Labels the dataset declares (IEPile's schema.json) are asked too, not only those its records use.
+    const declared = await declaredLabels(input.path, input);
+    if (declared) add(declared.source, declared.labels);
   }
   return universe;
 }

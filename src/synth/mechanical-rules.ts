@@ -19,6 +19,17 @@ export interface PreferenceRule {
   reversedFrom?: string;
   /** LLM rules: the description the rule was written against. */
   description?: string;
+  /**
+   * An example's answer (over the instruction's chunk as annotated) as the rule would have it, or
+   * undefined when the rule cannot be followed in it: examples must follow the rule the target follows.
+   * Absent: only examples without results for the label follow it.
+   */
+  follow?: (answer: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+/** Examples with at most `n` results for the label are unchanged by "only the first/last n". */
+function atMost(label: string, n: number): PreferenceRule["follow"] {
+  return (answer) => (((answer[label] as unknown[] | undefined)?.length ?? 0) <= n ? answer : undefined);
 }
 
 type Lists = Record<string, string[]>;
@@ -59,6 +70,10 @@ export function mechanicalRules(
       return plan.chunk.labels.flatMap((label) =>
         numerical(label, plan.answer as Lists, plan.chunk, lang, random, (t) => start(label, t), record.text),
       );
+    }
+    case "EE": {
+      const record = plan.record as EventsRecord;
+      return plan.chunk.labels.flatMap((label) => numericalEvents(label, plan, random, record));
     }
     case "RE":
     case "SPO": {
@@ -104,6 +119,39 @@ function numerical(
       sentence: NUMERICAL[lang](first, n),
       answer: { ...answer, [label]: kept },
       chunk,
+      follow: atMost(label, n),
+    },
+  ];
+}
+
+/** EE: only the first or last n events of a type, by where their triggers appear. */
+function numericalEvents(
+  label: string,
+  plan: PlannedInstruction,
+  random: SeededRandom,
+  record: EventsRecord,
+): PreferenceRule[] {
+  const answer = plan.answer as Record<string, Array<{ trigger: string }>>;
+  const events = answer[label] ?? [];
+  if (events.length < 2) return [];
+  const start = (trigger: string) =>
+    record.events.find((e) => e.type === label && e.trigger === trigger)?.trigger_start;
+  const position = (e: { trigger: string }) => orderPosition(record.text, e.trigger, start(e.trigger));
+  const ordered = [...events].sort((a, b) => position(a) - position(b));
+  const n = random.int(1, events.length - 1);
+  const first = random.chance(0.5);
+  const sentence =
+    plan.record.lang === "zh"
+      ? `只抽取按触发词在文本中出现顺序的${first ? "前" : "后"}${n}个事件。`
+      : `Extract only the ${first ? "first" : "last"} ${n === 1 ? "event" : `${n} events`}, ordered by where the trigger appears in the text.`;
+  return [
+    {
+      strategy: "numerical",
+      label,
+      sentence,
+      answer: { ...answer, [label]: first ? ordered.slice(0, n) : ordered.slice(-n) },
+      chunk: plan.chunk,
+      follow: atMost(label, n),
     },
   ];
 }
@@ -134,6 +182,7 @@ function numericalPairs(
       sentence,
       answer: { ...answer, [label]: first ? ordered.slice(0, n) : ordered.slice(-n) },
       chunk,
+      follow: atMost(label, n),
     },
   ];
 }
@@ -147,14 +196,22 @@ function reverse(
 ): PreferenceRule[] {
   const pairs = answer[label] ?? [];
   if (!inverse || inverse === label || chunk.labels.includes(inverse) || pairs.length === 0) return [];
-  const reversed: RelationAnswer = {};
-  for (const [key, value] of Object.entries(answer))
-    if (key === label) reversed[inverse] = pairs.map((p) => ({ subject: p.object, object: p.subject }));
-    else reversed[key] = value;
+  const swap = (given: Record<string, unknown>) => {
+    const swapped: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(given))
+      if (key === label)
+        swapped[inverse] = (value as RelationAnswer[string]).map((p) => ({
+          subject: p.object,
+          object: p.subject,
+        }));
+      else swapped[key] = value;
+    return swapped;
+  };
+  const reversed = swap(answer) as RelationAnswer;
   const sentence =
     lang === "zh"
-      ? `按"${inverse}"的方向抽取：主体与客体互换，原来的客体作为主体，原来的主体作为客体。`
-      : `Extract the relation in the direction of "${inverse}": the subject and the object swap places, so the usual object is given as the subject and the usual subject as the object.`;
+      ? `把"${label}"反过来，按"${inverse}"的方向抽取：主体与客体互换，原来的客体作为主体，原来的主体作为客体。`
+      : `Extract "${label}" reversed, in the direction of "${inverse}": the subject and the object swap places, so the usual object is given as the subject and the usual subject as the object.`;
   return [
     {
       strategy: "reverse",
@@ -163,6 +220,7 @@ function reverse(
       answer: reversed,
       chunk: { ...chunk, labels: chunk.labels.map((l) => (l === label ? inverse : l)) },
       reversedFrom: label,
+      follow: swap,
     },
   ];
 }

@@ -4,8 +4,8 @@ import { Quota } from "./quota.ts";
 
 export const STRATEGIES: readonly Strategy[] = ["guidelines", "rules", "format"];
 
-/** Which strategies could change a given instruction. */
-export type Availability = Readonly<Record<Strategy, boolean>>;
+/** Whether a strategy could change a given instruction; asked lazily, only when it matters. */
+export type Availability = (strategy: Strategy) => boolean;
 
 /** The draws of one instruction, from a generator seeded by its keys. */
 export interface MixDraws {
@@ -32,6 +32,26 @@ export interface MixReport {
   rules: Record<string, number>;
   /** Compound instructions by output format. */
   formats: Record<string, number>;
+  /** Instructions decided compound but written basic because they carried an ablated strategy. */
+  ablated: { instructions: number; strategies: Record<string, number> };
+  /** Further compound renderings of chunks already written (`--variants-per-sample`). */
+  extra_variants: number;
+  /**
+   * Compound instructions shortened to the token budget, and those still over it (a long input); the
+   * budget and the tokenizer that counted are filled in by compound synthesis.
+   */
+  length: {
+    budget?: number;
+    tokenizer?: string;
+    trimmed: number;
+    examples_dropped: number;
+    descriptions_dropped: number;
+    over_budget: number;
+  };
+  /** Instructions that could carry no enabled strategy (IG, labels nothing is known about). */
+  unable: number;
+  /** Shares that could not be reached, with the reason (also printed on stderr). */
+  warnings: string[];
 }
 
 /**
@@ -49,7 +69,12 @@ export class Mixer {
   readonly #rules: Record<string, number> = {};
   readonly #formats: Record<string, number> = {};
   readonly #balanced: boolean;
+  readonly #ablated = { instructions: 0, strategies: {} as Record<string, number> };
+  readonly #length = { trimmed: 0, examples_dropped: 0, descriptions_dropped: 0, over_budget: 0 };
+  #extraVariants = 0;
   #instructions = 0;
+  /** Instructions found unable to carry any enabled strategy (asked only when they could have been compound). */
+  #unable = 0;
 
   constructor(
     ratio: number,
@@ -71,13 +96,20 @@ export class Mixer {
 
   /** The strategies of one instruction; empty means basic. */
   decide(draws: MixDraws, available: Availability): Strategy[] {
-    if (!this.#compound.decide(draws.compound, this.#canHelp(available))) return [];
-    const chosen = STRATEGIES.filter((s) => this.#strategies[s].decide(draws.strategies[s], available[s]));
+    if (!this.#compound.decide(draws.compound, () => this.#canHelp(available))) return [];
+    const chosen = STRATEGIES.filter((s) =>
+      this.#strategies[s].decide(draws.strategies[s], () => available(s)),
+    );
     if (chosen.length > 0) return chosen;
-    // Compound needs at least one strategy: take the available one furthest behind its target.
-    const behind = STRATEGIES.filter((s) => available[s]).sort(
+    // Compound needs at least one strategy: take the available one furthest behind its target. A
+    // strategy whose share is 0 is never taken: a share of 0 disables it.
+    const behind = STRATEGIES.filter((s) => this.#strategies[s].target > 0 && available(s)).sort(
       (a, b) => this.#strategies[b].debt - this.#strategies[a].debt,
     )[0];
+    if (!behind) {
+      this.#compound.charge(-1);
+      return [];
+    }
     this.#strategies[behind].charge();
     return [behind];
   }
@@ -88,8 +120,21 @@ export class Mixer {
    * fallback strategies would crowd out guidelines and miss every share.
    */
   #canHelp(available: Availability): boolean {
-    if (available.guidelines) return true;
-    return STRATEGIES.some((s) => available[s] && this.#strategies[s].debt + this.#strategies[s].target > 0);
+    if (this.#strategies.guidelines.target > 0 && available("guidelines")) return true;
+    // With guidelines disabled nothing is crowded out: any enabled strategy the instruction can carry helps.
+    if (this.#strategies.guidelines.target <= 0) {
+      const can = STRATEGIES.some((s) => this.#strategies[s].target > 0 && available(s));
+      if (!can) this.#unable++;
+      return can;
+    }
+    const helps = STRATEGIES.some(
+      (s) =>
+        this.#strategies[s].target > 0 &&
+        this.#strategies[s].debt + this.#strategies[s].target > 0 &&
+        available(s),
+    );
+    if (!helps && !STRATEGIES.some((s) => this.#strategies[s].target > 0 && available(s))) this.#unable++;
+    return helps;
   }
 
   /** Count a written instruction. */
@@ -112,6 +157,23 @@ export class Mixer {
     this.#compound.charge(-1);
   }
 
+  /** A compound decision written basic because it carried these ablated strategies. */
+  ablated(strategies: readonly Strategy[]): void {
+    this.#ablated.instructions++;
+    for (const s of strategies) this.#ablated.strategies[s] = (this.#ablated.strategies[s] ?? 0) + 1;
+  }
+
+  extraVariants(_task: string, count: number): void {
+    this.#extraVariants += count;
+  }
+
+  trimmed(trimmed: { examples: number; descriptions: number; over: boolean }): void {
+    if (trimmed.examples + trimmed.descriptions > 0) this.#length.trimmed++;
+    this.#length.examples_dropped += trimmed.examples;
+    this.#length.descriptions_dropped += trimmed.descriptions;
+    if (trimmed.over) this.#length.over_budget++;
+  }
+
   ruleApplied(strategy: string): void {
     this.#rules[strategy] = (this.#rules[strategy] ?? 0) + 1;
   }
@@ -121,7 +183,8 @@ export class Mixer {
   }
 
   report(): MixReport {
-    const compound = this.#compound.granted;
+    // Ablated instructions were decided compound but written basic: the shares count what was written.
+    const compound = this.#compound.granted - this.#ablated.instructions;
     const share = (target: number, count: number, of: number): Share => ({
       target,
       achieved: of > 0 ? round(count / of) : 0,
@@ -129,14 +192,18 @@ export class Mixer {
     });
     const strategies = {} as Record<Strategy, Share>;
     for (const s of STRATEGIES)
-      strategies[s] = share(this.#strategies[s].target, this.#strategies[s].granted, compound);
+      strategies[s] = share(
+        this.#strategies[s].target,
+        this.#strategies[s].granted - (this.#ablated.strategies[s] ?? 0),
+        compound,
+      );
     const tasks: MixReport["tasks"] = {};
     for (const task of sortedKeys([...this.#tasks.keys(), ...Object.keys(this.#taskTargets)])) {
       const entry = this.#tasks.get(task) ?? { count: 0, dropped: 0 };
       const target = this.#taskTargets[task as TaskName] ?? 0;
       tasks[task] = { ...share(target, entry.count, this.#instructions), dropped: entry.dropped };
     }
-    return {
+    const report: MixReport = {
       instructions: this.#instructions,
       compound: share(this.#compound.target, compound, this.#instructions),
       strategies,
@@ -144,7 +211,17 @@ export class Mixer {
       balanced: this.#balanced,
       rules: sortedRecord(this.#rules),
       formats: sortedRecord(this.#formats),
+      ablated: {
+        instructions: this.#ablated.instructions,
+        strategies: sortedRecord(this.#ablated.strategies),
+      },
+      extra_variants: this.#extraVariants,
+      length: { ...this.#length },
+      unable: this.#unable,
+      warnings: [],
     };
+    report.warnings = missedTargets(report, this.#ablated.instructions > 0);
+    return report;
   }
 
   #entry(task: string) {
@@ -166,11 +243,42 @@ function sortedRecord(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(sortedKeys(Object.keys(counts)).map((k) => [k, counts[k]]));
 }
 
+/** Shares more than two points short of their targets, with the likely reason. */
+function missedTargets(report: MixReport, ablating: boolean): string[] {
+  const warnings: string[] = [];
+  const points = (share: Share) => (share.target - share.achieved) * 100;
+  // What the data allows: instructions that can carry no strategy never become compound.
+  const reachable = report.instructions > 0 ? 1 - report.unable / report.instructions : 1;
+  const target = Math.min(report.compound.target, reachable);
+  if (!ablating && (target - report.compound.achieved) * 100 > 2)
+    warnings.push(
+      `compound share ${percent(report.compound.achieved)} is short of the target ${percent(report.compound.target)}: ` +
+        `too few instructions can carry a strategy (${report.unable} of ${report.instructions} could carry none: ` +
+        "no dictionary or examples for their labels, no rules, no format variants; one that can carry only " +
+        "rules or a format becomes compound only while that strategy is behind its share)",
+    );
+  for (const [strategy, share] of Object.entries(report.strategies))
+    if (!ablating && report.compound.count > 0 && points(share) > 2)
+      warnings.push(
+        `${strategy} share ${percent(share.achieved)} of compound is short of the target ${percent(share.target)}: ` +
+          (strategy === "guidelines"
+            ? "the dictionary and the example pool say nothing about many labels"
+            : strategy === "rules"
+              ? "few instructions admit a preference rule (give LLM rules with --rules, or relations with inverses)"
+              : "few instructions admit another output format"),
+      );
+  return warnings;
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)} %`;
+}
+
 /** Print the mix beside its targets, for the end of `hum synth`. */
 export function formatMix(mix: MixReport): string {
-  const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
   const lines = [
-    `mix: compound ${percent(mix.compound.achieved)} of ${mix.instructions} (target ${percent(mix.compound.target)})`,
+    `mix: compound ${percent(mix.compound.achieved)} of ${mix.instructions} (target ${percent(mix.compound.target)})` +
+      (mix.unable > 0 ? `; ${mix.unable} could carry no strategy` : ""),
     `  strategies (of compound): ${Object.entries(mix.strategies)
       .map(([s, share]) => `${s} ${percent(share.achieved)} (target ${percent(share.target)})`)
       .join(", ")}`,
@@ -184,6 +292,16 @@ export function formatMix(mix: MixReport): string {
         .map(([r, n]) => `${r} ${n}`)
         .join(", ")}`,
     );
+  if (mix.ablated.instructions > 0) lines.push(`  ablated (written basic): ${mix.ablated.instructions}`);
+  if (mix.extra_variants > 0) lines.push(`  extra variants: ${mix.extra_variants}`);
+  if (mix.compound.count > 0) {
+    const { length } = mix;
+    const budget = length.budget ? `budget ${length.budget} tokens by ${length.tokenizer}; ` : "";
+    lines.push(
+      `  length: ${budget}${length.trimmed} shortened to the budget (${length.examples_dropped} examples, ` +
+        `${length.descriptions_dropped} descriptions dropped), ${length.over_budget} still over it`,
+    );
+  }
   if (Object.keys(mix.formats).length > 0)
     lines.push(
       `  formats: ${Object.entries(mix.formats)

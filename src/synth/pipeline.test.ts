@@ -105,3 +105,11 @@ test("a schema file beside the data gives the label universe", async () => {
   assert.deepEqual(JSON.parse(instruction.instruction).schema, ["award", "city", "person"]);
   assert.deepEqual(instruction.label, { award: [], city: [], person: ["Ada"] });
 });
+
+test("what readers did beyond the counts (spans realigned) is in the run summary", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hum-pipeline-"));
+  const casie = new URL("../../test/fixtures/readers/casie-defects", import.meta.url).pathname;
+  const summary = await synthesize({ ...options, inputs: [{ path: casie }], out: join(dir, "out.jsonl") });
+  assert.deepEqual(summary.reader_notes, { "casie: spans realigned by a constant shift": 3 });
+  assert.equal(summary.records.rejected, 3);
+});

@@ -34,8 +34,10 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
 
   try {
+    const notes = { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) };
+    const seenIds = new Map<string, string>();
     for (const input of options.inputs) {
-      for await (const item of readDataset(input.path, input)) {
+      for await (const item of readDataset(input.path, { ...input, notes, seenIds })) {
         summary.records.read++;
         if (!item.ok) {
           reject(item, rejects, summary);
@@ -60,6 +62,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     rejects.abort();
   }
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
+  summary.reader_notes = sortedCounts(summary.reader_notes);
   for (const key of ["by_task", "by_source", "by_kind"] as const)
     summary.instructions[key] = sortedCounts(summary.instructions[key]);
   if (options.mix) summary.mix = options.mix();

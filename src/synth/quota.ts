@@ -22,10 +22,12 @@ export class Quota {
     this.#maxDebt = maxDebt;
   }
 
-  decide(u: number, eligible = true, weight = 1): boolean {
+  /** `eligible` may be a function: it is called only when the item would otherwise get a yes. */
+  decide(u: number, eligible: boolean | (() => boolean) = true, weight = 1): boolean {
     this.#offered += weight;
     this.#debt = Math.min(this.#debt + this.target * weight, this.#maxDebt);
-    if (!eligible || this.target <= 0 || this.#debt <= u * weight) return false;
+    if (this.target <= 0 || this.#debt <= u * weight) return false;
+    if (!(typeof eligible === "function" ? eligible() : eligible)) return false;
     this.#debt -= weight;
     this.#granted += weight;
     return true;

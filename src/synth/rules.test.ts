@@ -90,3 +90,41 @@ test("an LLM rule from the rules file applies to its record and label only when 
   ]);
   assert.throws(() => parseRuleFile('{"source": "x"}', "rules.jsonl"), /rules\.jsonl:1/);
 });
+
+test("mechanical rules reach EE, and LLM rules written for RE and EET serve SPO and EE of the same record", () => {
+  const { records, labels } = generateCorpus(400, 9, ["relations", "events"]);
+  const tasks = new Set<string>();
+  let borrowed = 0;
+  for (const record of records)
+    for (const plan of planInstructions(record, record.id!, labels.get(record.source)!, BASIC)) {
+      for (const rule of mechanicalRules(plan, () => undefined, new SeededRandom(plan.index)))
+        tasks.add(`${plan.task.name}/${rule.strategy}`);
+      if (plan.task.name !== "SPO" && plan.task.name !== "EE") continue;
+      const answer = plan.answer as Record<
+        string,
+        Array<{ trigger?: string; subject?: string; object?: string }>
+      >;
+      const label = plan.chunk.labels.find((l) => (answer[l]?.length ?? 0) >= 2);
+      if (!label) continue;
+      const sibling = plan.task.name === "SPO" ? "RE" : "EET";
+      const kept = plan.task.name === "SPO" ? [answer[label][0]] : [answer[label][0].trigger];
+      const line = JSON.stringify({
+        source: record.source,
+        record_id: plan.recordId,
+        task: sibling,
+        label,
+        strategy: "numerical",
+        new_rule: "Extract only the first one.",
+        new_labels: kept,
+      });
+      const [rule] = llmRules(plan, parseRuleFile(line));
+      if (plan.task.name === "EE" && new Set(answer[label].map((e) => e.trigger)).size < answer[label].length)
+        continue;
+      assert.ok(rule, `${plan.task.name} did not take the ${sibling} rule`);
+      assert.equal((rule.answer as Record<string, unknown[]>)[label].length, 1);
+      borrowed++;
+    }
+  assert.ok(tasks.has("EE/numerical"), [...tasks].join(", "));
+  assert.ok(tasks.has("SPO/reverse") || tasks.has("SPO/numerical"));
+  assert.ok(borrowed > 5, `${borrowed} borrowed rules`);
+});

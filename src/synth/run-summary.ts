@@ -6,6 +6,8 @@ export { increment, reasonKind, sortedCounts };
 export interface SynthSummary {
   records: { read: number; accepted: number; rejected: number; without_instructions: number };
   rejected_by_reason: Record<string, number>;
+  /** What the readers did that the counts do not show (spans realigned, ids kept as names). */
+  reader_notes: Record<string, number>;
   instructions: {
     total: number;
     by_task: Record<string, number>;
@@ -22,6 +24,7 @@ export function emptySummary(out: string, rejects: string): SynthSummary {
   return {
     records: { read: 0, accepted: 0, rejected: 0, without_instructions: 0 },
     rejected_by_reason: {},
+    reader_notes: {},
     instructions: { total: 0, by_task: {}, by_source: {}, by_kind: {} },
     outputs: { instructions: out, rejects },
     seconds: 0,
@@ -36,6 +39,7 @@ export function formatSummary(summary: SynthSummary): string {
   ];
   for (const [reason, count] of Object.entries(summary.rejected_by_reason))
     lines.push(`  rejected (${reason}): ${count}`);
+  for (const [note, count] of Object.entries(summary.reader_notes)) lines.push(`  note: ${note} (${count})`);
   lines.push(`instructions: ${instructions.total} (${formatCounts(instructions.by_kind)})`);
   lines.push(`  by task: ${formatCounts(instructions.by_task)}`);
   lines.push(`  by source: ${formatCounts(instructions.by_source)}`);

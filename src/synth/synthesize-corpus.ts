@@ -20,6 +20,10 @@ export interface SynthesizeCorpusOptions {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
+  /** Token budget of a compound instruction (default 1,500). */
+  tokenBudget?: number;
+  /** The tokenizer counting that budget (`qwen2`, `qwen3`); the chars/4 estimate when absent. */
+  tokenizer?: string;
 }
 
 /** Basic and compound synthesis in one call, with the defaults of `hum synth`. */
@@ -30,7 +34,11 @@ export async function synthesizeCorpus(options: SynthesizeCorpusOptions): Promis
     schemaOrder: options.schemaOrder ?? "sorted",
     hardNegatives: options.hardNegatives,
   } as const;
-  const compound = await prepareCompound(options.inputs, basic, compoundOptionsFrom(basic.seed, {}, options));
+  const compound = await prepareCompound(
+    options.inputs,
+    basic,
+    await compoundOptionsFrom(basic.seed, {}, options),
+  );
   return synthesize({
     inputs: options.inputs,
     out: options.out,

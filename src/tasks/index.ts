@@ -13,7 +13,7 @@ import type { TaskName, TaskSpec } from "./task.ts";
 import { tc } from "./tc.ts";
 
 export { MISSING } from "./event-answer.ts";
-export { NOT_MENTIONED } from "./mrc.ts";
+export { isNotMentioned, NOT_MENTIONED, notMentioned } from "./mrc.ts";
 export * from "./task.ts";
 
 /** The eleven tasks, in the order their instructions are written for a record. */

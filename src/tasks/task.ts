@@ -25,6 +25,8 @@ export interface SchemaChunk {
   roles?: Record<string, string[]>;
   /** MRC and TC: the answer is written as plain text (multiple choice, sentiment) instead of JSON. */
   plain?: boolean;
+  /** MRC: the language of the unanswerable marker the output writes; English when absent. */
+  lang?: Language;
 }
 
 /** What a task sees of the source around a record. */
@@ -82,7 +84,8 @@ export interface TaskSpec<R extends CanonicalRecord = CanonicalRecord, Answer = 
   textInstruction?(record: R, chunk: SchemaChunk, context: TaskContext): string;
   /** The answer's input passage (for IE tasks, the `input` field). */
   input(record: R): string;
-  toRows(answer: Answer): AnswerRow[];
+  /** The answer's rows; the chunk settles how MRC writes "no answer" (its language). */
+  toRows(answer: Answer, chunk?: SchemaChunk): AnswerRow[];
   fromRows(rows: readonly AnswerRow[], chunk: SchemaChunk): Answer;
   /** The tuples an answer is scored on. */
   tuples(answer: Answer): ScoreTuple[];

