@@ -223,9 +223,9 @@ test("usage errors show the command's usage; data errors only the error, naming 
 
   const prose = join(dir, "notes.txt");
   writeFileSync(prose, "Just some words.\n");
-  const usage = await runHum(["convert", prose, "--out", join(dir, "out.jsonl")]);
+  const usage = await runHum(["convert", prose, "--format", "nonsense", "--out", join(dir, "out.jsonl")]);
   assert.equal(usage.status, 1);
-  assert.match(usage.stderr, /cannot tell the format/);
+  assert.match(usage.stderr, /error: unknown format "nonsense"; known formats: canonical, /);
   assert.match(usage.stderr, /Usage: hum convert/);
   assert.doesNotMatch(usage.stderr, /Commands:/, "the command's usage, not the whole program's help");
 

@@ -76,7 +76,7 @@ export function chooseReader(path: string, format?: string): DatasetReader {
   if (certain.length === 0 && likely.length === 1) return likely[0];
   const candidates = (certain.length > 0 ? certain : likely).map((r) => r.name);
   const why = candidates.length === 0 ? "no known format matches" : `it could be ${candidates.join(" or ")}`;
-  throw new UsageError(`${path}: cannot tell the format (${why}); give it with --format <name>`);
+  throw new Error(`${path}: cannot tell the format (${why}); give it with --format <name>`);
 }
 
 /**
