@@ -1,5 +1,5 @@
+import { openJsonlOutput } from "../src/io/index.ts";
 import { readLines } from "../src/readers/index.ts";
-import { JsonlWriter } from "../src/util/jsonl-writer.ts";
 
 /**
  * The floor a synthesis run is measured against, as a whole process:
@@ -12,7 +12,11 @@ let records = 0;
 for await (const { text } of readLines(input)) if (text && JSON.parse(text)) records++;
 const lineCount = Number(lines);
 const padding = "x".repeat(Math.max(0, Math.round(Number(bytes) / Math.max(lineCount, 1)) - 40));
-const writer = new JsonlWriter(out);
-for (let i = 0; i < lineCount; i++) await writer.write({ id: i, task: "NER", output: padding });
-await writer.close();
+const writer = openJsonlOutput(out);
+try {
+  for (let i = 0; i < lineCount; i++) writer.write({ id: i, task: "NER", output: padding });
+  writer.commit();
+} finally {
+  writer.abort();
+}
 console.log(JSON.stringify({ records }));

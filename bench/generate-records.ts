@@ -1,4 +1,4 @@
-import { JsonlWriter } from "../src/util/jsonl-writer.ts";
+import { openJsonlOutput } from "../src/io/index.ts";
 import { SeededRandom } from "../src/util/seeded-random.ts";
 
 /** Seeded synthetic corpora for benchmarks: realistic sizes, spans that really occur in the text. */
@@ -88,7 +88,7 @@ export function generateRecord(task: BenchTask, random: SeededRandom, i: number)
 /** Write `count` records of a task to a JSONL file. */
 export async function writeRecords(path: string, task: BenchTask, count: number, seed = 1): Promise<void> {
   const random = new SeededRandom(seed, task, "bench");
-  const writer = new JsonlWriter(path);
-  for (let i = 0; i < count; i++) await writer.write(generateRecord(task, random, i));
-  await writer.close();
+  const writer = openJsonlOutput(path);
+  for (let i = 0; i < count; i++) writer.write(generateRecord(task, random, i));
+  writer.commit();
 }

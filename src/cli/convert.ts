@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { type ConvertCounts, convertDataset } from "../readers/convert-dataset.ts";
+import { refuseOutputOverInput, UsageError } from "../io/index.ts";
+import { type ConvertCounts, convertDataset, convertOutputFiles } from "../readers/convert-dataset.ts";
 import { labelMapOption, READERS } from "../readers/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 
@@ -37,14 +38,20 @@ export function registerConvertCommand(program: Command): void {
     .option("--label-map <file>", LABEL_MAP_HELP)
     .action(async (path: string, flags: ConvertFlags) => {
       if (flags.lang !== undefined && flags.lang !== "en" && flags.lang !== "zh")
-        program.error(`--lang must be en or zh, not "${flags.lang}"`);
-      // An undetectable format or a missing path is reported as itself (`hum: …`, exit 1), without the help.
+        throw new UsageError(`--lang must be en or zh, not "${flags.lang}"`);
+      const files = convertOutputFiles(flags.out);
+      refuseOutputOverInput([files.out, files.rejects, files.schema], [path]);
       const counts = await convertDataset(path, {
         ...flags,
         lang: flags.lang as "en" | "zh" | undefined,
         labelMap: labelMapOption(flags.labelMap),
       });
       console.log(formatCounts(counts));
+      if (counts.converted === 0)
+        throw new Error(
+          `no record converted from ${path} (format ${counts.format}); ${flags.out} not written` +
+            `${counts.rejected > 0 ? `, see ${counts.files.rejects}` : ""}`,
+        );
     });
 }
 
@@ -55,6 +62,8 @@ export function formatCounts(counts: ConvertCounts): string {
   for (const [reason, n] of Object.entries(counts.rejectedByReason).sort((a, b) => b[1] - a[1]))
     lines.push(`  ${reason}: ${n}`);
   for (const [note, n] of Object.entries(counts.notes)) lines.push(`note: ${note} (${n})`);
-  lines.push(`wrote ${counts.files.out}, ${counts.files.rejects}, ${counts.files.schema}`);
+  if (counts.converted > 0)
+    lines.push(`wrote ${counts.files.out}, ${counts.files.rejects}, ${counts.files.schema}`);
+  else lines.push(`wrote ${counts.files.rejects}`);
   return lines.join("\n");
 }

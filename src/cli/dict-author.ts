@@ -1,12 +1,17 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import {
   applyAuthoredAnswers,
   authoringJobs,
   collectAuthoringTargets,
 } from "../dictionary/author-dictionary.ts";
-import { emptyDictionary, loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
+import {
+  describedLabelCount,
+  emptyDictionary,
+  loadDictionary,
+  saveDictionary,
+} from "../dictionary/dictionary-file.ts";
+import { refuseOutputOverInput, sameFile } from "../io/index.ts";
 import { dictCommand } from "./dict.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
@@ -14,6 +19,7 @@ import {
   answerOrExport,
   type LlmCommandMode,
   type LlmFlags,
+  plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
@@ -48,6 +54,7 @@ export function registerDictAuthorCommand(program: Command, mode: LlmCommandMode
 }
 
 async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise<void> {
+  refuseOutputOverInput(plannedOutputs(mode, flags.out), flags.input);
   const counts = { paraphrases: flags.paraphrases, synonyms: flags.synonyms };
   const existing = flags.dictionary ? loadDictionary(flags.dictionary) : emptyDictionary();
   const { targets, records, rejected } = await collectAuthoringTargets(datasetInputs(flags), {
@@ -63,12 +70,32 @@ async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise
   );
   if (results === null) return;
   const report = applyAuthoredAnswers(existing, jobs, results, counts);
-  mkdirSync(dirname(flags.out), { recursive: true });
-  saveDictionary(flags.out, report.dictionary);
-  console.log(
+  const summary =
     `${records} records (${rejected} rejected), ${targets.length} labels: ${jobs.length} asked, ` +
-      `${report.filled} filled, ${report.failures.length} failed → ${flags.out}`,
-  );
+    `${report.filled} filled, ${report.failures.length} failed`;
   for (const failure of report.failures)
     console.log(`  failed ${failure.source}/${failure.label}: ${failure.reason}: ${failure.message}`);
+  const previous = previousDescribedLabels(flags);
+  const now = describedLabelCount(report.dictionary);
+  if (previous !== null && now < previous) {
+    // Failed requests must not cost the descriptions an earlier run wrote (they are cached: ask again).
+    console.log(summary);
+    throw new Error(
+      `not replacing ${flags.out} (${previous} labels described) with a dictionary describing fewer ` +
+        `(${now}); run again to retry the failed requests, or pass --dictionary ${flags.out} to complete it`,
+    );
+  }
+  saveDictionary(flags.out, report.dictionary);
+  console.log(`${summary} → ${flags.out}`);
+}
+
+/** How many labels the dictionary already at --out describes (null when there is none to lose). */
+function previousDescribedLabels(flags: DictAuthorFlags): number | null {
+  if (!existsSync(flags.out)) return null;
+  if (flags.dictionary && sameFile(flags.dictionary, flags.out)) return null;
+  try {
+    return describedLabelCount(loadDictionary(flags.out));
+  } catch {
+    throw new Error(`${flags.out} exists but is not a dictionary; remove it or choose another --out`);
+  }
 }

@@ -7,6 +7,7 @@ import {
   mineDictionary,
   saveDictionary,
 } from "../dictionary/index.ts";
+import { refuseOutputOverInput } from "../io/index.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
@@ -40,6 +41,7 @@ export function registerDictCommand(program: Command): Command {
     .option("--fresh", "ignore an existing --out instead of merging into it")
     .action(async (flags: MineFlags) => {
       const inputs = datasetInputs(flags);
+      refuseOutputOverInput([flags.out], flags.input);
       const mined = await mineDictionary(inputs, { seed: flags.seed ?? 42, examples: flags.examples ?? 5 });
       const existing = !flags.fresh && existsSync(flags.out) ? loadDictionary(flags.out) : emptyDictionary();
       const merged = mergeDictionaries(existing, mined.dictionary);

@@ -8,8 +8,7 @@ import { after, before, beforeEach, mock, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { humInProcess as hum } from "../../test/support/hum-in-process.ts";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
-import type { EvalRecord } from "../eval/eval-record.ts";
-import { readJsonl } from "../eval/jsonl-file.ts";
+import { readEvalRecords } from "../eval/eval-record-schema.ts";
 import { evalSetFiles } from "../eval/run-eval.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/eval/", import.meta.url));
@@ -30,7 +29,7 @@ before(async () => {
   );
   mock.restoreAll();
   for (const file of evalSetFiles(sets))
-    for await (const record of readJsonl<EvalRecord>(file))
+    for await (const record of readEvalRecords(file))
       answers.set(record.instruction, record.reference_output);
   server = await startOpenAiServer({
     script: (request) => {

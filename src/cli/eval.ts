@@ -1,21 +1,29 @@
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { buildEvalSets } from "../eval/build-eval-sets.ts";
-import type { EvalDatasetName, PredictionRecord } from "../eval/eval-record.ts";
+import type { EvalDatasetName } from "../eval/eval-record.ts";
+import { readPredictions } from "../eval/eval-record-schema.ts";
 import { IEPILE_TASKS, type IepileTask, scoreIepilePredictions } from "../eval/iepile-predictions.ts";
-import { readJsonl } from "../eval/jsonl-file.ts";
 import { readLabelDescriptions } from "../eval/label-descriptions.ts";
 import { formatReportTable } from "../eval/report-table.ts";
-import { runEval, writeReferencePredictions } from "../eval/run-eval.ts";
+import { evalSetFiles, runEval, writeReferencePredictions } from "../eval/run-eval.ts";
 import { type PredictionDetail, type ScoreOptions, scorePredictions } from "../eval/score-predictions.ts";
-import { AtomicJsonlFile } from "../util/atomic-jsonl-file.ts";
+import { openJsonlOutput, refuseOutputOverInput, UsageError } from "../io/index.ts";
 import {
   addLlmOptions,
   clientOptionsFor,
   type LlmCommandMode,
   type LlmFlags,
+  plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
-import { parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
+import {
+  parsePositiveInteger,
+  parseRatio,
+  parseSeed,
+  parseTemperature,
+  parseTopP,
+  parseWholeNumber,
+} from "./option-parsers.ts";
 
 const LAYOUT_HELP = `
 Datasets folder layout (--datasets <dir>); a set that is absent is skipped:
@@ -94,7 +102,7 @@ function registerBuild(evaluation: Command): void {
     .option(
       "--example-pool <n>",
       "records per source held out as C examples, never scored (≤ 10 %)",
-      parseCount,
+      parseWholeNumber,
       20,
     )
     .option("--format-share <p>", "share of C IE instructions asking another output format", parseRatio, 0.25)
@@ -104,7 +112,8 @@ function registerBuild(evaluation: Command): void {
       for (const name of ["crossner", "fewrel", "fewfc", "c3", "imdb"] as const)
         if (flags[name]) overrides[name] = flags[name];
       if (!flags.datasets && Object.keys(overrides).length === 0)
-        throw new Error("no data: give --datasets <dir> or a per-set path such as --crossner <dir>");
+        throw new UsageError("no data: give --datasets <dir> or a per-set path such as --crossner <dir>");
+      refuseOutputOverInput([flags.out], [flags.datasets, ...Object.values(overrides), flags.dictionary]);
       const manifest = await buildEvalSets({
         datasets: flags.datasets,
         overrides,
@@ -122,6 +131,11 @@ function registerBuild(evaluation: Command): void {
         );
       }
       if (manifest.missing.length > 0) console.log(`not found (skipped): ${manifest.missing.join(", ")}`);
+      if (manifest.sets.length === 0)
+        throw new Error(
+          `no eval set was built: none of the datasets was found${flags.datasets ? ` in ${flags.datasets}` : ""} ` +
+            "(see `hum eval build --help` for the layout)",
+        );
     });
 }
 
@@ -131,10 +145,11 @@ function registerRun(evaluation: Command, mode: LlmCommandMode): void {
     .description("ask an OpenAI-compatible endpoint every eval instruction (cached and resumable)")
     .requiredOption("--sets <dir>", "the eval sets folder written by `hum eval build` (or one set file)")
     .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
-    .option("--temperature <t>", "sampling temperature", parseNumber, 0.2)
-    .option("--top-p <p>", "nucleus sampling mass", parseNumber, 0.95)
+    .option("--temperature <t>", "sampling temperature, 0 to 2", parseTemperature, 0.2)
+    .option("--top-p <p>", "nucleus sampling mass, above 0 and at most 1", parseTopP, 0.95)
     .option("--max-tokens <n>", "most new tokens per answer", parsePositiveInteger, 500);
   addLlmOptions(command).action(async (flags: RunFlags) => {
+    refuseOutputOverInput(plannedOutputs(mode, flags.out), evalSetFiles(flags.sets));
     const report = await runEval({
       sets: flags.sets,
       out: flags.out,
@@ -157,6 +172,7 @@ function registerReference(evaluation: Command): void {
     .requiredOption("--sets <dir>", "the eval sets folder (or one set file)")
     .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
     .action(async (flags: { sets: string; out: string }) => {
+      refuseOutputOverInput([flags.out], evalSetFiles(flags.sets));
       const count = await writeReferencePredictions(flags.sets, flags.out);
       console.log(`${count} reference predictions → ${flags.out}`);
     });
@@ -192,8 +208,9 @@ function registerScore(evaluation: Command): void {
     .option("--name <row>", "row name of the table (default: the predictions file)")
     .action(async (flags: ScoreFlags) => {
       if (flags.format === "iepile" && !flags.task)
-        throw new InvalidArgumentError("--format iepile needs --task (NER, RE, EE, EET or EEA)");
-      const details = flags.details ? new AtomicJsonlFile(flags.details) : undefined;
+        throw new UsageError("--format iepile needs --task (NER, RE, EE, EET or EEA)");
+      refuseOutputOverInput([flags.details], [flags.predictions]);
+      const details = flags.details ? openJsonlOutput(flags.details) : undefined;
       const options: ScoreOptions = {
         compat: flags.compat,
         normalize: flags.normalize,
@@ -203,24 +220,12 @@ function registerScore(evaluation: Command): void {
         const report =
           flags.format === "iepile"
             ? await scoreIepilePredictions(flags.predictions, flags.task!, options)
-            : await scorePredictions(readJsonl<PredictionRecord>(flags.predictions), options);
-        await details?.commit();
+            : await scorePredictions(readPredictions(flags.predictions), options);
+        details?.commit();
         if (flags.json) console.log(JSON.stringify(report, null, 2));
         else console.log(formatReportTable(report, flags.name ?? flags.predictions));
       } finally {
-        details?.abandon();
+        details?.abort();
       }
     });
-}
-
-function parseCount(value: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new InvalidArgumentError("must be a whole number");
-  return number;
-}
-
-function parseNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number)) throw new InvalidArgumentError("must be a number");
-  return number;
 }

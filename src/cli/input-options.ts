@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { UsageError } from "../io/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { collect } from "./option-parsers.ts";
@@ -41,7 +42,7 @@ export function addInputOptions(command: Command): Command {
 
 /** The datasets named by the flags; a command without any is a usage error. */
 export function datasetInputs(flags: InputFlags): DatasetInput[] {
-  if (flags.input.length === 0) throw new Error("no input: give --input <file>");
+  if (flags.input.length === 0) throw new UsageError("no input: give --input <file>");
   const { format, source, lang, normalizeDirection, detokenize } = flags;
   const labelMap = labelMapOption(flags.labelMap);
   return flags.input.map((path) => ({

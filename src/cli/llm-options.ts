@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import {
   createLlmClient,
   exportBatchFile,
@@ -7,7 +7,13 @@ import {
   type LlmRequest,
   type LlmResult,
 } from "../llm/index.ts";
-import { parsePositiveInteger } from "./option-parsers.ts";
+import {
+  parseBaseUrl,
+  parseNonNegativeNumber,
+  parsePositiveInteger,
+  parseTimeoutSeconds,
+  parseWholeNumber,
+} from "./option-parsers.ts";
 
 /** The flags every LLM command shares (commander's camel-cased names). */
 export interface LlmFlags {
@@ -23,6 +29,8 @@ export interface LlmFlags {
   priceIn?: number;
   priceOut?: number;
   offline?: boolean;
+  maxFailures?: number;
+  maxRetryWait?: number;
 }
 
 /** vLLM's default address: the one most local setups start from. */
@@ -32,7 +40,7 @@ export const DEFAULT_CACHE_PATH = ".hum/cache.sqlite";
 /** Adds the shared LLM flags to a command. */
 export function addLlmOptions(command: Command): Command {
   return command
-    .option("--base-url <url>", "OpenAI-compatible endpoint up to /v1", DEFAULT_BASE_URL)
+    .option("--base-url <url>", "OpenAI-compatible endpoint up to /v1", parseBaseUrl, DEFAULT_BASE_URL)
     .requiredOption("--model <name>", "model name sent to the endpoint (part of every cache key)")
     .option(
       "--concurrency <n>",
@@ -43,10 +51,20 @@ export function addLlmOptions(command: Command): Command {
     .option("--api-key-env <name>", "environment variable holding the API key (default OPENAI_API_KEY)")
     .option("--rpm <n>", "most requests per minute", parsePositiveInteger)
     .option("--tpm <n>", "most tokens per minute", parsePositiveInteger)
-    .option("--timeout <seconds>", "per attempt, sending to last byte (default 120)", parsePositiveNumber)
+    .option("--timeout <seconds>", "per attempt, sending to last byte (default 120)", parseTimeoutSeconds)
     .option("--max-retries <n>", "attempts after the first (default 5)", parseWholeNumber)
-    .option("--price-in <usd>", "price per 1M prompt tokens, for the cost line", parseWholeOrDecimal)
-    .option("--price-out <usd>", "price per 1M completion tokens, for the cost line", parseWholeOrDecimal)
+    .option(
+      "--max-retry-wait <seconds>",
+      "longest Retry-After honoured; longer waits are cut to it (default 60)",
+      parseNonNegativeNumber,
+    )
+    .option(
+      "--max-failures <n>",
+      "stop the run once more requests than this have failed (default: record them and go on)",
+      parseWholeNumber,
+    )
+    .option("--price-in <usd>", "price per 1M prompt tokens, for the cost line", parseNonNegativeNumber)
+    .option("--price-out <usd>", "price per 1M completion tokens, for the cost line", parseNonNegativeNumber)
     .option("--offline", "answer only from the cache; anything missing fails as not_cached");
 }
 
@@ -67,7 +85,12 @@ export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
   if (flags.rpm !== undefined || flags.tpm !== undefined)
     options.rateLimits = { requestsPerMinute: flags.rpm, tokensPerMinute: flags.tpm };
   if (flags.timeout !== undefined) options.timeoutMs = flags.timeout * 1000;
-  if (flags.maxRetries !== undefined) options.retry = { maxRetries: flags.maxRetries };
+  if (flags.maxRetries !== undefined || flags.maxRetryWait !== undefined)
+    options.retry = {
+      ...(flags.maxRetries !== undefined && { maxRetries: flags.maxRetries }),
+      ...(flags.maxRetryWait !== undefined && { maxRetryAfterMs: flags.maxRetryWait * 1000 }),
+    };
+  if (flags.maxFailures !== undefined) options.maxFailures = flags.maxFailures;
   if (flags.priceIn !== undefined || flags.priceOut !== undefined)
     options.prices = {
       [flags.model]: { inputPerMillion: flags.priceIn ?? 0, outputPerMillion: flags.priceOut ?? 0 },
@@ -115,20 +138,7 @@ export function clientOptionsFor(flags: LlmFlags, mode: LlmCommandMode): LlmClie
   return options;
 }
 
-function parsePositiveNumber(value: string): number {
-  const number = Number(value);
-  if (!(Number.isFinite(number) && number > 0)) throw new InvalidArgumentError("must be a positive number");
-  return number;
-}
-
-function parseWholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new InvalidArgumentError("must be a whole number");
-  return number;
-}
-
-function parseWholeOrDecimal(value: string): number {
-  const number = Number(value);
-  if (!(Number.isFinite(number) && number >= 0)) throw new InvalidArgumentError("must be a number ≥ 0");
-  return number;
+/** The files a command will write: its own, or in plan mode the batch file alone. */
+export function plannedOutputs(mode: LlmCommandMode, ...outputs: string[]): string[] {
+  return mode.mode === "plan" ? [mode.batchOut] : outputs;
 }

@@ -54,6 +54,15 @@ export function registerLlmCommand(program: Command): void {
           console.log(
             `  line ${skipped.line} (${skipped.customId ?? "no custom_id"}): ${skipped.reason}: ${skipped.message}`,
           );
+        if (report.imported === 0) {
+          const notBatch =
+            report.rejected.length === 0 || report.rejected.every((r) => r.reason === "bad_line");
+          throw new Error(
+            notBatch
+              ? `${results}: not a Batch results file (no line has a custom_id and a response); nothing imported`
+              : `${results}: no answer could be imported (every line failed or was cut off)`,
+          );
+        }
       } finally {
         cache.close();
       }

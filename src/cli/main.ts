@@ -1,4 +1,6 @@
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
+import { DataError, describeCause, FileError, UsageError } from "../io/index.ts";
+import { redactSecrets } from "../llm/index.ts";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
@@ -23,6 +25,10 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
     .showHelpAfterError();
   // Tests run commands in process: errors must throw, not exit (subcommands inherit this setting).
   if (options.exitOverride) program.exitOverride();
+  // A usage error raised inside an action is reported by the command that was running, with its usage.
+  program.hook("preAction", (_program, action) => {
+    running.set(program, action);
+  });
   registerConvertCommand(program);
   registerSynthCommand(program);
   registerDictCommand(program);
@@ -38,11 +44,44 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   return program;
 }
 
+const running = new WeakMap<Command, Command>();
+
+/**
+ * Runs a parsed program. Usage errors print the command's usage (as commander does for its own);
+ * every other error prints one line, `hum: <message>`, with no stack and never the API key.
+ */
+export async function runProgram(program: Command, argv: string[], from: "node" | "user"): Promise<void> {
+  try {
+    await program.parseAsync(argv, { from });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      // commander prints "error: …" and the usage, then exits (or throws under exitOverride).
+      (running.get(program) ?? program).error(`error: ${redactSecrets(error.message)}`, {
+        code: "hum.usage",
+      });
+    }
+    throw error;
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await runProgram(buildProgram(), argv, "node");
   } catch (error) {
-    console.error(`hum: ${(error as Error).message}`);
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(`hum: ${redactSecrets(messageOf(error))}`);
     process.exitCode = 1;
   }
+}
+
+/** An error as one line; a system error that escaped the I/O layer still names its file. */
+function messageOf(error: unknown): string {
+  const { path, code } = (error ?? {}) as { path?: unknown; code?: unknown };
+  const ours = error instanceof FileError || error instanceof DataError;
+  if (!ours && typeof path === "string" && typeof code === "string")
+    return `${path}: ${describeCause(error)}`;
+  return error instanceof Error ? error.message : String(error);
 }

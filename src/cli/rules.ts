@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Command } from "commander";
 import { loadDictionary } from "../dictionary/dictionary-file.ts";
-import { countReasons, jsonLines, judgeAnswers, ruleJobs } from "../rules/annotate-rules.ts";
+import { openJsonlOutput, refuseOutputOverInput } from "../io/index.ts";
+import { countReasons, judgeAnswers, ruleJobs } from "../rules/annotate-rules.ts";
 import { sampleRuleCandidates } from "../rules/rule-candidate.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
@@ -10,6 +9,7 @@ import {
   answerOrExport,
   type LlmCommandMode,
   type LlmFlags,
+  plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
@@ -37,6 +37,8 @@ export function registerRulesCommand(program: Command, mode: LlmCommandMode = RU
 }
 
 async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<void> {
+  const rejectsPath = `${flags.out}.rejects.jsonl`;
+  refuseOutputOverInput(plannedOutputs(mode, flags.out, rejectsPath), [...flags.input, flags.dictionary]);
   const dictionary = loadDictionary(flags.dictionary);
   const { sampled, records, rejected } = await sampleRuleCandidates(datasetInputs(flags), {
     perStrategy: flags.perStrategy,
@@ -50,15 +52,27 @@ async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<v
   );
   if (results === null) return;
   const outcome = judgeAnswers(jobs, results);
-  const rejectsPath = `${flags.out}.rejects.jsonl`;
-  mkdirSync(dirname(flags.out), { recursive: true });
-  writeFileSync(flags.out, jsonLines(outcome.accepted));
-  writeFileSync(rejectsPath, jsonLines(outcome.rejected));
+  writeJsonl(rejectsPath, outcome.rejected);
+  // No accepted rule: the previous --out (if any) stays, and the exit code says the run made nothing.
+  if (outcome.accepted.length > 0) writeJsonl(flags.out, outcome.accepted);
   const reasons = countReasons(outcome.rejected)
     .map(([reason, count]) => `${reason} ${count}`)
     .join(", ");
   console.log(
     `${records} records (${rejected} rejected), ${jobs.length} asked: ${outcome.accepted.length} accepted, ` +
-      `${outcome.rejected.length} rejected${reasons ? ` (${reasons})` : ""} → ${flags.out}, ${rejectsPath}`,
+      `${outcome.rejected.length} rejected${reasons ? ` (${reasons})` : ""} → ` +
+      `${outcome.accepted.length > 0 ? `${flags.out}, ` : ""}${rejectsPath}`,
   );
+  if (outcome.accepted.length === 0)
+    throw new Error(`no rule was accepted, ${flags.out} not written; see ${rejectsPath}`);
+}
+
+function writeJsonl(path: string, values: readonly unknown[]): void {
+  const out = openJsonlOutput(path);
+  try {
+    for (const value of values) out.write(value);
+    out.commit();
+  } finally {
+    out.abort();
+  }
 }

@@ -1,6 +1,14 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import {
+  DataError,
+  describeIssues,
+  readTextFile,
+  refuseOutputOverInput,
+  UsageError,
+  writeFileAtomic,
+} from "../io/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
 import { basicOnlyMix, isBasicOnly } from "../synth/basic-only.ts";
@@ -16,7 +24,6 @@ import { parseShard, type Shard } from "../synth/shard.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
-
 import { writeCorpusReport } from "./report.ts";
 
 interface SynthFlags {
@@ -35,12 +42,12 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
-  workers?: number;
-  shard?: Shard;
   ablate?: Strategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
   tokenizer?: string;
+  workers?: number;
+  shard?: Shard;
   report?: string;
 }
 
@@ -121,9 +128,21 @@ export function registerSynthCommand(program: Command): void {
             }))
           : (config.inputs ?? []);
       const out = flags.out ?? config.out;
-      if (inputs.length === 0) throw new Error("no input: give --input <file> or a --config with inputs");
-      if (!out) throw new Error("no output: give --out <file.jsonl> or a --config with out");
+      if (inputs.length === 0)
+        throw new UsageError("no input: give --input <file> or a --config with inputs");
+      if (!out) throw new UsageError("no output: give --out <file.jsonl> or a --config with out");
       const hardNegativesPath = flags.hardNegatives ?? config.hard_negatives;
+      const summaryPath = flags.summary ?? config.summary;
+      refuseOutputOverInput(
+        [out, `${out}.rejects.jsonl`, summaryPath, flags.report],
+        [
+          ...inputs.map((input) => input.path),
+          flags.config,
+          hardNegativesPath,
+          flags.dictionary ?? config.dictionary,
+          flags.rules ?? config.rules,
+        ],
+      );
 
       const basic = {
         seed: flags.seed ?? config.seed ?? 42,
@@ -131,11 +150,11 @@ export function registerSynthCommand(program: Command): void {
         schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
         hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
       } as const;
-      const compoundOptions = await compoundOptionsFrom(basic.seed, config, flags);
+      const options = await compoundOptionsFrom(basic.seed, config, flags);
       // Basic-only runs skip compound synthesis (nothing to decide), so they can use worker threads.
-      const compound = isBasicOnly(compoundOptions)
-        ? { mix: (summary: SynthSummary) => basicOnlyMix(compoundOptions, summary.instructions.by_task) }
-        : await prepareCompound(inputs, basic, compoundOptions).then((c) => ({
+      const compound = isBasicOnly(options)
+        ? { mix: (summary: SynthSummary) => basicOnlyMix(options, summary.instructions.by_task) }
+        : await prepareCompound(inputs, basic, options).then((c) => ({
             expand: c.expand,
             mix: () => c.report(),
           }));
@@ -151,20 +170,25 @@ export function registerSynthCommand(program: Command): void {
         shard: flags.shard,
         labelCache: LABEL_CACHE,
       });
-      const summaryPath = flags.summary ?? config.summary;
-      if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+      if (summaryPath) writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
       console.log(formatSummary(summary));
       if (summary.mix) {
         const mix = summary.mix as MixReport;
         console.log(formatMix(mix));
         for (const warning of mix.warnings) console.error(`hum synth: warning: ${warning}`);
       }
+      if (summary.instructions.total === 0)
+        throw new Error(
+          `no instruction was produced, ${out} not written` +
+            (summary.records.rejected > 0 ? `; see ${summary.outputs.rejects}` : "") +
+            (flags.format ? ` (is --format ${flags.format} right for these inputs?)` : ""),
+        );
       if (flags.report) {
         const tokenizer = flags.tokenizer ?? config.tokenizer;
         await writeCorpusReport(out, flags.report, {
           summary: summary as RunFacts,
           rejects: summary.outputs.rejects,
-          countTokens: tokenizer ? compoundOptions.countTokens : undefined,
+          countTokens: tokenizer ? options.countTokens : undefined,
         });
         console.log(`report written to ${flags.report}`);
       }
@@ -174,14 +198,25 @@ export function registerSynthCommand(program: Command): void {
 /** Where each input's label pass is kept while the input is unchanged (beside the LLM cache). */
 const LABEL_CACHE = ".hum/labels";
 
+const HardNegativesFile = z.record(z.string(), z.array(z.string()));
+
 function readHardNegatives(path: string): HardNegatives {
-  const value = parseYaml(readFileSync(path, "utf8")) as unknown;
-  const valid =
-    typeof value === "object" &&
-    value !== null &&
-    Object.values(value).every((list) => Array.isArray(list) && list.every((l) => typeof l === "string"));
-  if (!valid) throw new Error(`${path}: hard negatives must map each label to a list of labels`);
-  return value as HardNegatives;
+  let value: unknown;
+  try {
+    value = parseYaml(readTextFile(path));
+  } catch (error) {
+    if (error instanceof Error && error.name === "YAMLParseError")
+      throw new DataError(path, undefined, error.message);
+    throw error;
+  }
+  const parsed = HardNegativesFile.safeParse(value);
+  if (!parsed.success)
+    throw new DataError(
+      path,
+      undefined,
+      `hard negatives must map each label to a list of labels (${describeIssues(parsed.error.issues)})`,
+    );
+  return parsed.data;
 }
 
 function parseStrategies(value: string): Strategy[] {

@@ -39,9 +39,10 @@
  * values are mined from the corpus (`hum dict mine`). Saving writes sources and labels in code-point
  * order and fields in the order above, so the same dictionary always gives the same bytes.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
+import { readTextFile, writeFileAtomic } from "../io/index.ts";
 import { Language, RECORD_KINDS, type RecordKind, sorted } from "../records/index.ts";
 import { ReviewStamp } from "../util/review-stamp.ts";
 
@@ -116,7 +117,7 @@ export function parseDictionary(text: string, where = "dictionary"): SchemaDicti
 }
 
 export function loadDictionary(path: string): SchemaDictionary {
-  return parseDictionary(readFileSync(path, "utf8"), path);
+  return parseDictionary(readTextFile(path), path);
 }
 
 /** The dictionary's text: keys in canonical order, JSON for `.json` paths, YAML otherwise. */
@@ -127,7 +128,15 @@ export function dictionaryText(dictionary: SchemaDictionary, asJson = false): st
 }
 
 export function saveDictionary(path: string, dictionary: SchemaDictionary): void {
-  writeFileSync(path, dictionaryText(dictionary, path.endsWith(".json")));
+  writeFileAtomic(path, dictionaryText(dictionary, path.endsWith(".json")));
+}
+
+/** Labels (and event roles) that have at least one description: what authoring fills in. */
+export function describedLabelCount(dictionary: SchemaDictionary): number {
+  let count = 0;
+  for (const source of Object.values(dictionary.sources))
+    for (const entry of Object.values(source.labels)) if (entry.descriptions.length > 0) count++;
+  return count;
 }
 
 /** Sources and labels sorted; every entry's fields in the documented order; empty optionals left out. */

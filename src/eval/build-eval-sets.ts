@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { type JsonlOutput, openJsonlOutput, writeFileAtomic } from "../io/index.ts";
 import { readDataset } from "../readers/index.ts";
 import { LabelCollector, type LabelSet } from "../records/index.ts";
 import { type PlannedInstruction, planInstructions, renderBasic } from "../synth/basic.ts";
@@ -9,7 +9,6 @@ import { type CompoundContext, compoundInstruction } from "./compound-instructio
 import { type EvalInput, evalDataset, locateEvalInputs } from "./eval-datasets.ts";
 import type { EvalDatasetName, EvalRecord, EvalVariant } from "./eval-record.ts";
 import { type EvalSourceRecord, splitExamplePool } from "./example-pool.ts";
-import { JsonlFile } from "./jsonl-file.ts";
 import { type LabelDescriptions, NO_DESCRIPTIONS } from "./label-descriptions.ts";
 
 /** The task each eval set is scored on. */
@@ -60,7 +59,6 @@ export interface BuildManifest {
  * chunks as compound instructions whose examples come from the held-out example pool.
  */
 export async function buildEvalSets(options: BuildOptions): Promise<BuildManifest> {
-  mkdirSync(options.out, { recursive: true });
   const located = locateEvalInputs(options.datasets, options.overrides ?? {});
   const manifest: BuildManifest = {
     seed: options.seed,
@@ -74,7 +72,7 @@ export async function buildEvalSets(options: BuildOptions): Promise<BuildManifes
     if (inputs) manifest.sets.push(await buildOneSet(dataset, inputs, options));
     else manifest.missing.push(dataset);
   }
-  writeFileSync(join(options.out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(join(options.out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 
@@ -86,7 +84,6 @@ async function buildOneSet(
   const task = taskByName(EVAL_TASKS[dataset]);
   const { bySource, read, rejections } = await readSources(inputs);
   const files = { B: join(options.out, `${dataset}.B.jsonl`), C: join(options.out, `${dataset}.C.jsonl`) };
-  const writers = { B: new JsonlFile(files.B), C: new JsonlFile(files.C) };
   const built: BuiltSet = {
     dataset,
     title: evalDataset(dataset).title,
@@ -98,6 +95,26 @@ async function buildOneSet(
     rejections,
     example_pool_ids: [],
   };
+  const writers = { B: openJsonlOutput(files.B), C: openJsonlOutput(files.C) };
+  try {
+    writeSet(dataset, task, bySource, options, writers, built);
+    writers.B.commit();
+    writers.C.commit();
+  } finally {
+    writers.B.abort();
+    writers.C.abort();
+  }
+  return built;
+}
+
+function writeSet(
+  dataset: EvalDatasetName,
+  task: ReturnType<typeof taskByName>,
+  bySource: ReadResult["bySource"],
+  options: BuildOptions,
+  writers: Record<EvalVariant, JsonlOutput>,
+  built: BuiltSet,
+): void {
   for (const records of bySource.values()) {
     const labels = labelSetOf(records);
     const { pool, scored } = splitExamplePool(records, task, options.examplePool, options.seed);
@@ -124,9 +141,6 @@ async function buildOneSet(
       }
     }
   }
-  writers.B.close();
-  writers.C.close();
-  return built;
 }
 
 interface ReadResult {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
 import { buildEvalSets } from "./build-eval-sets.ts";
 import type { EvalRecord, PredictionRecord } from "./eval-record.ts";
-import { readJsonl } from "./jsonl-file.ts";
+import { readEvalRecords, readPredictions } from "./eval-record-schema.ts";
 import { readLabelDescriptions } from "./label-descriptions.ts";
 import { formatReportTable } from "./report-table.ts";
 import { evalSetFiles, runEval } from "./run-eval.ts";
@@ -24,7 +24,7 @@ type Answer = (record: EvalRecord) => string | { status: number };
 async function endpointFor(sets: string, answer: Answer): Promise<OpenAiServer> {
   const byInstruction = new Map<string, EvalRecord>();
   for (const file of evalSetFiles(sets))
-    for await (const r of readJsonl<EvalRecord>(file)) byInstruction.set(r.instruction, r);
+    for await (const r of readEvalRecords(file)) byInstruction.set(r.instruction, r);
   return startOpenAiServer({
     script: (request) => {
       const record = byInstruction.get(request.body?.messages.at(-1)?.content ?? "");
@@ -55,7 +55,7 @@ async function runAndScore(
     },
   });
   const predictions: PredictionRecord[] = [];
-  for await (const p of readJsonl<PredictionRecord>(out)) predictions.push(p);
+  for await (const p of readPredictions(out)) predictions.push(p);
   return { report: await scorePredictions(predictions), predictions };
 }
 

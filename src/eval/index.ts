@@ -3,7 +3,7 @@
 export { type BuildManifest, type BuildOptions, buildEvalSets, EVAL_TASKS } from "./build-eval-sets.ts";
 export { EVAL_DATASETS, type EvalInput, locateEvalInputs } from "./eval-datasets.ts";
 export type { EvalDatasetName, EvalRecord, EvalVariant, PredictionRecord } from "./eval-record.ts";
-export { readJsonl } from "./jsonl-file.ts";
+export { readEvalRecords, readPredictions } from "./eval-record-schema.ts";
 export { labelDescriptions, readLabelDescriptions } from "./label-descriptions.ts";
 export { type ParsedOutput, parseOutput } from "./output-parsing.ts";
 export { formatReportTable } from "./report-table.ts";

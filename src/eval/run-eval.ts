@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { DataError, FileError, openJsonlOutput } from "../io/index.ts";
 import {
   createLlmClient,
   exportBatchFile,
@@ -9,7 +10,7 @@ import {
   type TextRequest,
 } from "../llm/index.ts";
 import type { EvalRecord, PredictionRecord } from "./eval-record.ts";
-import { JsonlFile, readJsonl } from "./jsonl-file.ts";
+import { readEvalRecords } from "./eval-record-schema.ts";
 
 /** Paper settings: temperature 0.2, top-p 0.95, at most 500 new tokens. */
 export const DEFAULT_GENERATION: Required<Pick<GenerationParams, "temperature" | "top_p" | "max_tokens">> = {
@@ -66,7 +67,7 @@ export async function runEval(options: RunOptions): Promise<RunReport | PlanRepo
 export async function runEval(options: RunOptions): Promise<RunReport | PlanReport> {
   const records: EvalRecord[] = [];
   for (const file of evalSetFiles(options.sets))
-    for await (const record of readJsonl<EvalRecord>(file)) records.push(record);
+    for await (const record of readEvalRecords(file)) records.push(record);
   const client = createLlmClient(options.client);
   const params = { ...DEFAULT_GENERATION, ...options.params };
   try {
@@ -84,14 +85,18 @@ export async function runEval(options: RunOptions): Promise<RunReport | PlanRepo
       return { planned: plan.items.length, cached, written, batchOut: mode.batchOut };
     }
     const results = await client.run(plan);
-    const out = new JsonlFile(options.out);
+    const out = openJsonlOutput(options.out);
     let failed = 0;
-    records.forEach((record, index) => {
-      const prediction = predictionOf(record, results[index]);
-      if (prediction.output === null) failed++;
-      out.write(prediction);
-    });
-    out.close();
+    try {
+      records.forEach((record, index) => {
+        const prediction = predictionOf(record, results[index]);
+        if (prediction.output === null) failed++;
+        out.write(prediction);
+      });
+      out.commit();
+    } finally {
+      out.abort();
+    }
     return { predictions: records.length, answered: records.length - failed, failed, out: options.out };
   } finally {
     client.close();
@@ -110,21 +115,31 @@ function predictionOf(record: EvalRecord, result: LlmResult<string>): Prediction
 /** The eval-set files of a folder (`<dataset>.<variant>.jsonl`, sorted), or the one file given. */
 export function evalSetFiles(path: string): string[] {
   if (path.endsWith(".jsonl")) return [path];
-  return readdirSync(path)
-    .filter((name) => /^[a-z0-9_]+\.[BC]\.jsonl$/.test(name))
-    .sort()
-    .map((name) => join(path, name));
+  let names: string[];
+  try {
+    names = readdirSync(path);
+  } catch (error) {
+    throw new FileError(path, "read", error);
+  }
+  const sets = names.filter((name) => /^[a-z0-9_]+\.[BC]\.jsonl$/.test(name)).sort();
+  if (sets.length === 0)
+    throw new DataError(path, undefined, "no eval set here (<set>.B.jsonl, <set>.C.jsonl)");
+  return sets.map((name) => join(path, name));
 }
 
 /** Predictions equal to the references: the scorer's self-check, where every figure must be 100. */
 export async function writeReferencePredictions(sets: string, out: string): Promise<number> {
-  const file = new JsonlFile(out);
+  const file = openJsonlOutput(out);
   let count = 0;
-  for (const path of evalSetFiles(sets))
-    for await (const record of readJsonl<EvalRecord>(path)) {
-      file.write({ ...record, output: record.reference_output } satisfies PredictionRecord);
-      count++;
-    }
-  file.close();
+  try {
+    for (const path of evalSetFiles(sets))
+      for await (const record of readEvalRecords(path)) {
+        file.write({ ...record, output: record.reference_output } satisfies PredictionRecord);
+        count++;
+      }
+    file.commit();
+  } finally {
+    file.abort();
+  }
   return count;
 }

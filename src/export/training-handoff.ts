@@ -1,6 +1,5 @@
 import { basename, join, resolve } from "node:path";
-import type { EvalRecord } from "../eval/index.ts";
-import { evalSetFiles, readJsonl } from "../eval/index.ts";
+import { evalSetFiles, readEvalRecords } from "../eval/index.ts";
 import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
 import type { ExportSummary } from "./export-summary.ts";
 import { llamaFactoryConfig } from "./llamafactory-config.ts";
@@ -92,7 +91,7 @@ async function writeCustomSets(evalSets: string, dir: string): Promise<CustomEva
   for (const file of files) {
     const stem = basename(file, ".jsonl");
     const out = new AtomicTextFile(join(dir, `hum_${stem.replace(".", "_")}.jsonl`));
-    for await (const record of readJsonl<EvalRecord>(file))
+    for await (const record of readEvalRecords(file))
       await out.write(
         `${JSON.stringify({ question: record.instruction, answer: record.reference_output })}\n`,
       );

@@ -1,11 +1,8 @@
 // Reading and writing the phase files. Reading names the file and line of every bad item (and keeps
 // going, so one typo in a hand-edited file costs one item, not the run); writing is all or nothing:
 // lines go to a temporary file beside the target, which is renamed over it once complete.
-import { renameSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
-import { readLines } from "../readers/index.ts";
-import { JsonlWriter } from "../util/jsonl-writer.ts";
+import { openJsonlOutput, readLines } from "../io/index.ts";
 
 /** An input line that could not be used. */
 export interface BadLine {
@@ -26,7 +23,11 @@ export async function readItems<T extends { id: string }>(
 ): Promise<ReadOutcome<T>> {
   const outcome: ReadOutcome<T> = { items: [], bad: [] };
   const seen = new Set<string>();
-  for await (const { line, text } of readLines(path)) {
+  for await (const { line, text, invalid } of readLines(path)) {
+    if (invalid) {
+      outcome.bad.push({ file: path, line, reason: invalid });
+      continue;
+    }
     if (text.trim() === "") continue;
     const reason = parseLine(text, schema, seen, outcome.items);
     if (reason !== null) outcome.bad.push({ file: path, line, reason });
@@ -61,14 +62,11 @@ function parseLine<T extends { id: string }>(
 
 /** Writes the values as JSON lines to a temporary file beside `path`, then renames it over `path`. */
 export async function writeJsonlAtomically(path: string, values: Iterable<unknown>): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const writer = new JsonlWriter(temporary);
+  const out = openJsonlOutput(path);
   try {
-    for (const value of values) await writer.write(value);
-    await writer.close();
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
+    for (const value of values) out.write(value);
+    out.commit();
+  } finally {
+    out.abort();
   }
 }

@@ -2,9 +2,8 @@
 // (run by the OpenAI Batch API or by vLLM's `run-batch` on a cluster), then import the results file into
 // the cache so the next run answers from it without live calls. custom_id is the cache key, so results
 // land exactly where a live run would have put them.
-import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-import { createInterface } from "node:readline";
+import { z } from "zod";
+import { openJsonlOutput, readJsonlItems } from "../io/index.ts";
 import { interpretAnswer } from "./answer-interpretation.ts";
 import { parseCompletionResponse } from "./chat-transport.ts";
 import type { RequestCache } from "./request-cache.ts";
@@ -19,8 +18,7 @@ export interface BatchRequestLine {
 
 /** Writes one line per distinct uncached request of the plan; returns how many were written. */
 export function exportBatchFile(plan: RequestPlan<unknown>, path: string): number {
-  mkdirSync(dirname(path), { recursive: true });
-  const file = openSync(path, "w");
+  const file = openJsonlOutput(path);
   try {
     const pending = pendingRequests(plan);
     for (const item of pending) {
@@ -30,11 +28,12 @@ export function exportBatchFile(plan: RequestPlan<unknown>, path: string): numbe
         url: "/v1/chat/completions",
         body: item.body,
       };
-      writeSync(file, `${JSON.stringify(line)}\n`);
+      file.write(line);
     }
+    file.commit();
     return pending.length;
   } finally {
-    closeSync(file);
+    file.abort();
   }
 }
 
@@ -56,39 +55,32 @@ export async function importBatchResults(
 ): Promise<BatchImportReport> {
   const planned = new Map(plan?.items.map((item) => [item.key, item]));
   const report: BatchImportReport = { imported: 0, rejected: [] };
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-  let lineNumber = 0;
-  for await (const text of lines) {
-    lineNumber++;
-    if (text.trim() === "") continue;
-    const rejection = importLine(cache, text, plan ? planned : null);
-    if (rejection) report.rejected.push({ ...rejection, line: lineNumber });
+  for await (const item of readJsonlItems(path, BatchResultLine)) {
+    const rejection = item.ok
+      ? importLine(cache, item.value, plan ? planned : null)
+      : { customId: null, reason: "bad_line", message: item.reason };
+    if (rejection) report.rejected.push({ ...rejection, line: item.line });
     else report.imported++;
   }
   return report;
 }
 
-interface BatchResultLine {
-  custom_id?: string;
-  response?: { status_code?: number; body?: unknown } | null;
-  error?: { code?: string; message?: string } | null;
-}
+// The shape of a results line (OpenAI Batch API, vLLM run-batch); the answer body is checked later.
+const BatchResultLine = z.looseObject({
+  custom_id: z.string(),
+  response: z.looseObject({ status_code: z.number().optional(), body: z.unknown() }).nullish(),
+  error: z.looseObject({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
+});
+type BatchResultLine = z.infer<typeof BatchResultLine>;
 
 type Rejection = { customId: string | null; reason: string; message: string };
 
 function importLine(
   cache: RequestCache,
-  text: string,
+  line: BatchResultLine,
   planned: Map<string, PlannedRequest<unknown>> | null,
 ): Rejection | null {
-  let line: BatchResultLine;
-  try {
-    line = JSON.parse(text) as BatchResultLine;
-  } catch {
-    return { customId: null, reason: "bad_line", message: "line is not JSON" };
-  }
-  const customId = typeof line.custom_id === "string" ? line.custom_id : null;
-  if (customId === null) return { customId, reason: "bad_line", message: "line has no custom_id" };
+  const customId = line.custom_id;
   const item = planned?.get(customId);
   if (planned && !item)
     return { customId, reason: "unknown_request", message: "custom_id is not in the plan" };

@@ -46,7 +46,9 @@ export type FailureReason =
   | "length"
   | "invalid_json"
   | "schema_mismatch"
-  | "not_cached";
+  | "not_cached"
+  /** Never sent: the run was stopped first (systematic failures, --max-failures, Ctrl-C). */
+  | "stopped";
 
 export interface LlmSuccess<T> {
   ok: true;

@@ -1,6 +1,8 @@
 // One HTTP attempt against `/v1/chat/completions`, reduced to what the retry loop needs to decide:
 // an answer, or a failure that is or is not worth retrying. The API key only ever goes into the
 // Authorization header; no message built here contains it.
+import { z } from "zod";
+import { describeIssues } from "../io/index.ts";
 import type { FailureReason, TokenUsage } from "./chat-request.ts";
 import type { ChatCompletionBody } from "./request-body.ts";
 import { isRetryableStatus, parseRetryAfter } from "./retry-policy.ts";
@@ -67,13 +69,21 @@ function refused(response: Response, text: string): AttemptFailure {
 
 /** Reads a `chat.completion` response body; also used for the bodies inside Batch result files. */
 export function parseCompletionResponse(text: string): AttemptOutcome {
-  let payload: CompletionPayload;
+  let json: unknown;
   try {
-    payload = JSON.parse(text) as CompletionPayload;
+    json = JSON.parse(text);
   } catch {
     return retryableFailure("bad_response", "response body is not JSON", text.slice(0, rawTextLimit));
   }
-  const choice = payload?.choices?.[0];
+  const parsed = CompletionPayload.safeParse(json);
+  if (!parsed.success)
+    return retryableFailure(
+      "bad_response",
+      `response is not a chat completion (${describeIssues(parsed.error.issues)})`,
+      text.slice(0, rawTextLimit),
+    );
+  const payload = parsed.data;
+  const choice = payload.choices[0];
   if (!choice)
     return retryableFailure("bad_response", "response has no choices", text.slice(0, rawTextLimit));
   const content = choice.message?.content;
@@ -91,10 +101,18 @@ export function parseCompletionResponse(text: string): AttemptOutcome {
   };
 }
 
-interface CompletionPayload {
-  choices?: { message?: { content?: unknown }; finish_reason?: string }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number };
-}
+// What Hum reads of a completion; servers add fields freely, and content may be null (tool calls).
+const CompletionPayload = z.looseObject({
+  choices: z.array(
+    z.looseObject({
+      message: z.looseObject({ content: z.unknown() }).nullish(),
+      finish_reason: z.string().nullish(),
+    }),
+  ),
+  usage: z
+    .looseObject({ prompt_tokens: z.number().nullish(), completion_tokens: z.number().nullish() })
+    .nullish(),
+});
 
 function transportFailure(error: unknown, timeoutMs: number): AttemptFailure {
   const name = (error as Error)?.name;

@@ -9,7 +9,7 @@ import {
   startOpenAiServer,
 } from "../../test/support/openai-server.ts";
 import type { LlmClientOptions } from "./client-options.ts";
-import type { FailureRecord } from "./failure-log.ts";
+import { type FailureRecord, failureRecords } from "./failure-log.ts";
 import { createLlmClient, type LlmClient } from "./index.ts";
 
 export interface TestBench {
@@ -51,10 +51,13 @@ export async function startTestBench(serverOptions: OpenAiServerOptions = {}): P
     },
     failures() {
       try {
-        return readFileSync(failureLogPath, "utf8")
+        // The log keeps every run; the tests look at the latest one.
+        const lines = readFileSync(failureLogPath, "utf8")
           .split("\n")
           .filter((line) => line !== "")
-          .map((line) => JSON.parse(line) as FailureRecord);
+          .map((line) => JSON.parse(line) as object);
+        const lastHeader = lines.findLastIndex((line) => "run" in line);
+        return failureRecords(lines.slice(lastHeader + 1));
       } catch {
         return [];
       }

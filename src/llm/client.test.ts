@@ -195,7 +195,7 @@ test("on a terminal a progress line with rate and ETA is drawn and cleared", asy
   );
   client.close();
   await new Promise((resolve) => setImmediate(resolve));
-  assert.match(written, /\r\x1b\[2Kllm: 1\/4 · [\d.]+ req\/s · ETA \d+s/);
+  assert.match(written, /\r\x1b\[2Kllm: 1\/4 · [\d.]+ req\/s · \d+ tokens · ETA \d+s/);
   assert.match(written, /llm: 4\/4/);
   assert.match(written, /\r\x1b\[2Kllm: 4 requests/);
 });

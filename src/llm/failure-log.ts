@@ -1,8 +1,8 @@
 // The failed-requests file: one JSON line per request that still failed after its retries, with the
 // raw text the server last sent, so nothing fails silently and a bad prompt can be read afterwards.
-// Lines are appended synchronously, so they survive a killed run.
-import { appendFileSync, mkdirSync, rmSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+// Runs append to it, each under a header line naming the run; nothing ever deletes it. Lines are
+// appended synchronously, so they survive a killed run.
+import { appendJsonLines } from "../io/index.ts";
 import type { FailureReason, LlmRequest } from "./chat-request.ts";
 
 export const defaultFailureLogPath = ".hum/failed-requests.jsonl";
@@ -16,6 +16,11 @@ export interface FailureRecord {
   rawText: string | null;
 }
 
+/** The first line a run appends: which run the failure lines below it belong to. */
+export interface RunHeader {
+  run: { started: string; pid: number; model: string; baseUrl: string; command: string };
+}
+
 export interface RequestSummary {
   id: string | null;
   model: string;
@@ -26,19 +31,29 @@ export interface RequestSummary {
   lastUserMessage: string;
 }
 
-/** The file describes the latest run: opening the log removes the previous run's file. */
+/** Appends this run's failures; the header goes in just before the first one (a clean run adds nothing). */
 export class FailureLog {
   readonly path: string;
+  readonly #header: () => RunHeader;
+  #headerWritten = false;
 
-  constructor(path: string = defaultFailureLogPath) {
-    this.path = resolve(path);
-    rmSync(this.path, { force: true });
+  constructor(path: string, header: () => RunHeader) {
+    this.path = path;
+    this.#header = header;
   }
 
   write(record: FailureRecord): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    const lines: unknown[] = this.#headerWritten ? [record] : [this.#header(), record];
+    appendJsonLines(this.path, lines);
+    this.#headerWritten = true;
   }
+}
+
+/** The failure lines of a log (run headers left out), for reading it back. */
+export function failureRecords(lines: readonly unknown[]): FailureRecord[] {
+  return lines.filter(
+    (line): line is FailureRecord => typeof line === "object" && line !== null && !("run" in line),
+  );
 }
 
 export function summarizeRequest(request: LlmRequest<unknown>, model: string): RequestSummary {

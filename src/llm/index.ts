@@ -16,8 +16,10 @@
 //
 //   client.close();                                  // prints the one-line summary, returns it
 //
-// Every request ends either answered (and cached in `.hum/cache.sqlite`) or failed (and recorded with
-// its raw text in `.hum/failed-requests.jsonl`). A killed run repeats no answered request.
+// Every request ends either answered (and cached in `.hum/cache.sqlite`) or failed (and appended with
+// its raw text to `.hum/failed-requests.jsonl`, under a header line per run). A killed run repeats no
+// answered request. `run` throws LlmRunError when the run stopped early (the first attempts all failed
+// the same hopeless way, or more than `maxFailures` failed) or when not one request succeeded.
 
 export { type BatchImportReport, exportBatchFile, importBatchResults } from "./batch-file.ts";
 export type {
@@ -30,11 +32,18 @@ export type {
   LlmSuccess,
   TokenUsage,
 } from "./chat-request.ts";
-export { createLlmClient, type LlmClient, type StructuredRequest, type TextRequest } from "./client.ts";
-export type { LlmClientOptions } from "./client-options.ts";
+export {
+  createLlmClient,
+  type LlmClient,
+  LlmRunError,
+  type StructuredRequest,
+  type TextRequest,
+} from "./client.ts";
+export { checkBaseUrl, type LlmClientOptions } from "./client-options.ts";
 export type { RateLimits } from "./rate-limiter.ts";
 export { estimatePromptTokens } from "./request-body.ts";
 export type { RequestCache } from "./request-cache.ts";
 export type { PlannedRequest, RequestPlan } from "./request-plan.ts";
 export type { RetryPolicy } from "./retry-policy.ts";
 export { formatRunSummary, type ModelPrice, type RunSummary } from "./run-summary.ts";
+export { redactSecrets } from "./secret-redaction.ts";

@@ -2,10 +2,10 @@
 // server with a given cache, then writes every result, in plan order, to an output file.
 //
 //   node src/llm/kill-resume-worker.ts --base-url URL --cache FILE --output FILE --count N
-import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { writeFileAtomic } from "../io/index.ts";
 import { createLlmClient, type LlmRequest } from "./index.ts";
 
 export const workerSchema = z.object({ echo: z.string() });
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       result.ok ? { key: result.key, value: result.value } : { key: result.key, failed: result.reason },
     ),
   );
-  writeFileSync(values.output!, `${lines.join("\n")}\n`);
+  writeFileAtomic(values.output!, `${lines.join("\n")}\n`);
   client.close();
 }
 

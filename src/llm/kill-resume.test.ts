@@ -8,6 +8,7 @@ import { DatabaseSync } from "node:sqlite";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { startTestBench, type TestBench } from "./client-test-setup.ts";
+import { failureRecords } from "./failure-log.ts";
 
 const workerPath = fileURLToPath(new URL("./kill-resume-worker.ts", import.meta.url));
 const count = 80;
@@ -99,11 +100,14 @@ test("kill -9 mid-run, resume: no stored answer is requested again and the outpu
   assert.deepEqual(paidTwice, [], "each missing answer was requested once");
   assert.equal(readFileSync(resumed.output, "utf8"), expectedOutput);
   assert.equal(committedContents(cachePath).size, count - 1, "every answerable request is stored");
-  const failures = readFileSync(join(bench.directory, "resumed", "failed-requests.jsonl"), "utf8")
+  // The log keeps both runs (the killed one may have recorded it too): the resumed run's part.
+  const lines = readFileSync(join(bench.directory, "resumed", "failed-requests.jsonl"), "utf8")
     .trim()
-    .split("\n");
+    .split("\n")
+    .map((line) => JSON.parse(line) as object);
+  const failures = failureRecords(lines.slice(lines.findLastIndex((line) => "run" in line) + 1));
   assert.deepEqual(
-    failures.map((line) => JSON.parse(line).request.lastUserMessage),
+    failures.map((failure) => failure.request.lastUserMessage),
     [permanentlyRefused],
   );
 });

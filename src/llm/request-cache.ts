@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { DataError, FileError } from "../io/index.ts";
 import type { TokenUsage } from "./chat-request.ts";
 
 export interface CachedResponse {
@@ -27,8 +28,33 @@ export class RequestCache {
 
   constructor(path: string = defaultCachePath) {
     this.path = path === ":memory:" ? path : resolve(path);
-    if (this.path !== ":memory:") mkdirSync(dirname(this.path), { recursive: true });
-    this.#database = new DatabaseSync(this.path);
+    try {
+      if (this.path !== ":memory:") mkdirSync(dirname(this.path), { recursive: true });
+    } catch (error) {
+      throw new FileError(path, "write", error);
+    }
+    this.#database = guarded(path, () => new DatabaseSync(this.path));
+    try {
+      this.#open();
+    } catch (error) {
+      this.close();
+      throw brokenCache(path, error);
+    }
+    const statements = guarded(path, () => ({
+      select: this.#database.prepare("SELECT * FROM responses WHERE key = ?"),
+      exists: this.#database.prepare("SELECT 1 FROM responses WHERE key = ?"),
+      upsert: this.#database.prepare(
+        `INSERT OR REPLACE INTO responses
+         (key, model, raw_text, finish_reason, prompt_tokens, completion_tokens, request_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    }));
+    this.#select = statements.select;
+    this.#exists = statements.exists;
+    this.#upsert = statements.upsert;
+  }
+
+  #open(): void {
     // NORMAL is durable against a killed process (only an OS crash can lose the last commits) and
     // keeps a commit per answer cheap.
     this.#database.exec(
@@ -43,44 +69,67 @@ export class RequestCache {
       completion_tokens INTEGER NOT NULL,
       request_json TEXT
     ) STRICT`);
-    this.#select = this.#database.prepare("SELECT * FROM responses WHERE key = ?");
-    this.#exists = this.#database.prepare("SELECT 1 FROM responses WHERE key = ?");
-    this.#upsert = this.#database.prepare(
-      `INSERT OR REPLACE INTO responses
-       (key, model, raw_text, finish_reason, prompt_tokens, completion_tokens, request_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
   }
 
   get(key: string): CachedResponse | null {
-    const row = this.#select.get(key) as ResponseRow | undefined;
+    const row = guarded(this.path, () => this.#select.get(key)) as ResponseRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   has(key: string): boolean {
-    return this.#exists.get(key) !== undefined;
+    return guarded(this.path, () => this.#exists.get(key)) !== undefined;
   }
 
   put(response: CachedResponse): void {
-    this.#upsert.run(
-      response.key,
-      response.model,
-      response.rawText,
-      response.finishReason,
-      response.usage.promptTokens,
-      response.usage.completionTokens,
-      response.requestJson,
+    guarded(this.path, () =>
+      this.#upsert.run(
+        response.key,
+        response.model,
+        response.rawText,
+        response.finishReason,
+        response.usage.promptTokens,
+        response.usage.completionTokens,
+        response.requestJson,
+      ),
     );
   }
 
   count(): number {
-    const row = this.#database.prepare("SELECT COUNT(*) AS count FROM responses").get() as { count: number };
+    const row = guarded(this.path, () =>
+      this.#database.prepare("SELECT COUNT(*) AS count FROM responses").get(),
+    ) as { count: number };
     return row.count;
   }
 
   close(): void {
-    if (this.#database.isOpen) this.#database.close();
+    if (this.#database?.isOpen) this.#database.close();
   }
+}
+
+/** Runs a database call; SQLite's errors ("file is not a database") become a message naming the file. */
+function guarded<T>(path: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw brokenCache(path, error);
+  }
+}
+
+// A cache is only ever a copy of answers: moving it aside loses nothing but the money to ask again.
+function brokenCache(path: string, error: unknown): Error {
+  if (error instanceof DataError || error instanceof FileError) return error;
+  const { code, errcode } = error as { code?: string; errcode?: number };
+  if (code && code !== "ERR_SQLITE_ERROR") return new FileError(path, "read", error);
+  // SQLITE_BUSY, SQLITE_LOCKED: another process holds it, nothing is broken.
+  if (errcode === 5 || errcode === 6)
+    return new DataError(path, undefined, "the answer cache is in use by another run; wait for it to finish");
+  return new DataError(
+    path,
+    undefined,
+    `the answer cache cannot be read (${(error as Error).message}). Move it aside ` +
+      `(mv ${path} ${path}.broken) and run again: a fresh cache is started, and the answers it held ` +
+      "are asked again",
+  );
 }
 
 interface ResponseRow {

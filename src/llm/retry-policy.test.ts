@@ -21,7 +21,7 @@ test("only 408, 409, 429 and 5xx are retried", () => {
 });
 
 test("backoff grows exponentially, stays under its ceiling, and is reproducible", () => {
-  const policy = { maxRetries: 10, baseDelayMs: 100, maxDelayMs: 1000 };
+  const policy = { maxRetries: 10, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000 };
   for (let retry = 1; retry <= 10; retry++) {
     const delay = backoffDelayMs(policy, retry, "key");
     assert.ok(delay >= 0 && delay <= Math.min(1000, 100 * 2 ** (retry - 1)), `retry ${retry}: ${delay}`);

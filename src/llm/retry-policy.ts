@@ -7,9 +7,19 @@ export interface RetryPolicy {
   /** Backoff before retry n is drawn from [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The longest wait a server's Retry-After is honoured for; a longer one (3600 s) is cut to this and
+   * the request is retried under the normal policy, so one header cannot stall a run for an hour.
+   */
+  maxRetryAfterMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxRetries: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxRetries: 5,
+  baseDelayMs: 1000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 60_000,
+};
 
 /** 408, 409, 429 and 5xx are transient; any other 4xx would fail the same way again. */
 export function isRetryableStatus(status: number): boolean {

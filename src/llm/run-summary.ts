@@ -85,6 +85,10 @@ export class RunStatistics {
     };
   }
 
+  tokens(): number {
+    return this.#promptTokens + this.#completionTokens;
+  }
+
   failedCount(): number {
     let count = 0;
     for (const value of Object.values(this.#failuresByReason)) count += value ?? 0;

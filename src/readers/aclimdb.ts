@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { invalidText } from "../io/index.ts";
 import { checkedItem, errorMessage, rejection } from "./read-item.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 import { sourceName } from "./source-name.ts";
@@ -31,7 +32,13 @@ export const aclImdbReader: DatasetReader = {
         const location = { file, line: 1 };
         let text: string;
         try {
-          text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+          const bytes = await readFile(file);
+          const invalid = invalidText(bytes);
+          if (invalid) {
+            yield rejection(invalid, location, null);
+            continue;
+          }
+          text = bytes.toString("utf8").replace(/^\uFEFF/, "");
         } catch (error) {
           yield rejection(`unreadable file: ${errorMessage(error)}`, location, null);
           continue;

@@ -109,9 +109,13 @@ async function* pairLines(
   kind: AdeKind,
   path: string,
 ): AsyncIterable<PairLine<Relation> | Extract<ReadItem, { ok: false }>> {
-  for await (const { line, text } of readLines(path)) {
-    if (text.trim() === "") continue;
+  for await (const { line, text, invalid } of readLines(path)) {
     const location: Location = { file: path, line };
+    if (invalid) {
+      yield { ok: false, reason: invalid, location, raw: text };
+      continue;
+    }
+    if (text.trim() === "") continue;
     const fields = splitFields(text);
     if (!fields) {
       yield {

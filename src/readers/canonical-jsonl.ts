@@ -1,3 +1,4 @@
+import { writableRejectValue } from "../io/index.ts";
 import { type CanonicalRecord, parseRecordLine } from "../records/index.ts";
 import { readLines } from "./read-lines.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
@@ -18,13 +19,23 @@ export const canonicalJsonlReader: DatasetReader = {
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-    for await (const { line, text } of readLines(path)) {
+    for await (const { line, text, invalid } of readLines(path)) {
+      if (invalid) {
+        yield { ok: false, reason: invalid, location: { file: path, line }, raw: text };
+        continue;
+      }
       if (text.trim() === "") continue;
       const location = { file: path, line };
       const result = parseRecordLine(text);
       // A source or language given for the input (--source, a config entry) wins over the records' own.
       if (result.ok) yield { ok: true, record: withSourceAndLang(result.record, options), location };
-      else yield { ok: false, reason: result.reason, location, raw: result.value ?? text };
+      else
+        yield {
+          ok: false,
+          reason: result.reason,
+          location,
+          raw: writableRejectValue(result.value ?? text, text),
+        };
     }
   },
 };

@@ -70,7 +70,12 @@ export const conllReader: DatasetReader = {
 /** Sentences as token and tag lists; every line without a token and a tag is a problem of its sentence. */
 async function* readSentences(path: string, layout: Layout): AsyncIterable<Sentence> {
   let current: Sentence | undefined;
-  for await (const { line, text } of readLines(path)) {
+  for await (const { line, text, invalid } of readLines(path)) {
+    if (invalid) {
+      current ??= { line, tokens: [], tags: [], problems: [] };
+      current.problems.push(`line ${line}: ${invalid}`);
+      continue;
+    }
     if (text.trim() === "" || isDocumentStart(text)) {
       if (current) yield current;
       current = undefined;

@@ -51,7 +51,12 @@ export const conll04Reader: DatasetReader = {
 
 async function* readBlocks(path: string): AsyncIterable<Block> {
   let block: Block | undefined;
-  for await (const { line, text } of readLines(path)) {
+  for await (const { line, text, invalid } of readLines(path)) {
+    if (invalid) {
+      block ??= { id: String(line), line, rows: [] };
+      block.problem ??= `${invalid} (line ${line})`;
+      continue;
+    }
     if (text.trim() === "") continue;
     const header = /^#doc\s*(.*)$/.exec(text);
     if (header) {

@@ -1,7 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { openJsonlOutput, writableRejectValue, writeFileAtomic } from "../io/index.ts";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
 import { increment, reasonKind } from "../util/counts.ts";
-import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { chooseReader, readWith } from "./index.ts";
 import type { LabelMaps } from "./label-map.ts";
 import type { ReadItem } from "./reader.ts";
@@ -40,7 +39,7 @@ export interface ConvertCounts {
  */
 export async function convertDataset(path: string, options: ConvertOptions): Promise<ConvertCounts> {
   const reader = chooseReader(path, options.format);
-  const files = outputFiles(options.out);
+  const files = convertOutputFiles(options.out);
   const counts: ConvertCounts = {
     format: reader.name,
     read: 0,
@@ -65,8 +64,8 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
   };
   const renamed: Record<string, Record<string, string>> = {};
   const labels = new LabelCollector();
-  const records = new JsonlWriter(files.out);
-  const rejects = new JsonlWriter(files.rejects);
+  const records = openJsonlOutput(files.out);
+  const rejects = openJsonlOutput(files.rejects);
   try {
     for await (const item of readWith(reader, path, readOptions)) {
       counts.read++;
@@ -74,23 +73,28 @@ export async function convertDataset(path: string, options: ConvertOptions): Pro
         labels.add(item.record);
         counts.converted++;
         increment(counts.convertedByKind, item.record.kind);
-        await records.write(item.record);
+        records.write(item.record);
       } else {
         counts.rejected++;
         increment(counts.rejectedByReason, reasonKind(item.reason));
-        await rejects.write(rejectLine(item));
+        rejects.write(rejectLine(item));
       }
     }
+    const declared = await reader.declaredLabels?.(path, readOptions);
+    rejects.commit();
+    // Converting nothing never replaces a previous file with an empty one.
+    if (counts.converted > 0) {
+      writeSchema(files.schema, labels.toSchemaFile(), declared, renamed);
+      records.commit();
+    }
   } finally {
-    await records.close();
-    await rejects.close();
+    records.abort();
+    rejects.abort();
   }
-  const declared = await reader.declaredLabels?.(path, readOptions);
-  await writeSchema(files.schema, labels.toSchemaFile(), declared, renamed);
   return counts;
 }
 
-function outputFiles(out: string): ConvertCounts["files"] {
+export function convertOutputFiles(out: string): ConvertCounts["files"] {
   const stem = out.endsWith(".jsonl") ? out.slice(0, -".jsonl".length) : out;
   return { out, rejects: `${out}.rejects.jsonl`, schema: `${stem}.schema.json` };
 }
@@ -100,7 +104,7 @@ function rejectLine(item: Extract<ReadItem, { ok: false }>) {
     file: item.location.file,
     line: item.location.line,
     reason: item.reason,
-    record: item.raw ?? null,
+    record: writableRejectValue(item.raw ?? null, "(not written back: nested too deeply)"),
   };
 }
 
@@ -108,12 +112,12 @@ function rejectLine(item: Extract<ReadItem, { ok: false }>) {
  * The schema file: the label universe, plus `label_map` ({source: {raw tag: name}}) for every label
  * that was renamed, so a name can be traced back to the tag in the original data.
  */
-async function writeSchema(
+function writeSchema(
   file: string,
   found: SchemaFile,
   declared: { source: string; labels: SchemaFile["sources"][string] } | undefined,
   renamed: Record<string, Record<string, string>>,
-): Promise<void> {
+): void {
   if (declared) {
     const known = found.sources[declared.source];
     found.sources[declared.source] = known ? mergeLabelSets(known, declared.labels) : declared.labels;
@@ -127,5 +131,5 @@ async function writeSchema(
       ]),
   );
   const schema = Object.keys(labelMap).length > 0 ? { ...found, label_map: labelMap } : found;
-  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(schema, null, 2)}\n`);
 }

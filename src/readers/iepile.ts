@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { readTextFile } from "../io/index.ts";
 import type { Event, LabelSet } from "../records/index.ts";
 import { guessLanguage } from "./language.ts";
 import { firstLine } from "./read-head.ts";
@@ -250,7 +250,7 @@ function convertRawLine(value: Record<string, unknown>, source: string, options:
  * (roles then come from line 3 when it maps each type to its roles, else from the data).
  */
 export async function readSchemaFile(file: string): Promise<LabelSet | undefined> {
-  const lines = (await readFile(file, "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = readTextFile(file).split(/\r?\n/);
   const [types, second, third] = lines.map((line) =>
     line.trim() ? parseJson(line) : { ok: false as const, reason: "" },
   );

@@ -1,3 +1,4 @@
+import { FileError, UsageError } from "../io/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { aclImdbReader } from "./aclimdb.ts";
 import { adeDoseReader, adeReader } from "./ade.ts";
@@ -52,7 +53,7 @@ export const READERS: readonly DatasetReader[] = [
 export function readerByName(name: string): DatasetReader {
   const reader = READERS.find((r) => r.name === name);
   if (!reader)
-    throw new Error(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
+    throw new UsageError(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
   return reader;
 }
 
@@ -62,7 +63,12 @@ export function readerByName(name: string): DatasetReader {
  */
 export function chooseReader(path: string, format?: string): DatasetReader {
   if (format) return readerByName(format);
-  const head = readHead(path);
+  let head: string;
+  try {
+    head = readHead(path);
+  } catch (error) {
+    throw new FileError(path, "read", error);
+  }
   const detections = READERS.map((reader) => ({ reader, detection: reader.detect(path, head) }));
   const certain = detections.filter((d) => d.detection === "certain").map((d) => d.reader);
   if (certain.length === 1) return certain[0];

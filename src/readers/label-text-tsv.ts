@@ -31,7 +31,11 @@ export const labelTextTsvReader: DatasetReader = {
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
     const source = sourceName(path, options, fileStem(path));
     let columns = { label: 0, text: 1 };
-    for await (const { line, text } of readLines(path)) {
+    for await (const { line, text, invalid } of readLines(path)) {
+      if (invalid) {
+        yield rejection(invalid, { file: path, line }, text);
+        continue;
+      }
       if (text.trim() === "") continue;
       const fields = text.split("\t");
       if (line === 1 && isHeader(fields)) {

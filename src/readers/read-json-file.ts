@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { invalidText } from "../io/index.ts";
 import { errorMessage } from "./read-item.ts";
 import { readLines } from "./read-lines.ts";
 
@@ -9,13 +10,15 @@ export type JsonResult = { ok: true; value: unknown } | { ok: false; reason: str
  * malformed file becomes one rejection, never a crash of the run.
  */
 export async function readJsonFile(path: string): Promise<JsonResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     return { ok: false, reason: `unreadable file: ${errorMessage(error)}` };
   }
-  return parseJson(text.replace(/^\uFEFF/, ""));
+  const invalid = invalidText(bytes);
+  if (invalid) return { ok: false, reason: invalid };
+  return parseJson(bytes.toString("utf8").replace(/^\uFEFF/, ""));
 }
 
 export function parseJson(text: string): JsonResult {
@@ -30,9 +33,9 @@ export function parseJson(text: string): JsonResult {
 export async function* readJsonLines(
   path: string,
 ): AsyncIterable<{ line: number; text: string } & JsonResult> {
-  for await (const { line, text } of readLines(path)) {
-    if (text.trim() === "") continue;
-    yield { line, text, ...parseJson(text) };
+  for await (const { line, text, invalid } of readLines(path)) {
+    if (invalid) yield { line, text, ok: false, reason: invalid };
+    else if (text.trim() !== "") yield { line, text, ...parseJson(text) };
   }
 }
 

@@ -107,11 +107,6 @@ export function judgeAnswers(
   return outcome;
 }
 
-/** JSON Lines, one object per line, in the given order. */
-export function jsonLines(values: readonly unknown[]): string {
-  return values.map((value) => `${JSON.stringify(value)}\n`).join("");
-}
-
 /** Rejections per reason, most frequent first (ties by name). */
 export function countReasons(rejected: readonly RuleRejection[]): [string, number][] {
   const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { DataError, FileError, readTextFile } from "../io/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
@@ -80,8 +80,9 @@ export interface LoadedConfig extends Omit<SynthConfig, "inputs"> {
 export function loadSynthConfig(path: string): LoadedConfig {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path, "utf8"));
+    raw = parseYaml(readTextFile(path));
   } catch (error) {
+    if (error instanceof FileError || error instanceof DataError) throw error;
     throw new Error(`${path}: ${(error as Error).message}`);
   }
   const parsed = SynthConfig.safeParse(raw ?? {});

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DataError, parseJsonLine, readTextFile } from "../io/index.ts";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
@@ -18,9 +19,9 @@ export function schemaFileFor(path: string): string {
 }
 
 export function readSchemaFile(path: string): SchemaFile {
-  const parsed = SchemaFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!parsed.success) throw new Error(`${path}: not a schema file: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
+  const parsed = parseJsonLine(readTextFile(path), SchemaFile);
+  if (!parsed.ok) throw new DataError(path, undefined, `not a schema file: ${parsed.reason}`);
+  return parsed.value;
 }
 
 /** The label universe of every source in the inputs (see `scanInputs`). */

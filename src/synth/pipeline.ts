@@ -1,10 +1,10 @@
+import { type JsonlOutput, openJsonlOutput, writableRejectValue } from "../io/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
-import { JsonlWriter } from "../util/jsonl-writer.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
 import { type InputSpec, scanInputs } from "./label-universe.ts";
-import type { BatchItem, RecordBatch, RenderedBatch } from "./record-batch.ts";
+import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
 import { type Shard, shardRange } from "./shard.ts";
 import { inOrder, WorkerPool } from "./worker-pool.ts";
@@ -47,16 +47,17 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
       ? new WorkerPool(options.workers!, { options: { seed, negativeRatio, schemaOrder, hardNegatives } })
       : undefined;
   const batchSize = options.batchItems ?? BATCH_ITEMS;
-  let output: JsonlWriter | undefined;
-  let rejects: JsonlWriter | undefined;
+  let output: JsonlOutput | undefined;
+  let rejects: JsonlOutput | undefined;
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
     const { universe, items } = await scanInputs(options.inputs, options.labelCache);
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
       : undefined;
-    output = new JsonlWriter(options.out);
-    rejects = new JsonlWriter(summary.outputs.rejects);
+    // Both files appear only once the run is complete: a killed run leaves the previous ones in place.
+    output = openJsonlOutput(options.out);
+    rejects = openJsonlOutput(summary.outputs.rejects);
     // Readers note what they changed (into the summary), and ids must be unique across the inputs.
     const reading: ReadContext = {
       notes: { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) },
@@ -65,9 +66,12 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     const writers = { output, rejects, summary, reading };
     if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers);
     else await synthesizeHere(options, universe, range, writers);
+    rejects.commit();
+    // A run that produced nothing never replaces a previous corpus with an empty file.
+    if (summary.instructions.total > 0) output.commit();
   } finally {
-    await output?.close();
-    await rejects?.close();
+    output?.abort();
+    rejects?.abort();
     await pool?.close();
   }
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
@@ -83,8 +87,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
 type ReadContext = Required<Pick<ReadOptions, "notes" | "seenIds">>;
 
 interface Writers {
-  output: JsonlWriter;
-  rejects: JsonlWriter;
+  output: JsonlOutput;
+  rejects: JsonlOutput;
   summary: SynthSummary;
   reading: ReadContext;
 }
@@ -107,7 +111,7 @@ async function synthesizeHere(
       if (range && number >= range[1]) return;
       summary.records.read++;
       if (!item.ok) {
-        await reject(item, rejects, summary);
+        reject(item, rejects, summary);
         continue;
       }
       summary.records.accepted++;
@@ -117,7 +121,7 @@ async function synthesizeHere(
       if (instructions.length === 0) summary.records.without_instructions++;
       for (const instruction of instructions) {
         count(instruction, summary);
-        await output.write(instruction);
+        output.write(instruction);
       }
     }
   }
@@ -140,10 +144,10 @@ async function synthesizeInWorkers(
     batches(inputs, range, batchSize, reading),
     2 * pool.size,
     (batch) => pool.ask<RenderedBatch>({ type: "render", batch }),
-    async (rendered) => {
+    (rendered) => {
       addCounts(rendered, summary);
-      await output.writeText(rendered.instructions, rendered.instructionLines);
-      await rejects.writeText(rendered.rejects, rendered.rejectLines);
+      for (const line of rendered.instructions) output.writeLine(line);
+      for (const line of rendered.rejects) rejects.writeLine(line);
     },
   );
 }
@@ -212,14 +216,14 @@ function addCounts({ counts }: RenderedBatch, summary: SynthSummary): void {
   for (const n of Object.values(counts.byKind)) instructions.total += n;
 }
 
-async function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlWriter, summary: SynthSummary) {
+function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, summary: SynthSummary) {
   summary.records.rejected++;
   increment(summary.rejected_by_reason, reasonKind(item.reason));
-  await rejects.write({
+  rejects.write({
     file: item.location.file,
     line: item.location.line,
     reason: item.reason,
-    record: item.raw,
+    record: writableRejectValue(item.raw, NESTED_TOO_DEEPLY),
   });
 }
 

@@ -1,3 +1,4 @@
+import { writableRejectValue } from "../io/index.ts";
 import type { Location } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
@@ -30,14 +31,15 @@ export interface BatchCounts {
 }
 
 export interface RenderedBatch {
-  /** JSON lines of the instructions, each ending in a newline. */
-  instructions: string;
-  instructionLines: number;
+  /** JSON lines of the instructions (without newlines). */
+  instructions: string[];
   /** JSON lines of the rejections. */
-  rejects: string;
-  rejectLines: number;
+  rejects: string[];
   counts: BatchCounts;
 }
+
+/** Written instead of a rejected value that nests too deeply to write back. */
+export const NESTED_TOO_DEEPLY = "(not written back: nested too deeply)";
 
 const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
 
@@ -57,10 +59,8 @@ export function renderBatch(
     bySource: {},
     byKind: {},
   };
-  let instructions = "";
-  let instructionLines = 0;
-  let rejects = "";
-  let rejectLines = 0;
+  const instructions: string[] = [];
+  const rejects: string[] = [];
   for (const item of batch.items) {
     counts.read++;
     const location: Location = { file: batch.file, line: item.line };
@@ -68,8 +68,10 @@ export function renderBatch(
     if (!record.ok) {
       counts.rejected++;
       increment(counts.rejectedByReason, reasonKind(record.reason));
-      rejects += `${JSON.stringify({ file: location.file, line: location.line, reason: record.reason, record: record.raw })}\n`;
-      rejectLines++;
+      const raw = writableRejectValue(record.raw, NESTED_TOO_DEEPLY);
+      rejects.push(
+        JSON.stringify({ file: location.file, line: location.line, reason: record.reason, record: raw }),
+      );
       continue;
     }
     counts.accepted++;
@@ -81,11 +83,10 @@ export function renderBatch(
       increment(counts.byTask, instruction.task);
       increment(counts.bySource, instruction.source);
       increment(counts.byKind, instruction.kind);
-      instructions += `${JSON.stringify(instruction)}\n`;
-      instructionLines++;
+      instructions.push(JSON.stringify(instruction));
     }
   }
-  return { instructions, instructionLines, rejects, rejectLines, counts };
+  return { instructions, rejects, counts };
 }
 
 type ItemRecord = { ok: true; record: CanonicalRecord } | { ok: false; reason: string; raw: unknown };

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { readTextFile } from "../io/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 import { isAccepted, ReviewStamp } from "../util/review-stamp.ts";
 
@@ -70,5 +70,5 @@ export function parseRuleFile(text: string, where = "rules", options: RuleFileOp
 }
 
 export function loadRuleFile(path: string, options: RuleFileOptions = {}): RuleBook {
-  return parseRuleFile(readFileSync(path, "utf8"), path, options);
+  return parseRuleFile(readTextFile(path), path, options);
 }

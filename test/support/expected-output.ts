@@ -66,6 +66,14 @@ const convert =
     return ["convert", join("fixture", fixture), "--out", "out/records.jsonl", ...flags];
   };
 
+/** Converts one file of a copied fixture folder (its other files, like FewRel's pid2name.json, beside it). */
+const convertIn =
+  (folder: string, file: string, ...flags: string[]) =>
+  (dir: string): string[] => {
+    cpSync(join(FIXTURES, folder), join(dir, "fixture", folder), { recursive: true });
+    return ["convert", join("fixture", folder, file), "--out", "out/records.jsonl", ...flags];
+  };
+
 export const GOLDEN_CASES: GoldenCase[] = [
   {
     name: "synth-example",
@@ -97,7 +105,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
     ),
   },
   { name: "convert-conll", prepare: convert("conll/token-tag.txt") },
-  { name: "convert-fewrel", prepare: convert("fewrel", "--format", "fewrel") },
+  { name: "convert-fewrel", prepare: convertIn("fewrel", "val.json", "--format", "fewrel") },
   { name: "convert-iepile", prepare: convert("iepile/train.json", "--format", "iepile") },
   { name: "convert-casie", prepare: convert("casie", "--format", "casie") },
   { name: "convert-phee", prepare: convert("phee.jsonl", "--format", "phee") },

@@ -1,6 +1,6 @@
-import { buildProgram } from "../../src/cli/main.ts";
+import { buildProgram, runProgram } from "../../src/cli/main.ts";
 
 /** Runs `hum <args>` in this process, wired exactly as the `hum` binary; errors throw instead of exiting. */
 export async function humInProcess(...args: string[]): Promise<void> {
-  await buildProgram({ exitOverride: true }).parseAsync(args, { from: "user" });
+  await runProgram(buildProgram({ exitOverride: true }), args, "user");
 }
