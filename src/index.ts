@@ -43,9 +43,7 @@ export type { DatasetReader, ReadItem, ReadOptions } from "./readers/index.ts";
 export { chooseReader, READERS, readDataset } from "./readers/index.ts";
 export { CanonicalRecord, RECORD_KINDS, type RecordKind, validateRecord } from "./records/index.ts";
 // Synthesis: basic and compound instructions.
-export type { InstructionRecord, Strategy } from "./synth/instruction-record.ts";
-export type { InputSpec } from "./synth/label-universe.ts";
-export type { SynthSummary } from "./synth/run-summary.ts";
-export { type SynthesizeCorpusOptions, synthesizeCorpus } from "./synth/synthesize-corpus.ts";
+export type { InputSpec, InstructionRecord, Strategy, SynthSummary } from "./synth/index.ts";
+export { type SynthesizeCorpusOptions, synthesizeCorpus } from "./synth/index.ts";
 export { TASKS, type TaskName } from "./tasks/index.ts";
 export { loadTokenCounter, TOKENIZER_NAMES, type TokenCounter } from "./tokenizer/index.ts";

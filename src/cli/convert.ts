@@ -1,7 +1,12 @@
 import type { Command } from "commander";
 import { refuseOutputOverInput, UsageError } from "../io/index.ts";
-import { type ConvertCounts, convertDataset, convertOutputFiles } from "../readers/convert-dataset.ts";
-import { labelMapOption, READERS } from "../readers/index.ts";
+import {
+  type ConvertCounts,
+  convertDataset,
+  convertOutputFiles,
+  labelMapOption,
+  READERS,
+} from "../readers/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 
 interface ConvertFlags {

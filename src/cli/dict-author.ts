@@ -4,13 +4,11 @@ import {
   applyAuthoredAnswers,
   authoringJobs,
   collectAuthoringTargets,
-} from "../dictionary/author-dictionary.ts";
-import {
   describedLabelCount,
   emptyDictionary,
   loadDictionary,
   saveDictionary,
-} from "../dictionary/dictionary-file.ts";
+} from "../dictionary/index.ts";
 import { refuseOutputOverInput, sameFile } from "../io/index.ts";
 import { dictCommand } from "./dict.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";

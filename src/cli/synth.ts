@@ -11,16 +11,21 @@ import {
 } from "../io/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
-import { basicOnlyMix, isBasicOnly } from "../synth/basic-only.ts";
-import { compoundOptionsFrom, prepareCompound } from "../synth/compound-config.ts";
-import { loadSynthConfig } from "../synth/config.ts";
-import type { Strategy } from "../synth/instruction-record.ts";
-import type { InputSpec } from "../synth/label-universe.ts";
-import { formatMix, type MixReport } from "../synth/mixing.ts";
-import { synthesize } from "../synth/pipeline.ts";
-import { formatSummary, type SynthSummary } from "../synth/run-summary.ts";
-import type { HardNegatives } from "../synth/schema-chunks.ts";
-import { parseShard, type Shard } from "../synth/shard.ts";
+import type { HardNegatives, InputSpec, Strategy } from "../synth/index.ts";
+import {
+  basicOnlyMix,
+  compoundOptionsFrom,
+  formatMix,
+  formatSummary,
+  isBasicOnly,
+  loadSynthConfig,
+  type MixReport,
+  parseShard,
+  prepareCompound,
+  type Shard,
+  type SynthSummary,
+  synthesize,
+} from "../synth/index.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";

@@ -14,8 +14,7 @@
  */
 
 import type { LlmRequest, LlmResult } from "../llm/index.ts";
-import { declaredLabels } from "../readers/index.ts";
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { acceptedRecords, type DatasetInput, declaredLabels } from "../readers/index.ts";
 import {
   type CanonicalRecord,
   LabelCollector,
@@ -23,7 +22,7 @@ import {
   type Language,
   sorted,
 } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
+import { stableId } from "../util/index.ts";
 import {
   type AuthoredAnswer,
   type AuthoringCounts,

@@ -1,5 +1,5 @@
 import type { CanonicalRecord, Language, RecordKind } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
+import { stableId } from "../util/index.ts";
 import { BottomK } from "./bottom-k.ts";
 import {
   type DictionaryExample,

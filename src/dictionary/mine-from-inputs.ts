@@ -1,4 +1,4 @@
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { acceptedRecords, type DatasetInput } from "../readers/index.ts";
 import type { SchemaDictionary } from "./dictionary-file.ts";
 import { DictionaryMiner, type MiningOptions } from "./mine-dictionary.ts";
 

@@ -1,6 +1,6 @@
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskSpec } from "../tasks/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { SeededRandom } from "../util/index.ts";
 
 /** A record read for evaluation, with the id its instructions carry. */
 export interface EvalSourceRecord {

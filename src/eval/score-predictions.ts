@@ -1,5 +1,5 @@
 import { type ScoreTuple, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
-import { compareCodePoints } from "../util/key-order.ts";
+import { compareCodePoints } from "../util/index.ts";
 import { evalDataset } from "./eval-datasets.ts";
 import type { EvalVariant, PredictionRecord } from "./eval-record.ts";
 import { parseIepileOutput } from "./iepile-extraction.ts";

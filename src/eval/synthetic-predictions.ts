@@ -1,6 +1,5 @@
 import type { TaskName } from "../tasks/index.ts";
-import { pythonJson } from "../util/python-json.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { pythonJson, SeededRandom } from "../util/index.ts";
 import type { EvalDatasetName, PredictionRecord } from "./eval-record.ts";
 import type { MatchCounts } from "./tuple-matching.ts";
 

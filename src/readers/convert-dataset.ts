@@ -1,6 +1,6 @@
 import { openJsonlOutput, writableRejectValue, writeFileAtomic } from "../io/index.ts";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
-import { increment, reasonKind } from "../util/counts.ts";
+import { increment, reasonKind } from "../util/index.ts";
 import { chooseReader, readWith } from "./index.ts";
 import type { LabelMaps } from "./label-map.ts";
 import type { ReadItem } from "./reader.ts";

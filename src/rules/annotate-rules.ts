@@ -5,9 +5,9 @@
  * the rule-file schema `hum synth --rules` reads (src/synth/rule-file.ts); every rejection is kept with
  * its reason and the raw answer.
  */
-import type { SchemaDictionary } from "../dictionary/dictionary-file.ts";
+import type { SchemaDictionary } from "../dictionary/index.ts";
 import type { LlmRequest, LlmResult } from "../llm/index.ts";
-import type { RuleRecord } from "../synth/rule-file.ts";
+import type { RuleRecord } from "../synth/index.ts";
 import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
 import { type RuleAnswer, ruleAnswerSchema, ruleMessages, rulePromptVersion } from "./rule-prompt.ts";

@@ -1,8 +1,7 @@
-import { BottomK } from "../dictionary/bottom-k.ts";
-import { recordId } from "../readers/index.ts";
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { BottomK } from "../dictionary/index.ts";
+import { acceptedRecords, type DatasetInput, recordId } from "../readers/index.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
+import { stableId } from "../util/index.ts";
 import { type Strategy, strategies } from "./strategies.ts";
 
 export type RelationPair = { subject: string; object: string };

@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/index.ts";
-import { fillTemplate } from "../util/fill-template.ts";
-import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
+import { fillTemplate, loadYamlDataFile, type YamlDataFile } from "../util/index.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
 import type { Strategy, StrategyExample } from "./strategies.ts";
 

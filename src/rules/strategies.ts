@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Language } from "../records/index.ts";
-import { loadYamlDataFile } from "../util/yaml-data-file.ts";
+import { loadYamlDataFile } from "../util/index.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
 
 /**

@@ -2,8 +2,7 @@ import { joinSentences, type OutputFormat, outputText, readsBack, restateFormat 
 import type { CanonicalRecord, QaRecord } from "../records/index.ts";
 import type { SchemaChunk } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
-import { pythonJson } from "../util/python-json.ts";
-import { stableId } from "../util/seeded-random.ts";
+import { pythonJson, stableId } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";

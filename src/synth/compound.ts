@@ -2,7 +2,7 @@ import type { SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { SeededRandom } from "../util/index.ts";
 import { type PlannedInstruction, renderBasic } from "./basic.ts";
 import { followRule, renderCompoundWithin } from "./compound-instruction.ts";
 import type { CompoundOptions } from "./compound-options.ts";

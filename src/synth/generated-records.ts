@@ -1,6 +1,6 @@
 import { DictionaryMiner, type SchemaDictionary } from "../dictionary/index.ts";
 import { type CanonicalRecord, LabelCollector, type LabelSet, type RecordKind } from "../records/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { SeededRandom } from "../util/index.ts";
 
 /**
  * Synthetic canonical records for tests and benchmarks: every span occurs in its text (often with an

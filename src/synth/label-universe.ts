@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DataError, parseJsonLine, readTextFile } from "../io/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
-import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
 
 /** A dataset to read (the same shape every command takes). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readTextFile } from "../io/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
-import { isAccepted, ReviewStamp } from "../util/review-stamp.ts";
+import { isAccepted, ReviewStamp } from "../util/index.ts";
 
 /**
  * One LLM-authored preference rule (paper Figure 3), as a line of the `--rules` JSONL file: for one

@@ -1,4 +1,4 @@
-import { increment, reasonKind, sortedCounts } from "../util/counts.ts";
+import { increment, reasonKind, sortedCounts } from "../util/index.ts";
 
 export { increment, reasonKind, sortedCounts };
 

@@ -1,5 +1,5 @@
 import type { EventsRecord, LabelSet } from "../records/index.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
+import type { SeededRandom } from "../util/index.ts";
 import { isObject, orderedObject, type ScoreTuple } from "./task.ts";
 
 /** Argument values of one event: role → value, or a list when the role has several. */

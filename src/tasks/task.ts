@@ -1,6 +1,6 @@
 import type { CanonicalRecord, LabelSet, Language, RecordKind } from "../records/index.ts";
-import { withKeyOrder } from "../util/key-order.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
+import type { SeededRandom } from "../util/index.ts";
+import { withKeyOrder } from "../util/index.ts";
 
 export type TaskName = "NER" | "RE" | "SPO" | "EE" | "EET" | "EEA" | "OpenIE" | "KGE" | "MRC" | "TC" | "IG";
 

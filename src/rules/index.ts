@@ -1,0 +1,3 @@
+// Preference rules: sample candidates, ask a model to annotate them, judge the answers.
+export { countReasons, judgeAnswers, ruleJobs } from "./annotate-rules.ts";
+export { sampleRuleCandidates } from "./rule-candidate.ts";
