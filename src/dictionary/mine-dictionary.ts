@@ -1,5 +1,5 @@
 import type { CanonicalRecord, Language, RecordKind } from "../records/index.ts";
-import { stableId } from "../util/index.ts";
+import { stableId, unique } from "../util/index.ts";
 import { BottomK } from "./bottom-k.ts";
 import {
   type DictionaryExample,
@@ -228,8 +228,4 @@ function valuesFor(record: CanonicalRecord, label: string): string[] {
     default:
       return [];
   }
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

@@ -1,4 +1,5 @@
-import { isObject, type TaskSpec } from "../tasks/index.ts";
+import type { TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import { isKeyedTask } from "./format-helpers.ts";
 
 /** How a label without results is written in JSON (paper §3.3: "", "NAN" and [] all occur). */

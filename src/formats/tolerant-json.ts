@@ -1,6 +1,8 @@
 // The tolerant reader of JSON answers: the keyed object in any empty-value convention, with entries of
 // the wrong shape skipped (as IEPile's extracters skip them), or flat rows under any column names.
-import { type AnswerRow, isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+
+import type { AnswerRow, SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import { isEmptyWord as isEmptyValue } from "./empty-values.ts";
 import { columnFor } from "./tolerant-rows.ts";
 

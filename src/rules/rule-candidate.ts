@@ -1,7 +1,7 @@
 import { BottomK } from "../dictionary/index.ts";
 import { acceptedRecords, type DatasetInput, recordId } from "../readers/index.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
-import { stableId } from "../util/index.ts";
+import { stableId, unique } from "../util/index.ts";
 import { type Strategy, strategies } from "./strategies.ts";
 
 export type RelationPair = { subject: string; object: string };
@@ -141,8 +141,4 @@ function groupBy(entries: readonly [string, string][]): Map<string, string[]> {
     groups.set(key, list);
   }
   return groups;
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

@@ -1,4 +1,5 @@
 import type { TaskName } from "../tasks/index.ts";
+import { compareCodeUnits } from "../util/index.ts";
 import type { Strategy } from "./instruction-record.ts";
 import { Quota } from "./quota.ts";
 
@@ -236,7 +237,7 @@ function round(value: number): number {
 }
 
 function sortedKeys(keys: string[]): string[] {
-  return [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(keys)].sort(compareCodeUnits);
 }
 
 function sortedRecord(counts: Record<string, number>): Record<string, number> {
