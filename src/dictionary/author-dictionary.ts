@@ -22,7 +22,7 @@ import {
   type Language,
   sorted,
 } from "../records/index.ts";
-import { stableId } from "../util/index.ts";
+import { BottomK, stableId } from "../util/index.ts";
 import {
   type AuthoredAnswer,
   type AuthoringCounts,
@@ -34,7 +34,6 @@ import {
   type LabelExample,
   type LabeledKind,
 } from "./author-prompt.ts";
-import { BottomK } from "./bottom-k.ts";
 import {
   emptyLabelEntry,
   type LabelEntry,

@@ -1,5 +1,4 @@
 export { applyAuthoredAnswers, authoringJobs, collectAuthoringTargets } from "./author-dictionary.ts";
-export { BottomK } from "./bottom-k.ts";
 export * from "./dictionary-file.ts";
 export {
   describedLabelCount,

@@ -1,6 +1,5 @@
 import type { CanonicalRecord, Language, RecordKind } from "../records/index.ts";
-import { stableId, unique } from "../util/index.ts";
-import { BottomK } from "./bottom-k.ts";
+import { BottomK, stableId, unique } from "../util/index.ts";
 import {
   type DictionaryExample,
   emptyLabelEntry,

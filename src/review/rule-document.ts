@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { RuleRecord } from "../synth/index.ts";
+import { RuleRecord } from "../rules/index.ts";
 import type { ReviewStamp } from "../util/index.ts";
 import { type CorpusContext, originalAnnotation, recordKey } from "./corpus-context.ts";
 import { spanStrings } from "./highlights.ts";

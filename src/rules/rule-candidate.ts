@@ -1,7 +1,6 @@
-import { BottomK } from "../dictionary/index.ts";
 import { acceptedRecords, type DatasetInput, recordId } from "../readers/index.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
-import { stableId, unique } from "../util/index.ts";
+import { BottomK, stableId, unique } from "../util/index.ts";
 import { type Strategy, strategies } from "./strategies.ts";
 
 export type RelationPair = { subject: string; object: string };

@@ -1,7 +1,7 @@
-import { BottomK, labelsOf } from "../dictionary/index.ts";
+import { labelsOf } from "../dictionary/index.ts";
 import { acceptedRecords } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
-import { stableId } from "../util/index.ts";
+import { BottomK, stableId } from "../util/index.ts";
 import type { InputSpec } from "./label-universe.ts";
 
 /**

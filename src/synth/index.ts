@@ -17,7 +17,6 @@ export type { InstructionRecord, Strategy } from "./instruction-record.ts";
 export type { InputSpec } from "./label-universe.ts";
 export { formatMix, type MixReport } from "./mixing.ts";
 export { synthesize } from "./pipeline.ts";
-export { RuleRecord } from "./rule-file.ts";
 export { formatSummary, type SynthSummary } from "./run-summary.ts";
 export type { HardNegatives } from "./schema-chunks.ts";
 export { parseShard, type Shard } from "./shard.ts";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { parseRuleFile } from "../rules/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
@@ -9,7 +10,6 @@ import { defaultCompoundOptions } from "./compound-options.ts";
 import { generateCorpus, generatedDictionary } from "./generated-records.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";
-import { parseRuleFile } from "./rule-file.ts";
 
 const BASIC = { seed: 2, negativeRatio: 1, schemaOrder: "sorted" as const };
 

@@ -1,5 +1,6 @@
 // Small helpers every stage shares: seeded randomness, counting, key order, templates, data files.
 export { writeFileAtomic } from "./atomic-write.ts";
+export { BottomK } from "./bottom-k.ts";
 export { increment, reasonKind, sortedCounts } from "./counts.ts";
 export { fillTemplate } from "./fill-template.ts";
 export { isObject } from "./is-object.ts";
