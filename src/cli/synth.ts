@@ -9,9 +9,10 @@ import {
   UsageError,
   writeFileAtomic,
 } from "../io/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
-import type { HardNegatives, InputSpec, Strategy } from "../synth/index.ts";
+import type { HardNegatives, Strategy } from "../synth/index.ts";
 import {
   basicOnlyMix,
   compoundOptionsFrom,
@@ -124,7 +125,7 @@ export function registerSynthCommand(program: Command): void {
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
     .action(async (flags: SynthFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
-      const inputs: InputSpec[] =
+      const inputs: DatasetInput[] =
         flags.input.length > 0
           ? flags.input.map((path) => ({
               path,

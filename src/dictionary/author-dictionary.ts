@@ -41,8 +41,6 @@ import {
   type SourceEntry,
 } from "./dictionary-file.ts";
 
-export type AuthorInput = DatasetInput;
-
 export interface AuthorOptions extends AuthoringCounts {
   /** Texts shown per label to ground the prompt (default 3). */
   examplesPerLabel?: number;
@@ -56,7 +54,7 @@ const MOST_VALUES = 5;
 
 /** A pass over the inputs: each source's labels (sorted) and a seeded few texts per label. */
 export async function collectAuthoringTargets(
-  inputs: readonly AuthorInput[],
+  inputs: readonly DatasetInput[],
   options: AuthorOptions,
 ): Promise<{ targets: AuthoringTarget[]; records: number; rejected: number }> {
   const collector = new LabelCollector();

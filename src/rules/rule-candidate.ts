@@ -23,8 +23,6 @@ export interface RuleCandidate {
   allSpans: string[];
 }
 
-export type RuleInput = DatasetInput;
-
 export interface SamplingOptions {
   /** Candidates asked per source and strategy. */
   perStrategy: number;
@@ -42,7 +40,7 @@ export interface SampledCandidate {
  * ordered by source, strategy and sample rank, so the requests are always made in the same order.
  */
 export async function sampleRuleCandidates(
-  inputs: readonly RuleInput[],
+  inputs: readonly DatasetInput[],
   options: SamplingOptions,
 ): Promise<{ sampled: SampledCandidate[]; records: number; rejected: number }> {
   const samples = new Map<string, BottomK<RuleCandidate>>();

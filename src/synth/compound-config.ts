@@ -1,4 +1,5 @@
 import { loadDictionary } from "../dictionary/index.ts";
+import type { DatasetInput as InputSpec } from "../readers/index.ts";
 import { loadRuleFile } from "../rules/index.ts";
 import { loadTokenCounter } from "../tokenizer/index.ts";
 import type { BasicOptions } from "./basic.ts";
@@ -7,7 +8,6 @@ import { type CompoundOptions, defaultCompoundOptions } from "./compound-options
 import type { LoadedConfig } from "./config.ts";
 import { mineExamplePool } from "./example-pool.ts";
 import type { Strategy } from "./instruction-record.ts";
-import type { InputSpec } from "./label-universe.ts";
 import { countPlannedTasks, keepRates } from "./task-balance.ts";
 
 /** The compound settings given as flags (they win over the config file). */

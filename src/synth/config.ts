@@ -2,10 +2,10 @@ import { dirname, isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { DataError, FileError, readTextFile } from "../io/index.ts";
+import type { DatasetInput as InputSpec } from "../readers/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
-import type { InputSpec } from "./label-universe.ts";
 
 const Share = z.number().min(0).max(1);
 

@@ -14,7 +14,6 @@ export { loadSynthConfig } from "./config.ts";
 export { type ExamplePool, examplePoolOf } from "./example-pool.ts";
 export { isEmptyGuidance, planGuidance } from "./guidelines.ts";
 export type { InstructionRecord, Strategy } from "./instruction-record.ts";
-export type { InputSpec } from "./label-universe.ts";
 export { formatMix, type MixReport } from "./mixing.ts";
 export { synthesize } from "./pipeline.ts";
 export { formatSummary, type SynthSummary } from "./run-summary.ts";

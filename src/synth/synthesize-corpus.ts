@@ -1,12 +1,12 @@
+import type { DatasetInput } from "../readers/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "./compound-config.ts";
-import type { InputSpec } from "./label-universe.ts";
 import { synthesize } from "./pipeline.ts";
 import type { SynthSummary } from "./run-summary.ts";
 import type { HardNegatives, SchemaOrder } from "./schema-chunks.ts";
 
 /** What `hum synth` takes, as a library call: inputs, output and the settings of its flags. */
 export interface SynthesizeCorpusOptions {
-  inputs: InputSpec[];
+  inputs: DatasetInput[];
   out: string;
   seed?: number;
   negativeRatio?: number;
