@@ -5,7 +5,7 @@ import { LabelCollector, type LabelSet } from "../records/index.ts";
 import { type PlannedInstruction, planInstructions, renderBasic } from "../synth/index.ts";
 import { type TaskName, taskByName } from "../tasks/index.ts";
 import { stableId } from "../util/index.ts";
-import { type CompoundContext, compoundInstruction } from "./compound-instruction.ts";
+import { type CompoundContext, compoundInstruction } from "./eval-compound.ts";
 import { type EvalInput, evalDataset, locateEvalInputs } from "./eval-datasets.ts";
 import type { EvalDatasetName, EvalRecord, EvalVariant } from "./eval-record.ts";
 import { type EvalSourceRecord, splitExamplePool } from "./example-pool.ts";

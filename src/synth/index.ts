@@ -16,7 +16,7 @@ export { isEmptyGuidance, planGuidance } from "./guidelines.ts";
 export type { InstructionRecord, Strategy } from "./instruction-record.ts";
 export { formatMix, type MixReport } from "./mixing.ts";
 export { synthesize } from "./pipeline.ts";
-export { formatSummary, type SynthSummary } from "./run-summary.ts";
 export type { HardNegatives } from "./schema-chunks.ts";
 export { parseShard, type Shard } from "./shard.ts";
+export { formatSummary, type SynthSummary } from "./synth-summary.ts";
 export { type SynthesizeCorpusOptions, synthesizeCorpus } from "./synthesize-corpus.ts";

@@ -6,8 +6,8 @@ import { type BasicOptions, type PlannedInstruction, planInstructions, renderBas
 import type { InstructionRecord } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
 import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
-import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
 import { type Shard, shardRange } from "./shard.ts";
+import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./synth-summary.ts";
 import { inOrder, WorkerPool } from "./worker-pool.ts";
 
 export interface SynthOptions extends BasicOptions {

@@ -1,8 +1,8 @@
 import type { DatasetInput } from "../readers/index.ts";
 import { compoundOptionsFrom, prepareCompound } from "./compound-config.ts";
 import { synthesize } from "./pipeline.ts";
-import type { SynthSummary } from "./run-summary.ts";
 import type { HardNegatives, SchemaOrder } from "./schema-chunks.ts";
+import type { SynthSummary } from "./synth-summary.ts";
 
 /** What `hum synth` takes, as a library call: inputs, output and the settings of its flags. */
 export interface SynthesizeCorpusOptions {
