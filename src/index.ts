@@ -43,7 +43,7 @@ export type { DatasetInput, DatasetReader, ReadItem, ReadOptions } from "./reade
 export { chooseReader, READERS, readDataset } from "./readers/index.ts";
 export { CanonicalRecord, RECORD_KINDS, type RecordKind, validateRecord } from "./records/index.ts";
 // Synthesis: basic and compound instructions.
-export type { InstructionRecord, Strategy, SynthSummary } from "./synth/index.ts";
+export type { CompoundStrategy, InstructionRecord, SynthSummary } from "./synth/index.ts";
 export { type SynthesizeCorpusOptions, synthesizeCorpus } from "./synth/index.ts";
 export { TASKS, type TaskName } from "./tasks/index.ts";
 export { loadTokenCounter, TOKENIZER_NAMES, type TokenCounter } from "./tokenizer/index.ts";

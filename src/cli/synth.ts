@@ -12,7 +12,7 @@ import {
 import type { DatasetInput } from "../readers/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
-import type { HardNegatives, Strategy } from "../synth/index.ts";
+import type { CompoundStrategy, HardNegatives } from "../synth/index.ts";
 import {
   basicOnlyMix,
   compoundOptionsFrom,
@@ -48,7 +48,7 @@ interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
-  ablate?: Strategy[];
+  ablate?: CompoundStrategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
   tokenizer?: string;
@@ -225,12 +225,12 @@ function readHardNegatives(path: string): HardNegatives {
   return parsed.data;
 }
 
-function parseStrategies(value: string): Strategy[] {
+function parseStrategies(value: string): CompoundStrategy[] {
   const strategies = value.split(",").map((s) => s.trim());
   for (const s of strategies)
     if (s !== "guidelines" && s !== "rules" && s !== "format")
       throw new InvalidArgumentError(`unknown strategy "${s}" (guidelines, rules, format)`);
-  return strategies as Strategy[];
+  return strategies as CompoundStrategy[];
 }
 
 function parsePositive(value: string): number {

@@ -1,6 +1,6 @@
 import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
-import type { PlannedInstruction, Strategy } from "../synth/index.ts";
+import type { CompoundStrategy, PlannedInstruction } from "../synth/index.ts";
 import {
   DEFAULT_GUIDELINES,
   type ExamplePool,
@@ -72,7 +72,7 @@ export function compoundInstruction(plan: PlannedInstruction, context: CompoundC
   const entry = describedEntry(plan, context.descriptions);
   const guidance = planGuidance(plan, plan.chunk.labels, { entry, pool }, EVAL_GUIDELINES, random);
   const format = chooseFormat(plan, context);
-  const strategies: Strategy[] = [];
+  const strategies: CompoundStrategy[] = [];
   if (!isEmptyGuidance(guidance)) strategies.push("guidelines");
   if (format !== defaultFormat) strategies.push("format");
   const { instruction } = renderCompoundWithin(

@@ -11,13 +11,13 @@ import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
 import type { RuleRecord } from "./rule-file.ts";
 import { type RuleAnswer, ruleAnswerSchema, ruleMessages, rulePromptVersion } from "./rule-prompt.ts";
-import type { Strategy } from "./strategies.ts";
+import type { ModificationStrategy } from "./strategies.ts";
 
 /** Generation settings of every rule request (part of the cache key). */
 const RULE_PARAMS = { temperature: 0, max_tokens: 1024 };
 
 export interface RuleJob {
-  strategy: Strategy;
+  strategy: ModificationStrategy;
   candidate: RuleCandidate;
   /** The label's dictionary description shown to the model ("" when the dictionary has none). */
   description: string;

@@ -1,7 +1,7 @@
 import { acceptedRecords, type DatasetInput, recordId } from "../readers/index.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
 import { BottomK, stableId, unique } from "../util/index.ts";
-import { type Strategy, strategies } from "./strategies.ts";
+import { type ModificationStrategy, strategies } from "./strategies.ts";
 
 export type RelationPair = { subject: string; object: string };
 
@@ -30,7 +30,7 @@ export interface SamplingOptions {
 }
 
 export interface SampledCandidate {
-  strategy: Strategy;
+  strategy: ModificationStrategy;
   candidate: RuleCandidate;
 }
 

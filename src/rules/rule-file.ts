@@ -15,6 +15,7 @@ export const RuleRecord = z.object({
   task: z.enum(TASK_NAMES as [TaskName, ...TaskName[]]),
   label: z.string().min(1),
   /** entity boundaries, numerical, granularity, punctuation, nesting, reverse … */
+  /** The name of the rule's modification strategy (rules/strategies.ts). */
   strategy: z.string().min(1),
   /** The label's description the rule was written against (goes into the schema entry). */
   description: z.string().default(""),

@@ -7,7 +7,7 @@ import { type CompoundSynthesis, createCompoundSynthesis } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./compound-options.ts";
 import type { LoadedConfig } from "./config.ts";
 import { mineExamplePool } from "./example-pool.ts";
-import type { Strategy } from "./instruction-record.ts";
+import type { CompoundStrategy as Strategy } from "./instruction-record.ts";
 import { countPlannedTasks, keepRates } from "./task-balance.ts";
 
 /** The compound settings given as flags (they win over the config file). */

@@ -6,7 +6,7 @@ import { pythonJson, stableId } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";
-import { type InstructionRecord, orderedIeFields, type Strategy } from "./instruction-record.ts";
+import { type CompoundStrategy, type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
 import { displayName, renameAnswer, renameChunk } from "./label-renaming.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
 import { compoundTextInstruction, type TextExample } from "./text-instruction.ts";
@@ -16,7 +16,7 @@ export interface CompoundChoice {
   guidance?: Guidance;
   rule?: PreferenceRule;
   format: OutputFormat;
-  strategies: Strategy[];
+  strategies: CompoundStrategy[];
   /** Distinguishes several renderings of one chunk (`--variants-per-sample`); 0 for the first. */
   variant?: number;
 }

@@ -4,7 +4,7 @@ import type { TaskName } from "../tasks/index.ts";
 import type { TokenCounter } from "../tokenizer/index.ts";
 import { DEFAULT_TOKEN_BUDGET, estimateTokens } from "../tokenizer/index.ts";
 import type { ExamplePool } from "./example-pool.ts";
-import type { Strategy } from "./instruction-record.ts";
+import type { CompoundStrategy as Strategy } from "./instruction-record.ts";
 
 /** Paper §3: 45 % of the 2,812,832 instructions are compound. */
 export const PAPER_COMPOUND_RATIO = 0.45;

@@ -14,7 +14,7 @@ import {
   planGuidance,
   usableText,
 } from "./guidelines.ts";
-import type { InstructionRecord, Strategy } from "./instruction-record.ts";
+import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules, type PreferenceRule } from "./mechanical-rules.ts";
 import { type MixDraws, Mixer, type MixReport, STRATEGIES } from "./mixing.ts";
@@ -81,7 +81,7 @@ export function createCompoundSynthesis(
   /** One compound rendering; undefined when nothing the mixer chose can be shown after all. */
   const compoundVariant = (
     plan: PlannedInstruction,
-    strategies: Strategy[],
+    strategies: CompoundStrategy[],
     variant: number,
     lazy: LazyAvailability,
     sources: GuidelineSources,
@@ -166,7 +166,7 @@ export function createCompoundSynthesis(
 }
 
 interface LazyAvailability {
-  available: (strategy: Strategy) => boolean;
+  available: (strategy: CompoundStrategy) => boolean;
   rules: () => PreferenceRule[];
   formats: () => OutputFormat[];
 }
@@ -195,7 +195,7 @@ function lazyAvailability(
 
 function draws(random: SeededRandom): MixDraws {
   const compound = random.float();
-  const strategies = {} as Record<Strategy, number>;
+  const strategies = {} as Record<CompoundStrategy, number>;
   for (const strategy of STRATEGIES) strategies[strategy] = random.float();
   return { compound, strategies };
 }

@@ -13,7 +13,7 @@ export {
 export { loadSynthConfig } from "./config.ts";
 export { type ExamplePool, examplePoolOf } from "./example-pool.ts";
 export { isEmptyGuidance, planGuidance } from "./guidelines.ts";
-export type { InstructionRecord, Strategy } from "./instruction-record.ts";
+export type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
 export { formatMix, type MixReport } from "./mixing.ts";
 export { synthesize } from "./pipeline.ts";
 export type { HardNegatives } from "./schema-chunks.ts";
