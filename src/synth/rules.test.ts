@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
+import { generateCorpus, generatedDictionary } from "../../test/support/generated-records.ts";
 import { lintInstruction } from "../lint/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
@@ -8,7 +9,6 @@ import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { defaultCompoundOptions } from "./compound-options.ts";
 import { examplePoolOf } from "./example-pool.ts";
-import { generateCorpus, generatedDictionary } from "./generated-records.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";
 import { parseRuleFile } from "./rule-file.ts";
