@@ -1,5 +1,5 @@
 import type { Language } from "../records/index.ts";
-import { type AnswerRow, expectArray, expectObject, type TaskSpec } from "../tasks/index.ts";
+import { type AnswerRow, expectArray, expectObject, NOT_MENTIONED, type TaskSpec } from "../tasks/index.ts";
 import { guardParse, outputText, readJson } from "./format-helpers.ts";
 import type { OutputFormat } from "./output-format.ts";
 
@@ -37,7 +37,12 @@ export function readRows(task: TaskSpec, value: unknown): AnswerRow[] {
 
 function rowsSentence(task: TaskSpec, lang: Language): string {
   const keys = task.columns.map((c) => JSON.stringify(c)).join(", ");
+  // MRC always writes one row: an unanswerable question's row holds the "no answer" marker, not [].
+  const none =
+    task.name === "MRC"
+      ? JSON.stringify([{ [task.columns[0]]: NOT_MENTIONED[lang] }]).replace(/":"/g, '": "')
+      : "[]";
   return lang === "zh"
-    ? `请以JSON列表的格式回答，每个结果一个对象，键为${keys}；没有结果时返回[]。`
-    : `Please respond with a JSON list holding one object per result, with the keys ${keys}; return [] if there is no result.`;
+    ? `请以JSON列表的格式回答，每个结果一个对象，键为${keys}；没有结果时返回${none}。`
+    : `Please respond with a JSON list holding one object per result, with the keys ${keys}; return ${none} if there is no result.`;
 }

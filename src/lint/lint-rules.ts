@@ -102,6 +102,10 @@ const parsesBack: LintRule = {
   },
 };
 
+/** A clause naming an empty value for "no result": MRC answers an unanswerable question with its marker. */
+const EMPTY_RESULT =
+  /(?:return|write) (\[\]|\{\}|"?NAN"?|None|"") if there is no result|没有结果时(?:返回|写)(\[\]|\{\}|"?NAN"?|None|"")/;
+
 const noAnswerMarker: LintRule = {
   id: "no-answer-marker",
   description: 'extractive MRC writes "no answer" in the instruction\'s language, and names no other marker',
@@ -113,6 +117,11 @@ const noAnswerMarker: LintRule = {
       .map((marker) => `a ${subject.lang} instruction names the marker "${marker}"`);
     if ((subject.label as { answer?: unknown })?.answer === null && !subject.output.includes(own))
       problems.push(`an unanswerable output does not say "${own}"`);
+    const empty = EMPTY_RESULT.exec(subject.instruction);
+    if (empty)
+      problems.push(
+        `the instruction says to write ${empty[1] ?? empty[2]} for no result, MRC writes "${own}"`,
+      );
     return problems;
   },
 };
@@ -155,11 +164,18 @@ const examplesFollowRule: LintRule = {
     const problems: string[] = [];
     for (const { name, entry } of schemaEntries(parts.schema)) {
       if (typeof entry.rule !== "string") continue;
-      const limit = numericalLimit(entry.rule);
-      if (limit === undefined) continue;
+      const valueLimit = valuesLimit(entry.rule);
+      const limit = valueLimit ? undefined : numericalLimit(entry.rule);
+      if (!valueLimit && limit === undefined) continue;
       for (const [index, example] of parts.examples.entries()) {
         const values = answerOf(task, format, chunk, example)?.[name];
-        if (Array.isArray(values) && values.length > limit)
+        if (valueLimit) {
+          const most = Math.max(0, ...valueCounts(values, valueLimit.key));
+          if (most > valueLimit.limit)
+            problems.push(
+              `example ${index + 1} lists ${most} "${valueLimit.key}" values of "${name}" under "${entry.rule}"`,
+            );
+        } else if (Array.isArray(values) && values.length > limit!)
           problems.push(
             `example ${index + 1} lists ${values.length} "${name}" results under "${entry.rule}"`,
           );
@@ -168,6 +184,32 @@ const examplesFollowRule: LintRule = {
     return problems;
   },
 };
+
+/** EEA and KGE rules keep the first or last n values of one role (attribute) in every event (entity). */
+function valuesLimit(rule: string): { key: string; limit: number } | undefined {
+  const en =
+    /^For each (?:event|entity), extract only the (?:first|last) (?:(\d+) values|value) of the (?:role|attribute) (.+), in the order they appear in the text\.$/.exec(
+      rule,
+    );
+  if (en) return { key: en[2], limit: en[1] === undefined ? 1 : Number(en[1]) };
+  const zh = /^每个(?:事件的论元角色|实体的属性)(.+)只抽取按在文本中出现顺序的(?:前|后)(\d+)个值。$/.exec(
+    rule,
+  );
+  return zh ? { key: zh[1], limit: Number(zh[2]) } : undefined;
+}
+
+/** How many values `key` has in each event (EEA: a list of events) or entity (KGE: name → attributes). */
+function valueCounts(answer: unknown, key: string): number[] {
+  const maps = Array.isArray(answer)
+    ? answer.map((event) => (isObject(event) ? event.arguments : undefined))
+    : isObject(answer)
+      ? Object.values(answer)
+      : [];
+  return maps.map((values) => {
+    const value = isObject(values) ? values[key] : undefined;
+    return Array.isArray(value) ? value.length : value === undefined ? 0 : 1;
+  });
+}
 
 function numericalLimit(rule: string): number | undefined {
   const en = /Extract only the (?:first|last) (?:(\d+) )?(?:mention|triple|event)/.exec(rule);

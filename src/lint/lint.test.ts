@@ -319,3 +319,74 @@ test("MRC says \"no answer\" in the instruction's language: another language's m
     "no-answer-marker",
   ]);
 });
+
+test('MRC rows name the "no answer" row: a rows clause saying [] for no result fails', () => {
+  const rows = (none: string) =>
+    `Please answer the question in question based on the content in input. Please respond with a JSON list holding one object per result, with the keys "answer"; return ${none} if there is no result.\ninput: The lighthouse was built in 1852.\nquestion: Who designed it?`;
+  const good = {
+    id: "m",
+    task: "MRC",
+    source: "reading",
+    lang: "en",
+    kind: "compound",
+    strategies: ["format"],
+    instruction: rows('[{"answer": "Not mentioned"}]'),
+    output: '[{"answer": "Not mentioned"}]',
+    label: { answer: null },
+  };
+  assert.deepEqual(lintInstruction(good), {});
+  const contradicting = { ...good, instruction: rows("[]") };
+  assert.match(lintInstruction(contradicting)["no-answer-marker"]?.[0] ?? "", /write \[\] for no result/);
+  const zh = {
+    ...good,
+    lang: "zh",
+    instruction:
+      '请根据input中的内容回答question中的问题。请以JSON列表的格式回答，每个结果一个对象，键为"answer"；没有结果时返回[]。\ninput: 西湖位于杭州市西部。\nquestion: 西湖是谁设计的？',
+    output: '[{"answer": "未提及"}]',
+  };
+  // The old clause is no format's statement any more, so the output does not read back either.
+  assert.match(
+    lintInstruction(zh)["no-answer-marker"]?.[0] ?? "",
+    /write \[\] for no result, MRC writes "未提及"/,
+  );
+  const fixed = { ...zh, instruction: zh.instruction.replace("返回[]", '返回[{"answer": "未提及"}]') };
+  assert.deepEqual(lintInstruction(fixed), {});
+});
+
+test("an EEA or KGE values rule fails when an example keeps more values than it allows", () => {
+  const instruction = (exampleValues: string[]) =>
+    JSON.stringify({
+      instruction:
+        "You are an expert in structured knowledge systems for graph entities. Based on the schema description of the input entity type, you extract the corresponding entity instances and their attribute information from the text. Attributes that do not exist should not be output. If an attribute has multiple values, a list should be returned. The results should be output in a parsable JSON format. You can refer to the example for extraction.",
+      schema: [
+        {
+          entity_type: "person",
+          attributes: ["alias"],
+          rule: "For each entity, extract only the first value of the attribute alias, in the order they appear in the text.",
+        },
+      ],
+      example: [
+        {
+          input: "Ada, also known as Lady Ada or the Enchantress, wrote notes.",
+          output: {
+            person: { Ada: { alias: exampleValues.length === 1 ? exampleValues[0] : exampleValues } },
+          },
+        },
+      ],
+      input: "Grace, called Amazing Grace and Grandma COBOL, wrote code.",
+    });
+  const good = {
+    id: "k",
+    task: "KGE",
+    source: "graph",
+    lang: "en",
+    kind: "compound",
+    strategies: ["guidelines", "rules"],
+    instruction: instruction(["Lady Ada"]),
+    output: '{"person": {"Grace": {"alias": "Amazing Grace"}}}',
+    label: { person: { Grace: { alias: "Amazing Grace" } } },
+  };
+  assert.deepEqual(lintInstruction(good), {});
+  const broken = { ...good, instruction: instruction(["Lady Ada", "the Enchantress"]) };
+  assert.match(lintInstruction(broken)["example-rule"]?.[0] ?? "", /lists 2 "alias" values of "person"/);
+});

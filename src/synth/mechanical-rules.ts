@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { EntitiesRecord, EventsRecord, Language, RelationsRecord } from "../records/index.ts";
-import type { RelationAnswer, SchemaChunk } from "../tasks/index.ts";
+import type { ArgumentValues, RelationAnswer, SchemaChunk } from "../tasks/index.ts";
 import type { SeededRandom } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { isNestedIn, orderPosition, spanPosition } from "./span-positions.ts";
@@ -74,6 +74,10 @@ export function mechanicalRules(
       const record = plan.record as EventsRecord;
       return plan.chunk.labels.flatMap((label) => numericalEvents(label, plan, random, record));
     }
+    case "EEA":
+      return plan.chunk.labels.flatMap((label) => numericalValues("EEA", label, plan, random));
+    case "KGE":
+      return plan.chunk.labels.flatMap((label) => numericalValues("KGE", label, plan, random));
     case "RE":
     case "SPO": {
       const record = plan.record as RelationsRecord;
@@ -151,6 +155,85 @@ function numericalEvents(
       answer: { ...answer, [label]: first ? ordered.slice(0, n) : ordered.slice(-n) },
       chunk: plan.chunk,
       follow: atMost(label, n),
+    },
+  ];
+}
+
+/** The argument (EEA) or attribute (KGE) maps of one label's answer: its events' or its entities'. */
+function valueMaps(task: "EEA" | "KGE", value: unknown): ArgumentValues[] {
+  if (task === "EEA") return ((value ?? []) as Array<{ arguments: ArgumentValues }>).map((e) => e.arguments);
+  return Object.values((value ?? {}) as Record<string, ArgumentValues>);
+}
+
+/** The label's answer with `keep` applied to every map's values of `key` (a single kept value unlisted). */
+function withKept(
+  task: "EEA" | "KGE",
+  value: unknown,
+  key: string,
+  keep: (values: string[]) => string[],
+): unknown {
+  const cut = (values: ArgumentValues): ArgumentValues => {
+    const current = values[key];
+    if (!Array.isArray(current)) return values;
+    const kept = keep(current);
+    return { ...values, [key]: kept.length === 1 ? kept[0] : kept };
+  };
+  if (task === "EEA")
+    return ((value ?? []) as Array<{ trigger: string; arguments: ArgumentValues }>).map((e) => ({
+      ...e,
+      arguments: cut(e.arguments),
+    }));
+  return Object.fromEntries(
+    Object.entries((value ?? {}) as Record<string, ArgumentValues>).map(([name, v]) => [name, cut(v)]),
+  );
+}
+
+const VALUES = {
+  EEA: {
+    en: (first: boolean, n: number, key: string) =>
+      `For each event, extract only the ${first ? "first" : "last"} ${n === 1 ? "value" : `${n} values`} of the role ${key}, in the order they appear in the text.`,
+    zh: (first: boolean, n: number, key: string) =>
+      `每个事件的论元角色${key}只抽取按在文本中出现顺序的${first ? "前" : "后"}${n}个值。`,
+  },
+  KGE: {
+    en: (first: boolean, n: number, key: string) =>
+      `For each entity, extract only the ${first ? "first" : "last"} ${n === 1 ? "value" : `${n} values`} of the attribute ${key}, in the order they appear in the text.`,
+    zh: (first: boolean, n: number, key: string) =>
+      `每个实体的属性${key}只抽取按在文本中出现顺序的${first ? "前" : "后"}${n}个值。`,
+  },
+};
+
+/**
+ * EEA and KGE: only the first or last n values of one multi-valued role (attribute). Values are already
+ * in text order (the answer lists them so), and every example can follow the rule: its own values are
+ * cut the same way.
+ */
+function numericalValues(
+  task: "EEA" | "KGE",
+  label: string,
+  plan: PlannedInstruction,
+  random: SeededRandom,
+): PreferenceRule[] {
+  const answer = plan.answer as Record<string, unknown>;
+  const longest = new Map<string, number>();
+  for (const values of valueMaps(task, answer[label]))
+    for (const [key, value] of Object.entries(values))
+      if (Array.isArray(value) && value.length > (longest.get(key) ?? 1)) longest.set(key, value.length);
+  if (longest.size === 0) return [];
+  const key = random.pick([...longest.keys()].sort());
+  const n = random.int(1, longest.get(key)! - 1);
+  const first = random.chance(0.5);
+  const keep = (values: string[]) => (first ? values.slice(0, n) : values.slice(-n));
+  const follow = (given: Record<string, unknown>) =>
+    given[label] === undefined ? given : { ...given, [label]: withKept(task, given[label], key, keep) };
+  return [
+    {
+      strategy: "numerical",
+      label,
+      sentence: VALUES[task][plan.record.lang](first, n, key),
+      answer: follow(answer),
+      chunk: plan.chunk,
+      follow,
     },
   ];
 }

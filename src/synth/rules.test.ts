@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { generateCorpus, generatedDictionary } from "../../test/support/generated-records.ts";
+import { lintInstruction } from "../lint/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { parseRuleFile } from "../rules/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { defaultCompoundOptions } from "./compound-options.ts";
+import { examplePoolOf } from "./example-pool.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";
 
@@ -127,4 +129,37 @@ test("mechanical rules reach EE, and LLM rules written for RE and EET serve SPO 
   assert.ok(tasks.has("EE/numerical"), [...tasks].join(", "));
   assert.ok(tasks.has("SPO/reverse") || tasks.has("SPO/numerical"));
   assert.ok(borrowed > 5, `${borrowed} borrowed rules`);
+});
+
+test("mechanical rules reach EEA and KGE: only the first or last values of a multi-valued role, examples following", () => {
+  const { records, labels } = generateCorpus(600, 11, ["events", "graph"]);
+  const dictionary = generatedDictionary(records);
+  const counts = new Map<string, number>();
+  const plans = [];
+  for (const record of records)
+    for (const plan of planInstructions(record, record.id!, labels.get(record.source)!, BASIC)) {
+      if (plan.task.name !== "EEA" && plan.task.name !== "KGE") continue;
+      plans.push(plan);
+      for (const rule of mechanicalRules(plan, () => undefined, new SeededRandom(plan.index))) {
+        counts.set(plan.task.name, (counts.get(plan.task.name) ?? 0) + 1);
+        assert.equal(rule.strategy, "numerical");
+        assert.ok(!isDeepStrictEqual(rule.answer, plan.answer), rule.sentence);
+        for (const span of strings(rule.answer)) assert.ok((record as { text: string }).text.includes(span));
+        // Following the rule is what the target did; following it twice changes nothing more.
+        assert.deepEqual(rule.follow!(plan.answer as Record<string, unknown>), rule.answer);
+        assert.deepEqual(rule.follow!(rule.answer as Record<string, unknown>), rule.answer);
+      }
+    }
+  assert.ok((counts.get("EEA") ?? 0) > 5 && (counts.get("KGE") ?? 0) > 5, JSON.stringify([...counts]));
+
+  // Through the compound builder, with guidelines (examples) and rules: every instruction lints clean.
+  const options = { ...defaultCompoundOptions(1), ratio: 1, dictionary, pool: examplePoolOf(records, 11) };
+  options.strategyShares = { guidelines: 1, rules: 1, format: 0.5 };
+  const written = createCompoundSynthesis(options).expand(plans);
+  const ruled = written.filter((w) => w.strategies.includes("rules"));
+  assert.ok(ruled.some((w) => w.task === "EEA") && ruled.some((w) => w.task === "KGE"));
+  for (const instruction of ruled)
+    assert.deepEqual(lintInstruction(instruction), {}, instruction.instruction);
+  const withExamples = ruled.filter((w) => w.instruction.includes('"example": ['));
+  assert.ok(withExamples.length > 5, `${withExamples.length} ruled instructions kept an example`);
 });

@@ -12,7 +12,7 @@ import { spo } from "./spo.ts";
 import type { TaskName, TaskSpec } from "./task.ts";
 import { tc } from "./tc.ts";
 
-export { MISSING } from "./event-answer.ts";
+export { type ArgumentValues, MISSING } from "./event-answer.ts";
 export { isNotMentioned, NOT_MENTIONED, notMentioned } from "./mrc.ts";
 export * from "./task.ts";
 
