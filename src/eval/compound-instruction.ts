@@ -2,7 +2,7 @@ import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
 import type { PlannedInstruction } from "../synth/basic.ts";
 import { renderCompoundWithin } from "../synth/compound-instruction.ts";
-import { DEFAULT_GUIDELINES, type GuidelineOptions } from "../synth/compound-options.ts";
+import { DEFAULT_GUIDELINES, type GuidelineOptions } from "../synth/config.ts";
 import { type ExamplePool, examplePoolOf } from "../synth/example-pool.ts";
 import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
 import type { Strategy } from "../synth/instruction-record.ts";

@@ -4,7 +4,7 @@ import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { loadTokenCounter } from "../tokenizer/index.ts";
 import { planInstructions, renderBasic } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
-import { type CompoundOptions, defaultCompoundOptions } from "./compound-options.ts";
+import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
 import { type ExamplePool, examplePoolOf } from "./example-pool.ts";
 import { generateCorpus } from "./generated-records.ts";
 import type { InstructionRecord, Strategy } from "./instruction-record.ts";

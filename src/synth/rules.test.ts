@@ -5,7 +5,7 @@ import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
-import { defaultCompoundOptions } from "./compound-options.ts";
+import { defaultCompoundOptions } from "./config.ts";
 import { generateCorpus, generatedDictionary } from "./generated-records.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";
