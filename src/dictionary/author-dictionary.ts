@@ -13,7 +13,7 @@
  * existing dictionary, so the cache answers a repeated run whatever the dictionary holds.
  */
 
-import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import type { LlmJob, LlmRequest, LlmResult } from "../llm/index.ts";
 import { declaredLabels } from "../readers/index.ts";
 import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
 import {
@@ -192,6 +192,19 @@ export function authoringJobs(
         id: `${target.source}/${target.label}`,
       },
     }));
+}
+
+/** The labels still to fill as one LLM job: its answers folded into a copy of the dictionary. */
+export function authoringJob(
+  targets: readonly AuthoringTarget[],
+  dictionary: SchemaDictionary,
+  counts: AuthoringCounts,
+): LlmJob<AuthoredAnswer, AuthoringReport> {
+  const jobs = authoringJobs(targets, dictionary, counts);
+  return {
+    requests: () => jobs.map((job) => job.request),
+    judge: (results) => applyAuthoredAnswers(dictionary, jobs, results, counts),
+  };
 }
 
 function needsAuthoring(entry: LabelEntry | undefined, target: AuthoringTarget): boolean {

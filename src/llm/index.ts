@@ -40,6 +40,15 @@ export {
   type TextRequest,
 } from "./client.ts";
 export { checkBaseUrl, type LlmClientOptions } from "./client-options.ts";
+export {
+  type Ask,
+  clientAsk,
+  type LlmJob,
+  type LlmMode,
+  type PlanReport,
+  RUN_MODE,
+  runLlmJob,
+} from "./llm-job.ts";
 export type { RateLimits } from "./rate-limiter.ts";
 export { estimatePromptTokens } from "./request-body.ts";
 export type { RequestCache } from "./request-cache.ts";

@@ -6,7 +6,7 @@
  * its reason and the raw answer.
  */
 import type { SchemaDictionary } from "../dictionary/dictionary-file.ts";
-import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import type { LlmJob, LlmRequest, LlmResult } from "../llm/index.ts";
 import type { RuleRecord } from "../synth/rule-file.ts";
 import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
@@ -105,6 +105,18 @@ export function judgeAnswers(
     });
   });
   return outcome;
+}
+
+/** The rule requests of a sample as one LLM job: its answers judged into accepted rules and rejections. */
+export function ruleAnnotationJob(
+  sampled: readonly SampledCandidate[],
+  dictionary: SchemaDictionary,
+): LlmJob<RuleAnswer, RuleOutcome> {
+  const jobs = ruleJobs(sampled, dictionary);
+  return {
+    requests: () => jobs.map((job) => job.request),
+    judge: (results) => judgeAnswers(jobs, results),
+  };
 }
 
 /** Rejections per reason, most frequent first (ties by name). */
