@@ -1,8 +1,9 @@
-import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import {
   clientAsk,
   createLlmClient,
+  DEFAULT_CACHE_PATH,
+  failureLogBeside,
   type LlmClientOptions,
   type LlmMode,
   type LlmRequest,
@@ -36,7 +37,6 @@ export interface LlmFlags {
 
 /** vLLM's default address: the one most local setups start from. */
 export const DEFAULT_BASE_URL = "http://localhost:8000/v1";
-export const DEFAULT_CACHE_PATH = ".hum/cache.sqlite";
 
 /** Adds the shared LLM flags to a command. */
 export function addLlmOptions(command: Command): Command {
@@ -78,7 +78,7 @@ export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
     baseUrl: flags.baseUrl,
     model: flags.model,
     cachePath: flags.cache,
-    failureLogPath: join(dirname(flags.cache), "failed-requests.jsonl"),
+    failureLogPath: failureLogBeside(flags.cache),
     offline: flags.offline ?? false,
   };
   if (flags.apiKeyEnv !== undefined) options.apiKeyEnv = flags.apiKeyEnv;
@@ -99,7 +99,7 @@ export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
   return options;
 }
 
-export { type LlmMode, RUN_MODE } from "../llm/index.ts";
+export { DEFAULT_CACHE_PATH, type LlmMode, RUN_MODE } from "../llm/index.ts";
 
 /**
  * Answers the requests with a client made from the flags (closed afterwards, which prints the run

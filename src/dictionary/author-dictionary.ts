@@ -13,7 +13,7 @@
  * existing dictionary, so the cache answers a repeated run whatever the dictionary holds.
  */
 
-import type { LlmJob, LlmRequest, LlmResult } from "../llm/index.ts";
+import { GENERATION, type LlmJob, type LlmRequest, type LlmResult } from "../llm/index.ts";
 import { declaredLabels } from "../readers/index.ts";
 import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
 import {
@@ -52,8 +52,6 @@ export interface AuthorOptions extends AuthoringCounts {
   seed?: number;
 }
 
-/** Generation settings of every authoring request (part of the cache key). */
-const AUTHOR_PARAMS = { temperature: 0, max_tokens: 1500 };
 const MOST_VALUES = 5;
 
 /** A pass over the inputs: each source's labels (sorted) and a seeded few texts per label. */
@@ -185,7 +183,7 @@ export function authoringJobs(
       target,
       request: {
         messages: authorMessages(target, counts),
-        params: AUTHOR_PARAMS,
+        params: GENERATION.dictAuthor,
         schema: authorAnswerSchema(target.kind),
         schemaName: "label_guidelines",
         promptVersion,

@@ -4,6 +4,7 @@ import { DataError, FileError, openJsonlOutput } from "../io/index.ts";
 import {
   clientAsk,
   createLlmClient,
+  GENERATION,
   type GenerationParams,
   type LlmClientOptions,
   type LlmJob,
@@ -17,11 +18,8 @@ import type { EvalRecord, PredictionRecord } from "./eval-record.ts";
 import { readEvalRecords } from "./eval-record-schema.ts";
 
 /** Paper settings: temperature 0.2, top-p 0.95, at most 500 new tokens. */
-export const DEFAULT_GENERATION: Required<Pick<GenerationParams, "temperature" | "top_p" | "max_tokens">> = {
-  temperature: 0.2,
-  top_p: 0.95,
-  max_tokens: 500,
-};
+export const DEFAULT_GENERATION: Required<Pick<GenerationParams, "temperature" | "top_p" | "max_tokens">> =
+  GENERATION.eval;
 
 export interface RunOptions {
   /** A folder of eval sets (`*.jsonl` written by `hum eval build`) or one eval-set file. */

@@ -41,6 +41,12 @@ export {
 } from "./client.ts";
 export { checkBaseUrl, type LlmClientOptions } from "./client-options.ts";
 export {
+  DEFAULT_CACHE_PATH,
+  DEFAULT_FAILURE_LOG_PATH,
+  failureLogBeside,
+  GENERATION,
+} from "./llm-defaults.ts";
+export {
   type Ask,
   clientAsk,
   type LlmJob,

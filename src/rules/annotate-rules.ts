@@ -6,15 +6,12 @@
  * its reason and the raw answer.
  */
 import type { SchemaDictionary } from "../dictionary/dictionary-file.ts";
-import type { LlmJob, LlmRequest, LlmResult } from "../llm/index.ts";
+import { GENERATION, type LlmJob, type LlmRequest, type LlmResult } from "../llm/index.ts";
 import type { RuleRecord } from "../synth/rule-file.ts";
 import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
 import { type RuleAnswer, ruleAnswerSchema, ruleMessages, rulePromptVersion } from "./rule-prompt.ts";
 import type { Strategy } from "./strategies.ts";
-
-/** Generation settings of every rule request (part of the cache key). */
-const RULE_PARAMS = { temperature: 0, max_tokens: 1024 };
 
 export interface RuleJob {
   strategy: Strategy;
@@ -34,7 +31,7 @@ export function ruleJobs(sampled: readonly SampledCandidate[], dictionary: Schem
       description,
       request: {
         messages: ruleMessages(candidate, strategy, description),
-        params: RULE_PARAMS,
+        params: GENERATION.rules,
         schema: ruleAnswerSchema(candidate),
         schemaName: "preference_rule",
         promptVersion,
