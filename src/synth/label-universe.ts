@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DataError, parseJsonLine, readTextFile } from "../io/index.ts";
+import { DataError, parseJsonLine, readTextFile, writeFileAtomic } from "../io/index.ts";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
 import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
@@ -94,14 +94,21 @@ async function labelPass(
   read: (input: InputSpec) => Promise<LabelPass>,
 ): Promise<LabelPass> {
   const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
-  if (cachePath && existsSync(cachePath)) return JSON.parse(readFileSync(cachePath, "utf8")) as LabelPass;
+  const cached = cachePath ? readCachedPass(cachePath) : undefined;
+  if (cached) return cached;
   const pass = await read(input);
-  if (cachePath) {
-    mkdirSync(cacheDir!, { recursive: true });
-    writeFileSync(`${cachePath}.tmp`, JSON.stringify(pass));
-    renameSync(`${cachePath}.tmp`, cachePath);
-  }
+  if (cachePath) writeFileAtomic(cachePath, JSON.stringify(pass));
   return pass;
+}
+
+/** A cache file that cannot be read (cut short, edited by hand) is a miss: the pass is made again. */
+function readCachedPass(cachePath: string): LabelPass | undefined {
+  if (!existsSync(cachePath)) return undefined;
+  try {
+    return JSON.parse(readFileSync(cachePath, "utf8")) as LabelPass;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Bump when what a label pass keeps changes, so older cache files are not read. */

@@ -136,3 +136,14 @@ test("a cached label pass gives the same bytes, and a changed input is read agai
   assert.equal(changed.out, (await run(dir, "changed-fresh", { inputs })).out);
   assert.equal(readdirSync(labelCache).length, 2);
 });
+
+test("a label cache file cut short is a miss, not an error", async () => {
+  const { dir, inputs } = workspace();
+  const labelCache = join(dir, "labels");
+  const fresh = await run(dir, "fresh", { inputs });
+  await run(dir, "cold", { inputs, labelCache });
+  const [cacheFile] = readdirSync(labelCache);
+  writeFileSync(join(labelCache, cacheFile), '{"sources": {"generated_ent');
+  const again = await run(dir, "again", { inputs, labelCache });
+  assert.equal(again.out, fresh.out);
+});
