@@ -1,7 +1,7 @@
 // Scoring throughput: seeded NER, RE and EE predictions (IEPile JSON, half the NER ones perturbed),
 // pooled and scored by the default scorer; reports records per second for each task.
 import { scorePredictions } from "../src/eval/score-predictions.ts";
-import { syntheticPredictions } from "../src/eval/synthetic-predictions.ts";
+import { syntheticPredictions } from "../test/support/synthetic-predictions.ts";
 
 export interface EvalScoringResult {
   task: "NER" | "RE" | "EE";

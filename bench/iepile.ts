@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readLines } from "../src/readers/index.ts";
-import type { BenchTask } from "./generate-records.ts";
+import type { BenchTask } from "../test/support/generated-records.ts";
 
 /**
  * IEPile's own converter (ie2instruction/convert_func.py) on the same records, for the "ratio to

@@ -5,10 +5,14 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dictionaryText } from "../src/dictionary/index.ts";
-import { generateCorpus, generatedDictionary } from "../src/synth/generated-records.ts";
+import {
+  type BenchTask,
+  generateCorpus,
+  generatedDictionary,
+  writeBenchRecords,
+} from "../test/support/generated-records.ts";
 import { benchCompound, benchCompoundInput } from "./compound.ts";
 import { benchEvalScoring } from "./eval-scoring.ts";
-import { type BenchTask, writeRecords } from "./generate-records.ts";
 import { iepileAvailable, runIepile, writeIepileInput } from "./iepile.ts";
 import { benchScoringMemory, printScoringMemory } from "./scoring.ts";
 
@@ -217,7 +221,7 @@ async function benchMemory(): Promise<void> {
     `Memory: peak RSS of \`hum synth --compound-ratio 0 --workers 1\` on NER at two sizes (goal: within 10 %)`,
   );
   const smallInput = join(dir, "NER-small.jsonl");
-  await writeRecords(smallInput, "NER", small);
+  await writeBenchRecords(smallInput, "NER", small);
   const runs = [
     [
       small,
@@ -292,7 +296,7 @@ const wanted = (name: string) => !only || only.includes(name);
 try {
   mkdirSync(dir, { recursive: true });
   for (const task of ["NER", "RE", "EE"] as BenchTask[])
-    await writeRecords(join(dir, `${task}.jsonl`), task, RECORDS);
+    await writeBenchRecords(join(dir, `${task}.jsonl`), task, RECORDS);
   const iepile = iepileAvailable();
   console.log(
     `# Hum bench: ${fixed(RECORDS)} records per task, ${RUNS} runs per figure, node ${process.version}; IEPile column: ${iepile ? "yes" : "skipped (set IEPILE_DIR to a checkout of IEPile, with python3 and numpy)"}`,

@@ -3,8 +3,8 @@
 // The floor is the same stream only generated and JSON-parsed: what any scorer pays before scoring.
 import { execFileSync } from "node:child_process";
 import { scorePredictions } from "../src/eval/score-predictions.ts";
-import { syntheticPredictionStream } from "../src/eval/synthetic-predictions.ts";
 import type { MatchCounts } from "../src/eval/tuple-matching.ts";
+import { syntheticPredictionStream } from "../test/support/synthetic-predictions.ts";
 
 export interface ScoringMemory {
   predictions: number;

@@ -17,7 +17,7 @@ for (const golden of GOLDEN_CASES) {
       assert.deepEqual(
         inputs(actual),
         inputs(expected),
-        "the generated inputs changed (generated-records.ts?)",
+        "the generated inputs changed (test/support/generated-records.ts?)",
       );
       assert.deepEqual(
         actual,

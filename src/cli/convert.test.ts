@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { fixture } from "../../test/support/read-all.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const fixture = (name: string) => join(root, "test/fixtures/readers", name);
 const hum = (...args: string[]) =>
   spawnSync(process.execPath, [join(root, "bin/hum.js"), ...args], { encoding: "utf8" });
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, beforeEach, mock, test } from "node:test";
+import { afterEach, beforeEach, mock, test } from "node:test";
 import { humInProcess as hum } from "../../test/support/hum-in-process.ts";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
 import { loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
@@ -110,24 +110,23 @@ let server: OpenAiServer;
 let directory: string;
 let data: string;
 
-before(async () => {
+// Every test has its own server, folder, data and caches: none reads what another wrote.
+let printed: string[];
+beforeEach(async () => {
   server = await startOpenAiServer({
     script: (request) => ({ text: answerFor(request.body!.messages.at(-1)!.content) }),
   });
   directory = mkdtempSync(join(tmpdir(), "hum-llm-commands-"));
   data = join(directory, "data.jsonl");
   writeFileSync(data, RECORDS.map((record) => `${JSON.stringify(record)}\n`).join(""));
-});
-
-after(async () => {
-  await server.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-let printed: string[];
-beforeEach(() => {
   printed = [];
   mock.method(console, "log", (line: string) => printed.push(line));
+});
+
+afterEach(async () => {
+  mock.restoreAll();
+  await server.close();
+  rmSync(directory, { recursive: true, force: true });
 });
 
 function llmFlags(cache: string): string[] {
@@ -142,18 +141,30 @@ function calls(): number {
   return server.completionRequests().length;
 }
 
-test("dict author fills an empty dictionary; a second run is answered by the cache with the same bytes", async () => {
-  const before = calls();
+/** `hum dict author` on the data, with its own cache: the dictionary the rules commands start from. */
+async function authorDictionary(out = path("dict-1.yaml")): Promise<string> {
+  await hum("dict", "author", "--input", data, "--out", out, ...llmFlags(path("author.sqlite")));
+  return out;
+}
+
+/** A live `hum rules` run writing rules.jsonl (and its rejects file) from a fresh dictionary. */
+async function liveRules(): Promise<void> {
+  const dictionary = await authorDictionary();
   await hum(
-    "dict",
-    "author",
+    "rules",
     "--input",
     data,
+    "--dictionary",
+    dictionary,
     "--out",
-    path("dict-1.yaml"),
-    ...llmFlags(path("author.sqlite")),
+    path("rules.jsonl"),
+    ...llmFlags(path("rules.sqlite")),
   );
-  assert.equal(calls() - before, 4, "one request per label: person, location, organization, directed");
+}
+
+test("dict author fills an empty dictionary; a second run is answered by the cache with the same bytes", async () => {
+  await authorDictionary();
+  assert.equal(calls(), 4, "one request per label: person, location, organization, directed");
 
   const dictionary = loadDictionary(path("dict-1.yaml"));
   const person = dictionary.sources.news.labels.person;
@@ -167,21 +178,13 @@ test("dict author fills an empty dictionary; a second run is answered by the cac
   assert.equal(dictionary.sources.films.kind, "relations");
   assert.equal(dictionary.sources.films.labels.directed.inverse, "directed by");
 
-  await hum(
-    "dict",
-    "author",
-    "--input",
-    data,
-    "--out",
-    path("dict-2.yaml"),
-    ...llmFlags(path("author.sqlite")),
-  );
-  assert.equal(calls() - before, 4, "the second run makes no request");
+  await authorDictionary(path("dict-2.yaml"));
+  assert.equal(calls(), 4, "the second run makes no request");
   assert.equal(readFileSync(path("dict-2.yaml"), "utf8"), readFileSync(path("dict-1.yaml"), "utf8"));
 });
 
 test("dict author never touches reviewed entries and only fills the empty fields of edited ones", async () => {
-  const existing = loadDictionary(path("dict-1.yaml"));
+  const existing = loadDictionary(await authorDictionary());
   const labels = existing.sources.news.labels;
   labels.person = { ...labels.person, reviewed: true, descriptions: ["Checked by a person."], synonyms: [] };
   labels.location = { ...labels.location, descriptions: ["Edited by hand."], synonyms: [], values: [] };
@@ -210,19 +213,10 @@ test("dict author never touches reviewed entries and only fills the empty fields
 });
 
 test("rules keeps the rules that pass the checks and records every rejection with its reason", async () => {
-  const before = calls();
-  await hum(
-    "rules",
-    "--input",
-    data,
-    "--dictionary",
-    path("dict-1.yaml"),
-    "--out",
-    path("rules.jsonl"),
-    ...llmFlags(path("rules.sqlite")),
-  );
-  // news: boundaries 2, numerical 3, granularity 3, punctuation 1, nesting 2; films: numerical, granularity, reverse.
-  assert.equal(calls() - before, 14);
+  await liveRules();
+  // 4 for the dictionary; news: boundaries 2, numerical 3, granularity 3, punctuation 1, nesting 2;
+  // films: numerical, granularity, reverse.
+  assert.equal(calls(), 4 + 14);
 
   const rulesText = readFileSync(path("rules.jsonl"), "utf8");
   const book = parseRuleFile(rulesText);
@@ -254,10 +248,15 @@ test("rules keeps the rules that pass the checks and records every rejection wit
     "the raw answer is kept",
   );
   assert.equal(rejects.length, 10);
+  assert.ok(
+    rejects.every((r) => typeof r.reason === "string" && r.reason !== ""),
+    "every rejection has a reason",
+  );
   assert.match(printed.at(-1)!, /14 asked: 4 accepted, 10 rejected/);
 });
 
 test("export-batch → results file → import-batch → an offline run gives the live run's output without requests", async () => {
+  await liveRules();
   const cache = path("batch.sqlite");
   const ruleArgs = ["rules", "--input", data, "--dictionary", path("dict-1.yaml"), ...llmFlags(cache)];
   const before = calls();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture } from "../../test/support/read-all.ts";
 import type { LlmResult } from "../llm/index.ts";
 import { applyAuthoredAnswers, authoringJobs, collectAuthoringTargets } from "./author-dictionary.ts";
 import type { AuthoredAnswer, AuthoringTarget } from "./author-prompt.ts";
@@ -100,7 +101,7 @@ test("an answer without a usable description is a recorded failure and fills not
 });
 
 test("a source mixing record kinds (CoNLL04) gets every kind's labels asked", async () => {
-  const conll04 = new URL("../../test/fixtures/readers/conll04.txt", import.meta.url).pathname;
+  const conll04 = fixture("conll04.txt");
   const { targets } = await collectAuthoringTargets([{ path: conll04 }], { paraphrases: 1, synonyms: 1 });
   const kinds = new Set(targets.map((t) => t.kind));
   assert.deepEqual([...kinds].sort(), ["entities", "relations"]);

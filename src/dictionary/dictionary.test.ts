@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { generateCorpus } from "../synth/generated-records.ts";
+import { generateCorpus } from "../../test/support/generated-records.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import {
   DictionaryMiner,

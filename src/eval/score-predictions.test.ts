@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { syntheticPredictions } from "../../test/support/synthetic-predictions.ts";
 import type { SchemaChunk, TaskName } from "../tasks/index.ts";
 import { pythonJson } from "../util/python-json.ts";
 import type { EvalDatasetName, PredictionRecord } from "./eval-record.ts";
 import { formatReportTable } from "./report-table.ts";
 import { type ScoreOptions, type SetResult, scorePredictions } from "./score-predictions.ts";
-import { syntheticPredictions } from "./synthetic-predictions.ts";
 
 const DATASET: Partial<Record<TaskName, EvalDatasetName>> = {
   NER: "crossner",

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { assertReadsBack } from "../../test/support/answer-equality.ts";
+import { generateCorpus } from "../../test/support/generated-records.ts";
 import { CanonicalRecord, LabelSet, spanProblems } from "../records/index.ts";
 import { planInstructions } from "../synth/basic.ts";
-import { generateCorpus } from "../synth/generated-records.ts";
 import { OutputShapeError, TASKS } from "../tasks/index.ts";
 import { FORMATS, formatByName, parseAnyFormat, variantFormats } from "./index.ts";
 

@@ -19,7 +19,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { FileError, openJsonlOutput, refuseOutputOverInput, UsageError, writeFileAtomic } from "./index.ts";
 
-const worker = fileURLToPath(new URL("./kill-write-worker.ts", import.meta.url));
+const worker = fileURLToPath(new URL("../../test/support/kill-write-worker.ts", import.meta.url));
 const failWrites = fileURLToPath(new URL("../../test/support/fail-writes.ts", import.meta.url));
 const scratch = () => mkdtempSync(join(tmpdir(), "hum-io-"));
 

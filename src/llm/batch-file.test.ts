@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { z } from "zod";
+import { startTestBench, type TestBench, userMessage } from "../../test/support/llm-test-bench.ts";
 import { type BatchRequestLine, exportBatchFile, importBatchResults } from "./batch-file.ts";
-import { startTestBench, type TestBench, userMessage } from "./client-test-setup.ts";
 
 let bench: TestBench;
 before(async () => {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { z } from "zod";
-import { startTestBench, type TestBench, userMessage } from "./client-test-setup.ts";
+import { startTestBench, type TestBench, userMessage } from "../../test/support/llm-test-bench.ts";
 
 let bench: TestBench;
 before(async () => {

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { z } from "zod";
+import { startTestBench, type TestBench, userMessage } from "../../test/support/llm-test-bench.ts";
 import type { ScriptedReply } from "../../test/support/openai-server.ts";
-import { startTestBench, type TestBench, userMessage } from "./client-test-setup.ts";
 
 let bench: TestBench;
 before(async () => {

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
 import { after, before, beforeEach, test } from "node:test";
+import { startTestBench, type TestBench, userMessage } from "../../test/support/llm-test-bench.ts";
 import { LlmRunError } from "./client.ts";
-import { startTestBench, type TestBench, userMessage } from "./client-test-setup.ts";
 import { describeProgress, ProgressLine } from "./progress-line.ts";
 import { defaultRetryPolicy } from "./retry-policy.ts";
 import { checkedApiKey, redactSecrets, registerSecret } from "./secret-redaction.ts";

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { startTestBench, type TestBench } from "./client-test-setup.ts";
+import { startTestBench, type TestBench } from "../../test/support/llm-test-bench.ts";
 import { failureRecords } from "./failure-log.ts";
 
-const workerPath = fileURLToPath(new URL("./kill-resume-worker.ts", import.meta.url));
+const workerPath = fileURLToPath(new URL("../../test/support/kill-resume-worker.ts", import.meta.url));
 const count = 80;
 const permanentlyRefused = "item 7";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { aclImdbReader } from "./aclimdb.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("aclImdb tree: label from the pos/neg folder, numeric order, unsup skipped", async () => {
   const { records, rejections } = await readAll(aclImdbReader.read(fixture("aclImdb"), {}));

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import type { RelationsRecord } from "../records/index.ts";
 import { adeDoseReader, adeReader } from "./ade.ts";
 import { chooseReader } from "./index.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("ADE: document offsets → spans in the sentence, the occurrence matching their distance", async () => {
   const { records, rejections } = await readAll(adeReader.read(fixture("ade.rel"), {}));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { alpacaReader } from "./alpaca.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("alpaca JSON array → chat records; empty input dropped, empty output rejected, lang from text", async () => {
   const { records, rejections } = await readAll(alpacaReader.read(fixture("alpaca.json"), {}));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { c3Reader } from "./c3.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("C3 (CRLF JSON): one multiple-choice qa record per question", async () => {
   const { records, rejections } = await readAll(c3Reader.read(fixture("c3.json"), {}));

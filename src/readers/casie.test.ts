@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { casieReader } from "./casie.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("CASIE folder: one events record per article, subtype as type; a broken file is one rejection", async () => {
   const { records, rejections } = await readAll(casieReader.read(fixture("casie/annotation"), {}));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { conllReader } from "./conll.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("token-first tab file: BOM, -DOCSTART-, comments, empty sentences, I- without B-, touching spans", async () => {
   const { records, rejections } = await readAll(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { conll04Reader } from "./conll04.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("CoNLL04: a relations and an entities record per sentence, relations typed", async () => {
   const { records, rejections } = await readAll(conll04Reader.read(fixture("conll04.txt"), {}));

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { fixture } from "../../test/support/read-all.ts";
 import { SchemaFile } from "../records/index.ts";
 import { reasonKind as reasonCategory } from "../util/counts.ts";
 import { convertDataset } from "./convert-dataset.ts";
-import { fixture } from "./read-all.ts";
 
 test("convertDataset writes records, rejects and schema, and counts them", async (t) => {
   const folder = mkdtempSync(join(tmpdir(), "hum-convert-"));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { fewfcReader } from "./fewfc.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("FewFC: trigger mention, overlapping and nested arguments kept, events-less sentence kept", async () => {
   const { records, rejections } = await readAll(fewfcReader.read(fixture("fewfc.jsonl"), {}));

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import type { RelationsRecord } from "../records/index.ts";
 import { fewrelReader } from "./fewrel.ts";
 import { chooseReader } from "./index.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("FewRel: names from pid2name.json, the PID when missing, blank tokens dropped", async () => {
   const { records, rejections } = await readAll(fewrelReader.read(fixture("fewrel/val.json"), {}));

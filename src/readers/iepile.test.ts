@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { iepileReader, readSchemaFile } from "./iepile.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("IEPile instruction lines: outputs mapped back, chunks of one sample merged", async () => {
   const { records, rejections } = await readAll(iepileReader.read(fixture("iepile/train.json"), {}));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { chooseReader, readDataset } from "./index.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 const EXPECTED: [string, string][] = [
   ["conll/token-tag.txt", "conll"],

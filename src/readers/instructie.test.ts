@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import type { GraphRecord } from "../records/index.ts";
 import { chooseReader } from "./index.ts";
 import { instructieReader } from "./instructie.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("InstructIE: triples grouped by head entity into graph records; a tail not in the text rejects the line", async () => {
   assert.equal(chooseReader(fixture("instructie.json")).name, "instructie");

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import type { EntitiesRecord, RelationsRecord } from "../records/index.ts";
 import { convertDataset } from "./convert-dataset.ts";
 import { readDataset } from "./index.ts";
 import { readLabelMapFile } from "./label-map.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 const typesOf = (records: unknown[]) => {
   const all = records as (EntitiesRecord | RelationsRecord)[];

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { labelTextTsvReader } from "./label-text-tsv.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("label/text TSV: header skipped, 1/0 → positive/negative, blank text rejected", async () => {
   const { records, rejections } = await readAll(labelTextTsvReader.read(fixture("chnsenticorp.tsv"), {}));

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import type { TuplesRecord } from "../records/index.ts";
 import { chooseReader } from "./index.ts";
 import { openieTsvReader } from "./openie-tsv.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("OIE2016/CaRB TSV: one tuples record per sentence; extra arguments counted; non-verbatim rejects", async () => {
   const path = fixture("openie/dev.tsv");

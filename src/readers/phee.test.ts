@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { pheeReader } from "./phee.ts";
-import { fixture, readAll } from "./read-all.ts";
 
 test("PHEE: nested arguments as Parent.Child, one argument per mention", async () => {
   const { records, rejections } = await readAll(pheeReader.read(fixture("phee.jsonl"), {}));

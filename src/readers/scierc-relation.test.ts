@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import type { RelationsRecord } from "../records/index.ts";
-import { fixture, readAll } from "./read-all.ts";
 import { sciercRelationReader } from "./scierc-relation.ts";
 
 test("SciERC relations: [[ ]] is the subject wherever it stands; markers checked against metadata", async () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
+import { readAll } from "../../test/support/read-all.ts";
 import { spanProblems } from "../records/index.ts";
 import { readDataset } from "./index.ts";
-import { readAll } from "./read-all.ts";
 
 /** The shared dataset slices, in the `shared` folder beside the repository. */
 const DATASETS = new URL("../../../shared/datasets/", import.meta.url).pathname;

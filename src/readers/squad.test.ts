@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fixture, readAll } from "./read-all.ts";
+import { fixture, readAll } from "../../test/support/read-all.ts";
 import { squadReader } from "./squad.ts";
 
 test("SQuAD-style: answer_start kept (code points → UTF-16), unanswerable → null, wrong offset rejected", async () => {

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { anyRecord } from "../../test/support/record-arbitraries.ts";
-import { generateCorpus } from "../synth/generated-records.ts";
+import { anyRecord, generateCorpus } from "../../test/support/generated-records.ts";
 import { fastRecord } from "./fast-record.ts";
 import { CanonicalRecord } from "./record.ts";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { assertReadsBack } from "../../test/support/answer-equality.ts";
-import { anyRecord } from "../../test/support/record-arbitraries.ts";
+import { anyRecord } from "../../test/support/generated-records.ts";
 import { type CanonicalRecord, LabelCollector, type LabelSet, validateRecord } from "../records/index.ts";
 import type { AnswerRow, TaskSpec } from "../tasks/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";

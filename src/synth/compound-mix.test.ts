@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { generateCorpus } from "../../test/support/generated-records.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { loadTokenCounter } from "../tokenizer/index.ts";
 import { planInstructions, renderBasic } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
 import { type ExamplePool, examplePoolOf } from "./example-pool.ts";
-import { generateCorpus } from "./generated-records.ts";
 import type { InstructionRecord, Strategy } from "./instruction-record.ts";
 
 const BASIC = { seed: 7, negativeRatio: 1, schemaOrder: "sorted" as const };

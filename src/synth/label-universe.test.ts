@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture } from "../../test/support/read-all.ts";
 import { collectLabelUniverse } from "./label-universe.ts";
-
-const fixture = (name: string) => new URL(`../../test/fixtures/readers/${name}`, import.meta.url).pathname;
 
 test("the label universe honours labels a reader declares (IEPile's schema.json), not only those used", async () => {
   const universe = await collectLabelUniverse([

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fixture } from "../../test/support/read-all.ts";
 import { DictionaryMiner } from "../dictionary/index.ts";
 import { readDataset } from "../readers/index.ts";
 import { LabelCollector } from "../records/index.ts";
@@ -9,7 +10,7 @@ import { DEFAULT_GUIDELINES } from "./config.ts";
 import { examplePoolOf } from "./example-pool.ts";
 import { guidelinesAvailable, planGuidance } from "./guidelines.ts";
 
-const conll04 = new URL("../../test/fixtures/readers/conll04.txt", import.meta.url).pathname;
+const conll04 = fixture("conll04.txt");
 
 test("a source mixing kinds (CoNLL04): NER guidelines get entity examples, RE guidelines relation ones", async () => {
   const miner = new DictionaryMiner({ seed: 1 });

@@ -3,12 +3,12 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { fixture } from "../readers/read-all.ts";
+import { generateCorpus } from "../../test/support/generated-records.ts";
+import { fixture } from "../../test/support/read-all.ts";
 import { planInstructions } from "./basic.ts";
 import { basicOnlyMix } from "./basic-only.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { defaultCompoundOptions } from "./config.ts";
-import { generateCorpus } from "./generated-records.ts";
 import { type SynthOptions, synthesize } from "./pipeline.ts";
 import { parseShard, shardRange } from "./shard.ts";
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { fixture } from "../../test/support/read-all.ts";
 import { synthesize } from "./pipeline.ts";
 
 const good = (id: string, text: string, spans: Array<[string, string]>) =>
@@ -108,7 +109,7 @@ test("a schema file beside the data gives the label universe", async () => {
 
 test("what readers did beyond the counts (spans realigned) is in the run summary", async () => {
   const dir = mkdtempSync(join(tmpdir(), "hum-pipeline-"));
-  const casie = new URL("../../test/fixtures/readers/casie-defects", import.meta.url).pathname;
+  const casie = fixture("casie-defects");
   const summary = await synthesize({ ...options, inputs: [{ path: casie }], out: join(dir, "out.jsonl") });
   assert.deepEqual(summary.reader_notes, { "casie: spans realigned by a constant shift": 3 });
   assert.equal(summary.records.rejected, 3);

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
+import { generateCorpus, generatedDictionary } from "../../test/support/generated-records.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { defaultCompoundOptions } from "./config.ts";
-import { generateCorpus, generatedDictionary } from "./generated-records.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";
 import { parseRuleFile } from "./rule-file.ts";

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dictionaryText } from "../../src/dictionary/index.ts";
-import { generateCorpus, generatedDictionary } from "../../src/synth/generated-records.ts";
+import { generateCorpus, generatedDictionary } from "./generated-records.ts";
 
 /**
  * Golden output: each case runs the whole `hum` program on fixed inputs and fingerprints every file it

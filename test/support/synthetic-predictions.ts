@@ -1,8 +1,8 @@
-import type { TaskName } from "../tasks/index.ts";
-import { pythonJson } from "../util/python-json.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
-import type { EvalDatasetName, PredictionRecord } from "./eval-record.ts";
-import type { MatchCounts } from "./tuple-matching.ts";
+import type { EvalDatasetName, PredictionRecord } from "../../src/eval/index.ts";
+import type { MatchCounts } from "../../src/eval/tuple-matching.ts";
+import type { TaskName } from "../../src/tasks/index.ts";
+import { pythonJson } from "../../src/util/python-json.ts";
+import { SeededRandom } from "../../src/util/seeded-random.ts";
 
 /** Seeded edits of a gold NER answer, each with an exactly known effect on the counts. */
 export type Perturbation = "drop" | "add" | "swap" | "mistype" | "reorder";

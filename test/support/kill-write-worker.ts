@@ -1,7 +1,7 @@
 // Test helper process: writes JSONL lines to --out through openJsonlOutput and prints "writing" once the
 // first megabytes are on disk, then keeps writing until killed (or until --lines lines, then commits).
 import { parseArgs } from "node:util";
-import { openJsonlOutput } from "./index.ts";
+import { openJsonlOutput } from "../../src/io/index.ts";
 
 const { values } = parseArgs({ options: { out: { type: "string" }, lines: { type: "string" } } });
 const total = values.lines === undefined ? Number.POSITIVE_INFINITY : Number(values.lines);

@@ -1,9 +1,21 @@
-import { DictionaryMiner, type SchemaDictionary } from "../dictionary/index.ts";
-import { type CanonicalRecord, LabelCollector, type LabelSet, type RecordKind } from "../records/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import fc from "fast-check";
+import { DictionaryMiner, type SchemaDictionary } from "../../src/dictionary/index.ts";
+import { openJsonlOutput } from "../../src/io/index.ts";
+import {
+  type CanonicalRecord,
+  LabelCollector,
+  type LabelSet,
+  type RecordKind,
+} from "../../src/records/index.ts";
+import { SeededRandom } from "../../src/util/seeded-random.ts";
 
 /**
- * Synthetic canonical records for tests and benchmarks: every span occurs in its text (often with an
+ * The one generator of synthetic canonical records, for tests and benchmarks. Three ways in:
+ *   generateRecord / generateCorpus  seeded records of every kind (the golden cases and unit tests);
+ *   anyRecord                        the same generator driven by fast-check (property tests);
+ *   writeBenchRecords                bench-sized NER/RE/EE corpora with many labels (bench/).
+ *
+ * Seeded records: every span occurs in its text (often with an
  * offset), values carry the characters formats must escape (commas, pipes, quotes, parentheses, colons,
  * Chinese), and a few texts carry currency symbols, units and nested spans so the mechanical rules fire.
  * Spans never begin or end with whitespace, as annotated corpora never have them.
@@ -263,4 +275,102 @@ export function generatedDictionary(records: readonly CanonicalRecord[], seed = 
     }
   }
   return dictionary;
+}
+
+/** fast-check records: the seeded generator above, with kind, seed and index drawn by fast-check. */
+export const anyRecord: fc.Arbitrary<CanonicalRecord> = fc
+  .tuple(fc.constantFrom(...GENERATED_KINDS), fc.nat(), fc.nat(1000))
+  .map(([kind, seed, index]) => generateRecord(kind, seed, index));
+
+// Bench-sized corpora: longer texts and larger label sets (up to 14 types) than the records above, as a
+// real NER/RE/EE dataset has; the bench figures in docs/performance.md were measured on these.
+
+const BENCH_WORDS =
+  "the of a report market city council river company signed agreement with on after during".split(" ");
+const NAMES = ["Ada Park", "Bo Chen", "Cara Diaz", "Dev Rao", "Eli Moss", "Fay Lund", "Gus Hart", "Hana Ito"];
+const PLACES = ["Lisbon", "Osaka", "Quito", "Tallinn", "Accra", "Perth", "Hanoi", "Bergen"];
+
+export type BenchTask = "NER" | "RE" | "EE";
+
+function benchSentence(random: SeededRandom, spans: string[]): string {
+  const words: string[] = [];
+  for (const span of spans) {
+    for (let i = random.int(3, 8); i > 0; i--) words.push(random.pick(BENCH_WORDS));
+    words.push(span);
+  }
+  words.push(...Array.from({ length: random.int(3, 8) }, () => random.pick(BENCH_WORDS)));
+  return `${words.join(" ")}.`;
+}
+
+function nerRecord(random: SeededRandom, i: number) {
+  const entities = Array.from({ length: random.int(1, 4) }, () =>
+    random.chance(0.5)
+      ? { text: random.pick(NAMES), type: `person_${random.int(0, 5)}` }
+      : { text: random.pick(PLACES), type: `place_${random.int(0, 6)}` },
+  );
+  return {
+    kind: "entities",
+    id: `n${i}`,
+    source: "bench_ner",
+    lang: "en",
+    text: benchSentence(
+      random,
+      entities.map((e) => e.text),
+    ),
+    entities,
+  };
+}
+
+function reRecord(random: SeededRandom, i: number) {
+  const relations = Array.from({ length: random.int(1, 3) }, () => ({
+    subject: random.pick(NAMES),
+    relation: `relation_${random.int(0, 13)}`,
+    object: random.pick(PLACES),
+    subject_type: "person",
+    object_type: "place",
+  }));
+  const spans = relations.flatMap((r) => [r.subject, r.object]);
+  return {
+    kind: "relations",
+    id: `r${i}`,
+    source: "bench_re",
+    lang: "en",
+    text: benchSentence(random, spans),
+    relations,
+  };
+}
+
+function eeRecord(random: SeededRandom, i: number) {
+  const events = Array.from({ length: random.int(1, 2) }, () => ({
+    type: `event_${random.int(0, 9)}`,
+    trigger: random.pick(["signed", "attacked", "moved", "elected"]),
+    arguments: [
+      { role: `role_${random.int(0, 4)}`, text: random.pick(NAMES) },
+      { role: `role_${random.int(0, 4)}`, text: random.pick(PLACES) },
+    ],
+  }));
+  const spans = events.flatMap((e) => [e.trigger, ...e.arguments.map((a) => a.text)]);
+  return {
+    kind: "events",
+    id: `e${i}`,
+    source: "bench_ee",
+    lang: "en",
+    text: benchSentence(random, spans),
+    events,
+  };
+}
+
+const BENCH_MAKERS = { NER: nerRecord, RE: reRecord, EE: eeRecord };
+
+/** Write `count` records of a task to a JSONL file. */
+export async function writeBenchRecords(
+  path: string,
+  task: BenchTask,
+  count: number,
+  seed = 1,
+): Promise<void> {
+  const random = new SeededRandom(seed, task, "bench");
+  const writer = openJsonlOutput(path);
+  for (let i = 0; i < count; i++) writer.write(BENCH_MAKERS[task](random, i));
+  writer.commit();
 }

@@ -1,12 +1,12 @@
 // A child process for the kill-and-resume test: runs a fixed plan of structured requests against a
 // server with a given cache, then writes every result, in plan order, to an output file.
 //
-//   node src/llm/kill-resume-worker.ts --base-url URL --cache FILE --output FILE --count N
+//   node test/support/kill-resume-worker.ts --base-url URL --cache FILE --output FILE --count N
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { writeFileAtomic } from "../io/index.ts";
-import { createLlmClient, type LlmRequest } from "./index.ts";
+import { writeFileAtomic } from "../../src/io/index.ts";
+import { createLlmClient, type LlmRequest } from "../../src/llm/index.ts";
 
 export const workerSchema = z.object({ echo: z.string() });
 

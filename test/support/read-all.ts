@@ -1,7 +1,7 @@
-import type { CanonicalRecord } from "../records/index.ts";
-import type { ReadItem } from "./reader.ts";
+import type { ReadItem } from "../../src/readers/index.ts";
+import type { CanonicalRecord } from "../../src/records/index.ts";
 
-/** Everything a reader yields, split into records and rejections (for tests and small datasets). */
+/** Everything a reader yields, split into records and rejections. */
 export async function readAll(items: AsyncIterable<ReadItem>): Promise<{
   records: CanonicalRecord[];
   rejections: Extract<ReadItem, { ok: false }>[];
@@ -18,5 +18,5 @@ export async function readAll(items: AsyncIterable<ReadItem>): Promise<{
 
 /** Where the repository's reader fixtures are. */
 export function fixture(name: string): string {
-  return new URL(`../../test/fixtures/readers/${name}`, import.meta.url).pathname;
+  return new URL(`../fixtures/readers/${name}`, import.meta.url).pathname;
 }

@@ -3,14 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type OpenAiServer,
-  type OpenAiServerOptions,
-  startOpenAiServer,
-} from "../../test/support/openai-server.ts";
-import type { LlmClientOptions } from "./client-options.ts";
-import { type FailureRecord, failureRecords } from "./failure-log.ts";
-import { createLlmClient, type LlmClient } from "./index.ts";
+import { type FailureRecord, failureRecords } from "../../src/llm/failure-log.ts";
+import { createLlmClient, type LlmClient, type LlmClientOptions } from "../../src/llm/index.ts";
+import { type OpenAiServer, type OpenAiServerOptions, startOpenAiServer } from "./openai-server.ts";
 
 export interface TestBench {
   server: OpenAiServer;
