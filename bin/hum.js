@@ -41,7 +41,7 @@ if (isRecentEnough(process.versions.node)) {
   // source's content, so the .ts files stay the truth and later runs skip stripping and compiling.
   // NODE_COMPILE_CACHE picks the folder (default: the OS temp dir); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
   module.enableCompileCache?.();
-  const { main } = await import("../src/cli/main.ts");
+  const { main } = await import("../src/cli/index.ts");
   await main(process.argv);
 } else {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..");

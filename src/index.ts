@@ -38,14 +38,12 @@ export {
   type LlmClientOptions,
   type LlmResult,
 } from "./llm/index.ts";
-export type { DatasetReader, ReadItem, ReadOptions } from "./readers/index.ts";
+export type { DatasetInput, DatasetReader, ReadItem, ReadOptions } from "./readers/index.ts";
 // Reading datasets: any supported format as canonical records (with rejects and their reasons).
 export { chooseReader, READERS, readDataset } from "./readers/index.ts";
 export { CanonicalRecord, RECORD_KINDS, type RecordKind, validateRecord } from "./records/index.ts";
 // Synthesis: basic and compound instructions.
-export type { InstructionRecord, Strategy } from "./synth/instruction-record.ts";
-export type { InputSpec } from "./synth/label-universe.ts";
-export type { SynthSummary } from "./synth/run-summary.ts";
-export { type SynthesizeCorpusOptions, synthesizeCorpus } from "./synth/synthesize-corpus.ts";
+export type { CompoundStrategy, InstructionRecord, SynthSummary } from "./synth/index.ts";
+export { type SynthesizeCorpusOptions, synthesizeCorpus } from "./synth/index.ts";
 export { TASKS, type TaskName } from "./tasks/index.ts";
 export { loadTokenCounter, TOKENIZER_NAMES, type TokenCounter } from "./tokenizer/index.ts";

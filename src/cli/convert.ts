@@ -1,7 +1,12 @@
 import type { Command } from "commander";
 import { refuseOutputOverInput, UsageError } from "../io/index.ts";
-import { type ConvertCounts, convertDataset, convertOutputFiles } from "../readers/convert-dataset.ts";
-import { labelMapOption, READERS } from "../readers/index.ts";
+import {
+  type ConvertCounts,
+  convertDataset,
+  convertOutputFiles,
+  labelMapOption,
+  READERS,
+} from "../readers/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 
 interface ConvertFlags {
@@ -46,7 +51,7 @@ export function registerConvertCommand(program: Command): void {
         lang: flags.lang as "en" | "zh" | undefined,
         labelMap: labelMapOption(flags.labelMap),
       });
-      console.log(formatCounts(counts));
+      console.log(formatConvertCounts(counts));
       if (counts.converted === 0)
         throw new Error(
           `no record converted from ${path} (format ${counts.format}); ${flags.out} not written` +
@@ -55,7 +60,7 @@ export function registerConvertCommand(program: Command): void {
     });
 }
 
-export function formatCounts(counts: ConvertCounts): string {
+export function formatConvertCounts(counts: ConvertCounts): string {
   const lines = [`format: ${counts.format}`, `read: ${counts.read}`, `converted: ${counts.converted}`];
   for (const [kind, n] of Object.entries(counts.convertedByKind)) lines.push(`  ${kind}: ${n}`);
   lines.push(`rejected: ${counts.rejected}`);

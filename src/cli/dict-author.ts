@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { authoringJob, collectAuthoringTargets } from "../dictionary/author-dictionary.ts";
 import {
+  authoringJob,
+  collectAuthoringTargets,
   describedLabelCount,
   emptyDictionary,
   loadDictionary,
   saveDictionary,
-} from "../dictionary/dictionary-file.ts";
+} from "../dictionary/index.ts";
 import { refuseOutputOverInput, sameFile } from "../io/index.ts";
 import { runLlmJob } from "../llm/index.ts";
 import { dictCommand } from "./dict.ts";

@@ -1,12 +1,20 @@
 import { type Command, Option } from "commander";
-import { buildEvalSets } from "../eval/build-eval-sets.ts";
-import type { EvalDatasetName } from "../eval/eval-record.ts";
-import { readPredictions } from "../eval/eval-record-schema.ts";
-import { IEPILE_TASKS, type IepileTask, scoreIepilePredictions } from "../eval/iepile-predictions.ts";
-import { readLabelDescriptions } from "../eval/label-descriptions.ts";
-import { formatReportTable } from "../eval/report-table.ts";
-import { evalSetFiles, runEval, writeReferencePredictions } from "../eval/run-eval.ts";
-import { type PredictionDetail, type ScoreOptions, scorePredictions } from "../eval/score-predictions.ts";
+import type { EvalDatasetName } from "../eval/index.ts";
+import {
+  buildEvalSets,
+  evalSetFiles,
+  formatReportTable,
+  IEPILE_TASKS,
+  type IepileTask,
+  type PredictionDetail,
+  readLabelDescriptions,
+  readPredictions,
+  runEval,
+  type ScoreOptions,
+  scoreIepilePredictions,
+  scorePredictions,
+  writeReferencePredictions,
+} from "../eval/index.ts";
 import { openJsonlOutput, refuseOutputOverInput, UsageError } from "../io/index.ts";
 import {
   addLlmOptions,

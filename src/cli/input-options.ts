@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "../io/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { labelMapOption } from "../readers/index.ts";
-import type { DatasetInput } from "../readers/read-inputs.ts";
 import { collect } from "./option-parsers.ts";
 
 /** The flags of every command that reads datasets. */

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, mock, test } from "node:test";
 import { humInProcess as hum } from "../../test/support/hum-in-process.ts";
 import { type OpenAiServer, startOpenAiServer } from "../../test/support/openai-server.ts";
 import { loadDictionary, saveDictionary } from "../dictionary/dictionary-file.ts";
-import { parseRuleFile } from "../synth/rule-file.ts";
+import { parseRuleFile } from "../rules/index.ts";
 
 const RECORDS = [
   {

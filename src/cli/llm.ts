@@ -1,6 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { importBatchResults } from "../llm/index.ts";
-import { RequestCache } from "../llm/request-cache.ts";
+import { importBatchResults, RequestCache } from "../llm/index.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerGlanCommand } from "./glan.ts";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { type Command, Option } from "commander";
 import { type RunFacts, writeReport } from "../report/index.ts";
-import { PAPER_COMPOUND_RATIO, PAPER_STRATEGY_SHARES, PAPER_TASK_SHARES } from "../synth/config.ts";
+import { PAPER_COMPOUND_RATIO, PAPER_STRATEGY_SHARES, PAPER_TASK_SHARES } from "../synth/index.ts";
 import { loadTokenCounter, TOKENIZER_NAMES, type TokenCounter } from "../tokenizer/index.ts";
 
 interface ReportFlags {

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { loadDictionary } from "../dictionary/dictionary-file.ts";
+import { loadDictionary } from "../dictionary/index.ts";
 import { openJsonlOutput, refuseOutputOverInput } from "../io/index.ts";
 import { runLlmJob } from "../llm/index.ts";
-import { countReasons, ruleAnnotationJob } from "../rules/annotate-rules.ts";
-import { sampleRuleCandidates } from "../rules/rule-candidate.ts";
+import { countReasons, ruleAnnotationJob, sampleRuleCandidates } from "../rules/index.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
   addLlmOptions,

@@ -9,31 +9,34 @@ import {
   UsageError,
   writeFileAtomic,
 } from "../io/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { labelMapOption } from "../readers/index.ts";
 import type { RunFacts } from "../report/index.ts";
-import { basicOnlyMix, isBasicOnly } from "../synth/basic-only.ts";
-import { prepareCompound } from "../synth/compound.ts";
+import type { CompoundStrategy, HardNegatives } from "../synth/index.ts";
 import {
+  basicOnlyMix,
   basicOptionsFrom,
   compoundOptionsFrom,
+  formatMix,
+  formatSummary,
+  isBasicOnly,
   loadSynthConfig,
+  type MixReport,
   mergeSettings,
-  type SynthFlags as SettingFlags,
+  parseShard,
+  prepareCompound,
+  type Shard,
+  type SynthFlags,
+  type SynthSummary,
   settingsFromFlags,
-} from "../synth/config.ts";
-import type { Strategy } from "../synth/instruction-record.ts";
-import type { InputSpec } from "../synth/label-universe.ts";
-import { formatMix, type MixReport } from "../synth/mixing.ts";
-import { synthesize } from "../synth/pipeline.ts";
-import { formatSummary, type SynthSummary } from "../synth/run-summary.ts";
-import type { HardNegatives } from "../synth/schema-chunks.ts";
-import { parseShard, type Shard } from "../synth/shard.ts";
+  synthesize,
+} from "../synth/index.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
 import { writeCorpusReport } from "./report.ts";
 
-interface SynthFlags extends SettingFlags {
+interface SynthCommandFlags extends SynthFlags {
   input: string[];
   format?: string;
   labelMap?: string;
@@ -109,10 +112,10 @@ export function registerSynthCommand(program: Command): void {
     )
     .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
-    .action(async (flags: SynthFlags) => {
+    .action(async (flags: SynthCommandFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
       const settings = mergeSettings(config, settingsFromFlags(flags));
-      const inputs: InputSpec[] =
+      const inputs: DatasetInput[] =
         flags.input.length > 0
           ? flags.input.map((path) => ({
               path,
@@ -210,12 +213,12 @@ function readHardNegatives(path: string): HardNegatives {
   return parsed.data;
 }
 
-function parseStrategies(value: string): Strategy[] {
+function parseStrategies(value: string): CompoundStrategy[] {
   const strategies = value.split(",").map((s) => s.trim());
   for (const s of strategies)
     if (s !== "guidelines" && s !== "rules" && s !== "format")
       throw new InvalidArgumentError(`unknown strategy "${s}" (guidelines, rules, format)`);
-  return strategies as Strategy[];
+  return strategies as CompoundStrategy[];
 }
 
 function parsePositive(value: string): number {

@@ -14,8 +14,7 @@
  */
 
 import { GENERATION, type LlmJob, type LlmRequest, type LlmResult } from "../llm/index.ts";
-import { declaredLabels } from "../readers/index.ts";
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { acceptedRecords, type DatasetInput, declaredLabels } from "../readers/index.ts";
 import {
   type CanonicalRecord,
   LabelCollector,
@@ -23,7 +22,7 @@ import {
   type Language,
   sorted,
 } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
+import { BottomK, stableId } from "../util/index.ts";
 import {
   type AuthoredAnswer,
   type AuthoringCounts,
@@ -35,15 +34,12 @@ import {
   type LabelExample,
   type LabeledKind,
 } from "./author-prompt.ts";
-import { BottomK } from "./bottom-k.ts";
 import {
   emptyLabelEntry,
   type LabelEntry,
   type SchemaDictionary,
   type SourceEntry,
 } from "./dictionary-file.ts";
-
-export type AuthorInput = DatasetInput;
 
 export interface AuthorOptions extends AuthoringCounts {
   /** Texts shown per label to ground the prompt (default 3). */
@@ -56,7 +52,7 @@ const MOST_VALUES = 5;
 
 /** A pass over the inputs: each source's labels (sorted) and a seeded few texts per label. */
 export async function collectAuthoringTargets(
-  inputs: readonly AuthorInput[],
+  inputs: readonly DatasetInput[],
   options: AuthorOptions,
 ): Promise<{ targets: AuthoringTarget[]; records: number; rejected: number }> {
   const collector = new LabelCollector();

@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Language } from "../records/index.ts";
-import { fillTemplate } from "../util/fill-template.ts";
-import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
+import { fillTemplate, loadYamlDataFile, type YamlDataFile } from "../util/index.ts";
 
 /** The record kinds whose labels a dictionary describes, in the order they are asked about. */
 export const LABELED_KINDS = ["entities", "relations", "events", "classification", "graph"] as const;

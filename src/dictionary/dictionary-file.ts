@@ -44,7 +44,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import { readTextFile, writeFileAtomic } from "../io/index.ts";
 import { Language, RECORD_KINDS, type RecordKind, sorted } from "../records/index.ts";
-import { ReviewStamp } from "../util/review-stamp.ts";
+import { ReviewStamp } from "../util/index.ts";
 
 export const DictionaryExample = z
   .object({

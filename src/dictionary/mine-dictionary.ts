@@ -1,6 +1,5 @@
 import type { CanonicalRecord, Language, RecordKind } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
-import { BottomK } from "./bottom-k.ts";
+import { BottomK, stableId, unique } from "../util/index.ts";
 import {
   type DictionaryExample,
   emptyLabelEntry,
@@ -228,8 +227,4 @@ function valuesFor(record: CanonicalRecord, label: string): string[] {
     default:
       return [];
   }
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

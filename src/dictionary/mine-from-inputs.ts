@@ -1,12 +1,10 @@
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { acceptedRecords, type DatasetInput } from "../readers/index.ts";
 import type { SchemaDictionary } from "./dictionary-file.ts";
 import { DictionaryMiner, type MiningOptions } from "./mine-dictionary.ts";
 
-export type MineInput = DatasetInput;
-
 /** Stream every input through a miner; rejected lines are counted, not mined. */
 export async function mineDictionary(
-  inputs: readonly MineInput[],
+  inputs: readonly DatasetInput[],
   options: MiningOptions,
 ): Promise<{ dictionary: SchemaDictionary; records: number; rejected: number }> {
   const miner = new DictionaryMiner(options);

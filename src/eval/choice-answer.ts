@@ -1,5 +1,6 @@
 import { findJson } from "../formats/index.ts";
-import { isNotMentioned, isObject, NOT_MENTIONED, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { isNotMentioned, NOT_MENTIONED, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import type { ParsedOutput } from "./output-parsing.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskSpec } from "../tasks/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { compareCodeUnits, SeededRandom } from "../util/index.ts";
 
 /** A record read for evaluation, with the id its instructions carry. */
 export interface EvalSourceRecord {
@@ -34,12 +34,12 @@ export function splitExamplePool(
   const limit = Math.min(size, Math.floor(records.length / 10));
   const pool: EvalSourceRecord[] = [];
   const covered = new Set<string>();
-  for (const label of [...new Set(records.flatMap((r) => labelsOf(task, r.record)))].sort()) {
+  for (const label of [...new Set(records.flatMap((r) => positiveLabels(task, r.record)))].sort()) {
     if (pool.length >= limit || covered.has(label)) continue;
-    const carrier = order.find((r) => !pool.includes(r) && labelsOf(task, r.record).includes(label));
+    const carrier = order.find((r) => !pool.includes(r) && positiveLabels(task, r.record).includes(label));
     if (!carrier) continue;
     pool.push(carrier);
-    for (const l of labelsOf(task, carrier.record)) covered.add(l);
+    for (const l of positiveLabels(task, carrier.record)) covered.add(l);
   }
   for (const candidate of order) if (pool.length < limit && !pool.includes(candidate)) pool.push(candidate);
 
@@ -48,7 +48,7 @@ export function splitExamplePool(
   return { pool: sortById(pool), scored };
 }
 
-function labelsOf(task: TaskSpec, record: CanonicalRecord): string[] {
+function positiveLabels(task: TaskSpec, record: CanonicalRecord): string[] {
   return task.recordKind === record.kind ? task.positives(record) : [];
 }
 
@@ -57,5 +57,5 @@ export function textOf(record: CanonicalRecord): string {
 }
 
 function sortById(records: EvalSourceRecord[]): EvalSourceRecord[] {
-  return records.slice().sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+  return records.slice().sort((a, b) => compareCodeUnits(a.recordId, b.recordId));
 }

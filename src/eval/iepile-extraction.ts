@@ -1,5 +1,6 @@
 import { parseStrict } from "../formats/index.ts";
-import { isObject, MISSING, type SchemaChunk, type ScoreTuple, type TaskSpec } from "../tasks/index.ts";
+import { MISSING, type SchemaChunk, type ScoreTuple, type TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import { choiceTuples } from "./choice-answer.ts";
 import type { ParsedOutput } from "./output-parsing.ts";
 

@@ -1,5 +1,6 @@
 import { readLines } from "../readers/index.ts";
-import { isObject, type SchemaChunk, type ScoreTuple, type TaskSpec, taskByName } from "../tasks/index.ts";
+import { type SchemaChunk, type ScoreTuple, type TaskSpec, taskByName } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import { parseIepileOutput } from "./iepile-extraction.ts";
 import { parseOutput } from "./output-parsing.ts";
 import {

@@ -1,4 +1,4 @@
-import { loadDictionary, type SchemaDictionary } from "../dictionary/dictionary-file.ts";
+import { loadDictionary, type SchemaDictionary } from "../dictionary/index.ts";
 
 /** Descriptions of labels (and of EE argument roles) for compound eval instructions. */
 export interface LabelDescriptions {

@@ -1,5 +1,5 @@
 import { type ScoreTuple, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
-import { compareCodePoints } from "../util/key-order.ts";
+import { compareCodePoints, compareCodeUnits } from "../util/index.ts";
 import { evalDataset } from "./eval-datasets.ts";
 import type { EvalVariant, PredictionRecord } from "./eval-record.ts";
 import { parseIepileOutput } from "./iepile-extraction.ts";
@@ -476,7 +476,6 @@ const SET_ORDER: string[] = ["crossner", "fewrel", "fewfc", "c3", "imdb"];
 
 function bySetOrder(a: SetAccumulator, b: SetAccumulator): number {
   return (
-    SET_ORDER.indexOf(a.dataset) - SET_ORDER.indexOf(b.dataset) ||
-    (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0)
+    SET_ORDER.indexOf(a.dataset) - SET_ORDER.indexOf(b.dataset) || compareCodeUnits(a.variant, b.variant)
   );
 }

@@ -1,4 +1,4 @@
-import type { InstructionRecord } from "../synth/instruction-record.ts";
+import type { InstructionRecord } from "../synth/index.ts";
 
 export interface ChatTurn {
   role: "system" | "user" | "assistant";

@@ -1,8 +1,7 @@
 import { rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fitsWithin, loadTokenCounter, type TokenCounter } from "../tokenizer/index.ts";
-import { increment, reasonKind } from "../util/counts.ts";
-import { humVersion, packageVersion } from "../util/package-version.ts";
+import { humVersion, increment, packageVersion, reasonKind } from "../util/index.ts";
 import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
 import { chatMessages } from "./chat-messages.ts";
 import { countDrop, countRow, type ExportSummary, settleSummary } from "./export-summary.ts";

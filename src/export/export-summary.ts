@@ -1,4 +1,4 @@
-import { increment, sortedCounts } from "../util/counts.ts";
+import { increment, sortedCounts } from "../util/index.ts";
 import type { TargetName } from "./export-target.ts";
 
 export interface SplitCounts {

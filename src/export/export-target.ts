@@ -1,4 +1,4 @@
-import type { InstructionRecord } from "../synth/instruction-record.ts";
+import type { InstructionRecord } from "../synth/index.ts";
 import type { ChatTurn } from "./chat-messages.ts";
 import type { ExportSummary } from "./export-summary.ts";
 

@@ -1,5 +1,5 @@
 import { readLines } from "../readers/index.ts";
-import type { InstructionRecord } from "../synth/instruction-record.ts";
+import type { InstructionRecord } from "../synth/index.ts";
 
 /** One line of an instructions file: a record to export, or a line rejected with its reason. */
 export type InputLine =

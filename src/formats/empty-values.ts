@@ -1,4 +1,5 @@
-import { isObject, type TaskSpec } from "../tasks/index.ts";
+import type { TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import { isKeyedTask } from "./format-helpers.ts";
 
 /** How a label without results is written in JSON (paper §3.3: "", "NAN" and [] all occur). */
@@ -19,7 +20,8 @@ function emptyValue(task: TaskSpec): unknown {
   return task.name === "KGE" ? {} : [];
 }
 
-export function isEmptyValue(value: unknown): boolean {
+/** An empty list or object: a label with nothing found. */
+export function isEmptyCollection(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   return isObject(value) && Object.keys(value).length === 0;
 }
@@ -29,7 +31,7 @@ export function applyEmptyConvention(value: unknown, convention: EmptyConvention
   if (convention === "list" || !isObject(value)) return value;
   const written: Record<string, unknown> = {};
   for (const [label, result] of Object.entries(value)) {
-    if (!isEmptyValue(result)) written[label] = result;
+    if (!isEmptyCollection(result)) written[label] = result;
     else if (convention === "empty-string") written[label] = "";
     else if (convention === "nan") written[label] = "NAN";
   }

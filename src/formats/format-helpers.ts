@@ -1,5 +1,5 @@
 import { OutputShapeError, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
-import { pythonJson } from "../util/python-json.ts";
+import { pythonJson } from "../util/index.ts";
 import { isEmptyWord } from "./empty-values.ts";
 import { parseStrict } from "./json-locator.ts";
 

@@ -6,11 +6,11 @@ import { jsonFormat } from "./json-format.ts";
 import { labelLinesFormat } from "./label-lines-format.ts";
 import { markdownTableFormat } from "./markdown-table-format.ts";
 import type { OutputFormat } from "./output-format.ts";
-import { outputFormatTemplateFormat } from "./output-format-template.ts";
 import { plainFormat } from "./plain-format.ts";
 import { pythonCallsFormat } from "./python-calls-format.ts";
 import { readsBack } from "./reads-back.ts";
 import { rowsFormat } from "./rows-format.ts";
+import { outputFormatTemplateFormat } from "./template-format.ts";
 import { tupleLinesFormat } from "./tuple-lines-format.ts";
 
 export { isEmptyWord } from "./empty-values.ts";

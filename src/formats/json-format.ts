@@ -1,6 +1,6 @@
 import type { Language } from "../records/index.ts";
 import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
-import { pythonJson } from "../util/python-json.ts";
+import { pythonJson } from "../util/index.ts";
 import { restoreEmptyValues } from "./empty-values.ts";
 import {
   answersEitherWay,

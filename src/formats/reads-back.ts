@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 import type { OutputFormat } from "./output-format.ts";
 
 /** Answers compare without regard to key order. */

@@ -1,7 +1,9 @@
 // The tolerant reader of JSON answers: the keyed object in any empty-value convention, with entries of
 // the wrong shape skipped (as IEPile's extracters skip them), or flat rows under any column names.
-import { type AnswerRow, isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
-import { isEmptyWord as isEmptyValue } from "./empty-values.ts";
+
+import type { AnswerRow, SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
+import { isEmptyWord } from "./empty-values.ts";
 import { columnFor } from "./tolerant-rows.ts";
 
 /** A JSON value as the task's answer: the keyed object (any empty-value convention) or flat rows. */
@@ -20,7 +22,7 @@ function jsonRows(task: TaskSpec, items: unknown[]): AnswerRow[] {
     const row: AnswerRow = {};
     for (const [key, value] of Object.entries(item)) {
       const column = columnFor(task, key);
-      if (column && typeof value === "string" && !isEmptyValue(value)) row[column] = value.trim();
+      if (column && typeof value === "string" && !isEmptyWord(value)) row[column] = value.trim();
     }
     return task.columns.every((c) => row[c] !== undefined || (task.name === "EE" && /role|argument/.test(c)))
       ? [row]
@@ -45,12 +47,12 @@ function cleanKeyed(task: TaskSpec, object: Record<string, unknown>): Record<str
 function asList(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (value === null || value === undefined) return [];
-  if (typeof value === "string") return isEmptyValue(value) ? [] : [value];
+  if (typeof value === "string") return isEmptyWord(value) ? [] : [value];
   return [value];
 }
 
 function isText(value: unknown): boolean {
-  return (typeof value === "string" && !isEmptyValue(value)) || typeof value === "number";
+  return (typeof value === "string" && !isEmptyWord(value)) || typeof value === "number";
 }
 
 function pairOf(item: unknown): Array<{ subject: string; object: string }> {
@@ -63,7 +65,7 @@ function pairOf(item: unknown): Array<{ subject: string; object: string }> {
 }
 
 function eventOf(item: unknown): Array<{ trigger: string; arguments: unknown }> {
-  if (!isObject(item) || typeof item.trigger !== "string" || isEmptyValue(item.trigger)) return [];
+  if (!isObject(item) || typeof item.trigger !== "string" || isEmptyWord(item.trigger)) return [];
   return [{ trigger: item.trigger.trim(), arguments: isObject(item.arguments) ? item.arguments : {} }];
 }
 

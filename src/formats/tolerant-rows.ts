@@ -18,8 +18,6 @@ const COLUMN_ALIASES: Record<string, readonly string[]> = {
   answer: ["answer"],
 };
 
-const isEmptyValue = isEmptyWord;
-
 /** The answer column a header or key names, or undefined. */
 export function columnFor(task: TaskSpec, name: string): string | undefined {
   const key = name
@@ -44,7 +42,7 @@ export function markdownRows(task: TaskSpec, text: string): AnswerRow[] | undefi
     const row: AnswerRow = {};
     cells(line).forEach((value, index) => {
       const column = columns[index];
-      if (column && !isEmptyValue(value)) row[column] = unescapeCell(value);
+      if (column && !isEmptyWord(value)) row[column] = unescapeCell(value);
     });
     return completeRow(task, row) ? [row] : [];
   });
@@ -73,7 +71,7 @@ export function lineRows(task: TaskSpec, text: string, chunk: SchemaChunk): Answ
       recognised = true;
       const [typeColumn, valueColumn] = task.columns;
       for (const value of splitValues(keyed[2]))
-        if (!isEmptyValue(value)) rows.push({ [typeColumn]: label, [valueColumn]: value });
+        if (!isEmptyWord(value)) rows.push({ [typeColumn]: label, [valueColumn]: value });
     }
   }
   return recognised ? rows : undefined;

@@ -3,7 +3,7 @@
 // items a person checks, a boolean `reviewed` and optional `review` metadata left by a reviewer.
 import { z } from "zod";
 import { Language } from "../records/index.ts";
-import { ReviewStamp } from "../util/review-stamp.ts";
+import { ReviewStamp } from "../util/index.ts";
 
 const Text = z.string().refine((value) => value.trim().length > 0, "must not be blank");
 

@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ChatMessage, GenerationParams } from "../llm/index.ts";
-import { fillTemplate } from "../util/fill-template.ts";
-import { loadYamlDataFile } from "../util/yaml-data-file.ts";
+import { fillTemplate, loadYamlDataFile } from "../util/index.ts";
 
 export const GLAN_PHASES = ["taxonomy", "subjects", "syllabus", "questions", "answers"] as const;
 export type GlanPhase = (typeof GLAN_PHASES)[number];

@@ -1,7 +1,7 @@
 // What each question is built from, as GLAN samples it: one or two class sessions of a syllabus, one
 // or two key concepts of each, and a question type. Every draw comes from a generator seeded by (run
 // seed, syllabus id, question number), so a slot's sample never depends on other slots or run order.
-import { SeededRandom } from "../util/seeded-random.ts";
+import { SeededRandom } from "../util/index.ts";
 import type { ConceptSample, SyllabusItem } from "./glan-items.ts";
 import { type GlanSettings, questionsFor } from "./glan-settings.ts";
 

@@ -1,5 +1,6 @@
 import type { Language } from "../records/index.ts";
-import { isObject, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { isObject } from "../util/index.ts";
 
 /** One example of an instruction: its input text and its output (a JSON value or text). */
 export interface ExamplePart {

@@ -7,9 +7,9 @@ import {
   outputText,
   sameAnswer,
 } from "../formats/index.ts";
-import { isObject, NOT_MENTIONED, notMentioned, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
+import { NOT_MENTIONED, notMentioned, type SchemaChunk, type TaskSpec } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
-import { holdsValue } from "../util/text-holds.ts";
+import { holdsValue, isObject } from "../util/index.ts";
 import { namedFormats } from "./detect-format.ts";
 import { type ExamplePart, type InstructionParts, schemaEntries } from "./instruction-parts.ts";
 import type { LintSubject } from "./lint-subject.ts";

@@ -12,7 +12,7 @@ import { followRule, renderCompound } from "../synth/compound-instruction.ts";
 import { DEFAULT_GUIDELINES } from "../synth/config.ts";
 import { examplePoolOf } from "../synth/example-pool.ts";
 import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
-import type { InstructionRecord, Strategy } from "../synth/instruction-record.ts";
+import type { CompoundStrategy, InstructionRecord } from "../synth/instruction-record.ts";
 import { mechanicalRules } from "../synth/mechanical-rules.ts";
 import { loadTokenCounter } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
@@ -50,7 +50,7 @@ function* everyRendering(seed: number): Generator<InstructionRecord> {
                   accepts,
                 )
               : undefined;
-            const strategies: Strategy[] = [];
+            const strategies: CompoundStrategy[] = [];
             if (guidance && !isEmptyGuidance(guidance)) strategies.push("guidelines");
             if (rule) strategies.push("rules");
             if (format !== defaultFormat) strategies.push("format");

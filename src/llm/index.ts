@@ -57,7 +57,7 @@ export {
 } from "./llm-job.ts";
 export type { RateLimits } from "./rate-limiter.ts";
 export { estimatePromptTokens } from "./request-body.ts";
-export type { RequestCache } from "./request-cache.ts";
+export { RequestCache } from "./request-cache.ts";
 export type { PlannedRequest, RequestPlan } from "./request-plan.ts";
 export type { RetryPolicy } from "./retry-policy.ts";
 export { formatRunSummary, type ModelPrice, type RunSummary } from "./run-summary.ts";

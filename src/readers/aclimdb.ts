@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { invalidText } from "../io/index.ts";
+import { compareCodeUnits } from "../util/index.ts";
 import { checkedItem, errorMessage, rejection } from "./read-item.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 import { sourceName } from "./source-name.ts";
@@ -79,7 +80,7 @@ function labelFolders(path: string, depth: number): string[] {
 function reviewFiles(folder: string): string[] {
   return readdirSync(folder)
     .filter((name) => name.endsWith(".txt"))
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0));
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || compareCodeUnits(a, b));
 }
 
 function cleanReview(text: string): string {

@@ -1,7 +1,8 @@
+import { isObject } from "../util/index.ts";
 import { guessLanguage } from "./language.ts";
 import { firstLine, readHead } from "./read-head.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonFile, readJsonLines } from "./read-json-file.ts";
+import { readJsonFile, readJsonLines } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { fileStem, sourceName } from "./source-name.ts";
 

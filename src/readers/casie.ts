@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { Event } from "../records/index.ts";
+import { compareCodeUnits, isObject } from "../util/index.ts";
 import { codePointOffsetMapper } from "./code-point-offsets.ts";
 import { readHead } from "./read-head.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonFile } from "./read-json-file.ts";
+import { readJsonFile } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { sourceName } from "./source-name.ts";
 
@@ -150,7 +151,7 @@ function articleFolder(path: string): string {
 function articleFiles(folder: string): string[] {
   return readdirSync(folder)
     .filter((name) => name.endsWith(".json"))
-    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0));
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || compareCodeUnits(a, b));
 }
 
 /** The events of an article, or what is wrong with its structure. */

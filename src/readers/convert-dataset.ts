@@ -1,6 +1,6 @@
 import { openJsonlOutput, writableRejectValue, writeFileAtomic } from "../io/index.ts";
 import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
-import { increment, reasonKind } from "../util/counts.ts";
+import { compareCodeUnits, increment, reasonKind } from "../util/index.ts";
 import { chooseReader, readWith } from "./index.ts";
 import type { LabelMaps } from "./label-map.ts";
 import type { ReadItem } from "./reader.ts";
@@ -124,10 +124,10 @@ function writeSchema(
   }
   const labelMap = Object.fromEntries(
     Object.entries(renamed)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([source, map]) => [
         source,
-        Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        Object.fromEntries(Object.entries(map).sort(([a], [b]) => compareCodeUnits(a, b))),
       ]),
   );
   const schema = Object.keys(labelMap).length > 0 ? { ...found, label_map: labelMap } : found;

@@ -1,8 +1,9 @@
 import type { Event, EventArgument } from "../records/index.ts";
+import { isObject } from "../util/index.ts";
 import { codePointOffsetMapper } from "./code-point-offsets.ts";
 import { firstLine } from "./read-head.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonLines } from "./read-json-file.ts";
+import { readJsonLines } from "./read-json-file.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 import { sourceName } from "./source-name.ts";
 

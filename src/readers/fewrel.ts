@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { isObject } from "../util/index.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonFile } from "./read-json-file.ts";
+import { readJsonFile } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { sourceName } from "./source-name.ts";
 import { joinTokens, type TokenText, tokenSpan } from "./token-text.ts";

@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { readTextFile } from "../io/index.ts";
 import type { Event, LabelSet } from "../records/index.ts";
+import { isObject } from "../util/index.ts";
 import { guessLanguage } from "./language.ts";
 import { firstLine } from "./read-head.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, parseJson, readJsonLines } from "./read-json-file.ts";
+import { parseJson, readJsonLines } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { fileStem, sourceName } from "./source-name.ts";
 

@@ -105,3 +105,5 @@ export function readDataset(
 export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
   return uniqueIds(withLabelNames(reader.name, reader.read(path, options), options), options.seenIds);
 }
+export { type ConvertCounts, convertDataset, convertOutputFiles } from "./convert-dataset.ts";
+export { acceptedRecords, type DatasetInput } from "./read-inputs.ts";

@@ -1,8 +1,9 @@
 import type { GraphEntity } from "../records/index.ts";
+import { isObject } from "../util/index.ts";
 import { guessLanguage } from "./language.ts";
 import { firstLine } from "./read-head.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonLines } from "./read-json-file.ts";
+import { readJsonLines } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { fileStem, sourceName } from "./source-name.ts";
 

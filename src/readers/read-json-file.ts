@@ -38,8 +38,3 @@ export async function* readJsonLines(
     else if (text.trim() !== "") yield { line, text, ...parseJson(text) };
   }
 }
-
-/** A plain object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -1,7 +1,8 @@
 import type { Relation } from "../records/index.ts";
+import { isObject } from "../util/index.ts";
 import { firstLine } from "./read-head.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonLines } from "./read-json-file.ts";
+import { readJsonLines } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { gatherSentences, groupPairs, isGroup, type PairLine } from "./sentence-groups.ts";
 import { sourceName } from "./source-name.ts";

@@ -1,7 +1,8 @@
+import { isObject } from "../util/index.ts";
 import { codePointOffsetMapper } from "./code-point-offsets.ts";
 import { guessLanguage } from "./language.ts";
 import { checkedItem, rejection } from "./read-item.ts";
-import { isObject, readJsonFile } from "./read-json-file.ts";
+import { readJsonFile } from "./read-json-file.ts";
 import type { DatasetReader, Detection, Location, ReadItem, ReadOptions } from "./reader.ts";
 import { fileStem, sourceName } from "./source-name.ts";
 

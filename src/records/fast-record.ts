@@ -1,3 +1,4 @@
+import { isObject } from "../util/index.ts";
 import type { CanonicalRecord } from "./record.ts";
 
 /**
@@ -115,8 +116,4 @@ function list(value: unknown, item: (value: Fields) => Fields | undefined): Fiel
 /** The `NonEmpty` schema: a string that is not blank. */
 function nonEmpty(value: unknown): value is string {
   return typeof value === "string" && value.trim().length > 0;
-}
-
-function isObject(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

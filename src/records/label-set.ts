@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compareCodePoints } from "../util/key-order.ts";
+import { compareCodePoints } from "../util/index.ts";
 import type { CanonicalRecord } from "./record.ts";
 
 /** The label universe of one source: every label an instruction over it may ask about. */

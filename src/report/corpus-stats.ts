@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { readLines } from "../readers/index.ts";
-import { increment, reasonKind, sortedCounts } from "../util/counts.ts";
+import { increment, reasonKind, sortedCounts } from "../util/index.ts";
 import { type Histogram, LengthHistogram } from "./length-histogram.ts";
 import { type SampledInstruction, SampleShelf } from "./sample-shelf.ts";
 

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from "../util/index.ts";
 /** An instruction kept for browsing in the report. */
 export interface SampledInstruction {
   id: string;
@@ -39,7 +40,7 @@ export class SampleShelf {
   }
 
   result(): Record<string, Record<string, SampledInstruction[]>> {
-    const order = (keys: Iterable<string>) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const order = (keys: Iterable<string>) => [...keys].sort(compareCodeUnits);
     return Object.fromEntries(
       order(this.#groups.keys()).map((task) => {
         const byStrategy = this.#groups.get(task)!;

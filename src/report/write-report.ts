@@ -1,4 +1,4 @@
-import { writeFileAtomic } from "../util/atomic-write.ts";
+import { writeFileAtomic } from "../util/index.ts";
 import { type CorpusStats, corpusStats, type StatsOptions } from "./corpus-stats.ts";
 import { type ReportOptions, reportHtml } from "./report-html.ts";
 

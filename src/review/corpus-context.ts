@@ -1,6 +1,5 @@
 import { annotationFor, DictionaryMiner } from "../dictionary/index.ts";
-import { recordId } from "../readers/index.ts";
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { acceptedRecords, type DatasetInput, recordId } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import { spanStrings } from "./highlights.ts";
 import type { HighlightedText } from "./review-item.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { dictionaryText, LabelEntry, parseDictionary, type SchemaDictionary } from "../dictionary/index.ts";
-import type { ReviewStamp } from "../util/review-stamp.ts";
+import type { ReviewStamp } from "../util/index.ts";
 import type { CorpusContext } from "./corpus-context.ts";
 import { spanStrings } from "./highlights.ts";
 import { EditError, plainObject, type ReviewDocument, stringList } from "./review-document.ts";

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { ReviewStamp } from "../util/review-stamp.ts";
+import { ReviewStamp } from "../util/index.ts";
 import { JsonlLines } from "./jsonl-lines.ts";
 import { EditError, plainObject, type ReviewDocument } from "./review-document.ts";
 import type { ReviewItem } from "./review-item.ts";

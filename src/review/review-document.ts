@@ -1,4 +1,4 @@
-import type { ReviewStamp } from "../util/review-stamp.ts";
+import type { ReviewStamp } from "../util/index.ts";
 import type { ReviewItem } from "./review-item.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { ReviewDecision, ReviewStamp } from "../util/review-stamp.ts";
+import type { ReviewDecision, ReviewStamp } from "../util/index.ts";
 
 /** What kind of LLM output an item is: it decides how the page shows and edits it. */
 export type ItemKind = "dictionary" | "rule" | "glan";

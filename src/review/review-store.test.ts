@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { test } from "node:test";
 import { reviewFixture } from "../../test/support/review-fixture.ts";
 import { loadDictionary } from "../dictionary/index.ts";
-import { loadRuleFile } from "../synth/rule-file.ts";
+import { loadRuleFile } from "../rules/index.ts";
 import { ConflictError, openReview } from "./index.ts";
 
 const clock = () => new Date("2026-03-01T10:00:00.000Z");

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { DatasetInput } from "../readers/read-inputs.ts";
-import { writeFileAtomic } from "../util/atomic-write.ts";
-import { REVIEW_DECISIONS, type ReviewStamp } from "../util/review-stamp.ts";
+import type { DatasetInput } from "../readers/index.ts";
+import { REVIEW_DECISIONS, type ReviewStamp, writeFileAtomic } from "../util/index.ts";
 import { EMPTY_CONTEXT, readCorpusContext } from "./corpus-context.ts";
 import { DictionaryDocument } from "./dictionary-document.ts";
 import { JsonDocument } from "./json-document.ts";

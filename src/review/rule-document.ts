@@ -1,6 +1,6 @@
 import { basename } from "node:path";
-import { RuleRecord } from "../synth/rule-file.ts";
-import type { ReviewStamp } from "../util/review-stamp.ts";
+import { RuleRecord } from "../rules/index.ts";
+import type { ReviewStamp } from "../util/index.ts";
 import { type CorpusContext, originalAnnotation, recordKey } from "./corpus-context.ts";
 import { spanStrings } from "./highlights.ts";
 import { JsonlLines } from "./jsonl-lines.ts";

@@ -2,19 +2,19 @@
  * `hum rules`: LLM preference-rule annotation (paper Figure 3). For a seeded sample of record labels
  * per source and strategy, the model describes the schema, states the rule the annotation follows,
  * adjusts it by the strategy and annotates the text under the new rule. Accepted rules are written in
- * the rule-file schema `hum synth --rules` reads (src/synth/rule-file.ts); every rejection is kept with
+ * the rule-file schema `hum synth --rules` reads (rule-file.ts); every rejection is kept with
  * its reason and the raw answer.
  */
-import type { SchemaDictionary } from "../dictionary/dictionary-file.ts";
+import type { SchemaDictionary } from "../dictionary/index.ts";
 import { GENERATION, type LlmJob, type LlmRequest, type LlmResult } from "../llm/index.ts";
-import type { RuleRecord } from "../synth/rule-file.ts";
 import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
+import type { RuleRecord } from "./rule-file.ts";
 import { type RuleAnswer, ruleAnswerSchema, ruleMessages, rulePromptVersion } from "./rule-prompt.ts";
-import type { Strategy } from "./strategies.ts";
+import type { ModificationStrategy } from "./strategies.ts";
 
 export interface RuleJob {
-  strategy: Strategy;
+  strategy: ModificationStrategy;
   candidate: RuleCandidate;
   /** The label's dictionary description shown to the model ("" when the dictionary has none). */
   description: string;

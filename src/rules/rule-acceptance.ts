@@ -1,6 +1,6 @@
 import type { RelationPair, RuleCandidate } from "./rule-candidate.ts";
 import type { RuleAnswer } from "./rule-prompt.ts";
-import type { Strategy } from "./strategies.ts";
+import type { ModificationStrategy } from "./strategies.ts";
 
 export type RejectionReason =
   | "empty_rule"
@@ -18,7 +18,11 @@ export type Verdict =
  * text, and the new labels differ from the original ones (as sets: a reordering changes nothing).
  * A reverse rule must swap pairs the record has: anything else is not the same relation read backwards.
  */
-export function judgeRule(candidate: RuleCandidate, strategy: Strategy, answer: RuleAnswer): Verdict {
+export function judgeRule(
+  candidate: RuleCandidate,
+  strategy: ModificationStrategy,
+  answer: RuleAnswer,
+): Verdict {
   if (answer.new_rule.trim() === "") return reject("empty_rule", "the model gave no new rule");
   const labels = answer.new_labels.map((value) => trimLabel(value));
   const strings = labels.flatMap((value) =>

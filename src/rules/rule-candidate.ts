@@ -1,9 +1,7 @@
-import { BottomK } from "../dictionary/bottom-k.ts";
-import { recordId } from "../readers/index.ts";
-import { acceptedRecords, type DatasetInput } from "../readers/read-inputs.ts";
+import { acceptedRecords, type DatasetInput, recordId } from "../readers/index.ts";
 import { type CanonicalRecord, type Language, sorted } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
-import { type Strategy, strategies } from "./strategies.ts";
+import { BottomK, stableId, unique } from "../util/index.ts";
+import { type ModificationStrategy, strategies } from "./strategies.ts";
 
 export type RelationPair = { subject: string; object: string };
 
@@ -25,8 +23,6 @@ export interface RuleCandidate {
   allSpans: string[];
 }
 
-export type RuleInput = DatasetInput;
-
 export interface SamplingOptions {
   /** Candidates asked per source and strategy. */
   perStrategy: number;
@@ -34,7 +30,7 @@ export interface SamplingOptions {
 }
 
 export interface SampledCandidate {
-  strategy: Strategy;
+  strategy: ModificationStrategy;
   candidate: RuleCandidate;
 }
 
@@ -44,7 +40,7 @@ export interface SampledCandidate {
  * ordered by source, strategy and sample rank, so the requests are always made in the same order.
  */
 export async function sampleRuleCandidates(
-  inputs: readonly RuleInput[],
+  inputs: readonly DatasetInput[],
   options: SamplingOptions,
 ): Promise<{ sampled: SampledCandidate[]; records: number; rejected: number }> {
   const samples = new Map<string, BottomK<RuleCandidate>>();
@@ -142,8 +138,4 @@ function groupBy(entries: readonly [string, string][]): Map<string, string[]> {
     groups.set(key, list);
   }
   return groups;
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

@@ -1,10 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/index.ts";
-import { fillTemplate } from "../util/fill-template.ts";
-import { loadYamlDataFile, type YamlDataFile } from "../util/yaml-data-file.ts";
+import { fillTemplate, loadYamlDataFile, type YamlDataFile } from "../util/index.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
-import type { Strategy, StrategyExample } from "./strategies.ts";
+import type { ModificationStrategy, StrategyExample } from "./strategies.ts";
 
 const LanguageTexts = z
   .object({
@@ -54,7 +53,7 @@ export function ruleAnswerSchema(candidate: RuleCandidate): z.ZodType<RuleAnswer
 /** The Figure 3 prompt: schema with its description, text, labels, a strategy and two examples. */
 export function ruleMessages(
   candidate: RuleCandidate,
-  strategy: Strategy,
+  strategy: ModificationStrategy,
   description: string,
 ): ChatMessage[] {
   const lang = candidate.lang;

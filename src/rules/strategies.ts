@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Language } from "../records/index.ts";
-import { loadYamlDataFile } from "../util/yaml-data-file.ts";
+import { loadYamlDataFile } from "../util/index.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
 
 /**
@@ -28,7 +28,8 @@ export interface StrategyExample {
   newLabels: unknown[];
 }
 
-export interface Strategy {
+/** A way a preference rule rewrites labels (not a compound instruction's strategy). */
+export interface ModificationStrategy {
   name: StrategyName;
   title: Record<Language, string>;
   description: Record<Language, string>;
@@ -60,7 +61,7 @@ const APPLIES: Record<StrategyName, (candidate: RuleCandidate) => boolean> = {
 };
 
 /** The strategies of a strategies file, in STRATEGY_NAMES order. */
-export function loadStrategies(path: string): Strategy[] {
+export function loadStrategies(path: string): ModificationStrategy[] {
   const { data } = loadYamlDataFile(path, StrategiesFile);
   return STRATEGY_NAMES.map((name) => {
     const { title, description, examples } = data.strategies[name];
@@ -140,15 +141,15 @@ const StrategiesFile = z
   })
   .strict();
 
-let builtIn: readonly Strategy[] | undefined;
+let builtIn: readonly ModificationStrategy[] | undefined;
 
 /** The strategies of strategies.yaml beside this file, read when first asked for. */
-export function strategies(): readonly Strategy[] {
+export function strategies(): readonly ModificationStrategy[] {
   builtIn ??= loadStrategies(fileURLToPath(new URL("./strategies.yaml", import.meta.url)));
   return builtIn;
 }
 
-export function strategyByName(name: string): Strategy {
+export function strategyByName(name: string): ModificationStrategy {
   const strategy = strategies().find((s) => s.name === name);
   if (!strategy) throw new Error(`unknown strategy "${name}"; known: ${STRATEGY_NAMES.join(", ")}`);
   return strategy;

@@ -1,7 +1,6 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type SchemaChunk, type TaskContext, type TaskSpec, tasksForKind } from "../tasks/index.ts";
-import { pythonJson } from "../util/python-json.ts";
-import { SeededRandom, stableId } from "../util/seeded-random.ts";
+import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
 import { type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
 import {
   drawNegatives,

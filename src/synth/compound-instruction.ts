@@ -2,12 +2,11 @@ import { joinSentences, type OutputFormat, outputText, readsBack, restateFormat 
 import type { CanonicalRecord, QaRecord } from "../records/index.ts";
 import type { SchemaChunk } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
-import { pythonJson } from "../util/python-json.ts";
-import { stableId } from "../util/seeded-random.ts";
+import { pythonJson, stableId } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";
-import { type InstructionRecord, orderedIeFields, type Strategy } from "./instruction-record.ts";
+import { type CompoundStrategy, type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
 import { displayName, renameAnswer, renameChunk } from "./label-renaming.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
 import { compoundTextInstruction, type TextExample } from "./text-instruction.ts";
@@ -17,7 +16,7 @@ export interface CompoundChoice {
   guidance?: Guidance;
   rule?: PreferenceRule;
   format: OutputFormat;
-  strategies: Strategy[];
+  strategies: CompoundStrategy[];
   /** Distinguishes several renderings of one chunk (`--variants-per-sample`); 0 for the first. */
   variant?: number;
 }

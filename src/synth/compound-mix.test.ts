@@ -7,7 +7,7 @@ import { planInstructions, renderBasic } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
 import { type ExamplePool, examplePoolOf } from "./example-pool.ts";
-import type { InstructionRecord, Strategy } from "./instruction-record.ts";
+import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
 
 const BASIC = { seed: 7, negativeRatio: 1, schemaOrder: "sorted" as const };
 
@@ -25,7 +25,7 @@ function withPool(seed: number, records: CanonicalRecord[]): CompoundOptions {
   return options;
 }
 
-const count = (written: InstructionRecord[], strategy: Strategy) =>
+const count = (written: InstructionRecord[], strategy: CompoundStrategy) =>
   written.filter((i) => i.strategies.includes(strategy)).length;
 
 test("Table 3 ablations: same records, same size; the ablated strategy's instructions are written basic", () => {

@@ -1,8 +1,9 @@
 import type { SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
 import { followRule, renderCompoundWithin } from "./compound-instruction.ts";
 import type { CompoundOptions } from "./config.ts";
@@ -15,8 +16,7 @@ import {
   planGuidance,
   usableText,
 } from "./guidelines.ts";
-import type { InstructionRecord, Strategy } from "./instruction-record.ts";
-import type { InputSpec } from "./label-universe.ts";
+import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules, type PreferenceRule } from "./mechanical-rules.ts";
 import { type MixDraws, Mixer, type MixReport, STRATEGIES } from "./mixing.ts";
@@ -84,7 +84,7 @@ export function createCompoundSynthesis(
   /** One compound rendering; undefined when nothing the mixer chose can be shown after all. */
   const compoundVariant = (
     plan: PlannedInstruction,
-    strategies: Strategy[],
+    strategies: CompoundStrategy[],
     variant: number,
     lazy: LazyAvailability,
     sources: GuidelineSources,
@@ -169,7 +169,7 @@ export function createCompoundSynthesis(
 }
 
 interface LazyAvailability {
-  available: (strategy: Strategy) => boolean;
+  available: (strategy: CompoundStrategy) => boolean;
   rules: () => PreferenceRule[];
   formats: () => OutputFormat[];
 }
@@ -198,7 +198,7 @@ function lazyAvailability(
 
 function draws(random: SeededRandom): MixDraws {
   const compound = random.float();
-  const strategies = {} as Record<Strategy, number>;
+  const strategies = {} as Record<CompoundStrategy, number>;
   for (const strategy of STRATEGIES) strategies[strategy] = random.float();
   return { compound, strategies };
 }
@@ -234,7 +234,7 @@ function byTask(plans: PlannedInstruction[]): PlannedInstruction[][] {
  * instructions reach their share with or without a dictionary; task balancing counts the corpus first.
  */
 export async function prepareCompound(
-  inputs: readonly InputSpec[],
+  inputs: readonly DatasetInput[],
   basic: BasicOptions,
   options: CompoundOptions,
 ): Promise<CompoundSynthesis> {

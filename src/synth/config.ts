@@ -3,7 +3,8 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { loadDictionary, type SchemaDictionary } from "../dictionary/index.ts";
 import { DataError, FileError, readTextFile } from "../io/index.ts";
-import { labelMapOption } from "../readers/index.ts";
+import { type DatasetInput, labelMapOption } from "../readers/index.ts";
+import { loadRuleFile, type RuleBook } from "../rules/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
 import {
   DEFAULT_TOKEN_BUDGET,
@@ -14,9 +15,7 @@ import {
 } from "../tokenizer/index.ts";
 import type { BasicOptions } from "./basic.ts";
 import type { ExamplePool } from "./example-pool.ts";
-import type { Strategy } from "./instruction-record.ts";
-import type { InputSpec } from "./label-universe.ts";
-import { loadRuleFile, type RuleBook } from "./rule-file.ts";
+import type { CompoundStrategy } from "./instruction-record.ts";
 import type { HardNegatives } from "./schema-chunks.ts";
 
 /*
@@ -31,7 +30,7 @@ export const PAPER_COMPOUND_RATIO = 0.45;
  * Paper §3: of the 1,261,658 compound instructions, 1,152,470 carry guidelines, 34,770 preference rules
  * and 108,091 format variants (they overlap, so the shares sum to a little over 1).
  */
-export const PAPER_STRATEGY_SHARES: Readonly<Record<Strategy, number>> = {
+export const PAPER_STRATEGY_SHARES: Readonly<Record<CompoundStrategy, number>> = {
   guidelines: 0.913,
   rules: 0.028,
   format: 0.086,
@@ -82,7 +81,7 @@ export interface CompoundOptions {
   /** Share of all instructions that are compound; 0 writes basic instructions only. */
   ratio: number;
   /** Share of compound instructions carrying each strategy (overlapping). */
-  strategyShares: Record<Strategy, number>;
+  strategyShares: Record<CompoundStrategy, number>;
   /** Target task distribution, reported always and enforced when `balanceTasks` is set. */
   taskShares: Partial<Record<TaskName, number>>;
   balanceTasks: boolean;
@@ -95,7 +94,7 @@ export interface CompoundOptions {
    * Strategies left out (the paper's ablations, Table 3): the mix is decided as without the ablation, and
    * an instruction that would carry an ablated strategy is written basic, so the datasets keep one size.
    */
-  ablate: Strategy[];
+  ablate: CompoundStrategy[];
   /** Compound renderings per chunk decided compound (paper Tables 34-35 show several of one sample). */
   variantsPerSample: number;
   /** Token budget of a compound instruction: examples go first, then descriptions. */
@@ -148,7 +147,7 @@ export const SynthConfig = z
     compound_ratio: z.number().min(0).max(1).optional(),
     /** The schema dictionary (descriptions, synonyms, examples) that guidelines draw on. */
     dictionary: z.string().optional(),
-    /** LLM-authored preference rules, one JSON object per line (see synth/rule-file.ts). */
+    /** LLM-authored preference rules, one JSON object per line (see rules/rule-file.ts). */
     rules: z.string().optional(),
     /** Share of compound instructions carrying each strategy (they overlap). */
     strategy_shares: z
@@ -184,7 +183,7 @@ export const SynthConfig = z
 export type SynthConfig = z.infer<typeof SynthConfig>;
 
 export interface LoadedConfig extends Omit<SynthConfig, "inputs"> {
-  inputs?: InputSpec[];
+  inputs?: DatasetInput[];
 }
 
 /** Read a YAML (or JSON) config, naming the file and the offending key when it is wrong. */
@@ -241,7 +240,7 @@ export interface SynthFlags {
   rules?: string;
   balanceTasks?: boolean;
   reviewedOnly?: boolean;
-  ablate?: Strategy[];
+  ablate?: CompoundStrategy[];
   variantsPerSample?: number;
   tokenBudget?: number;
   /** The tokenizer counting the token budget (`qwen2`, `qwen3`); the chars/4 estimate when absent. */

@@ -1,8 +1,8 @@
-import { BottomK, labelsOf } from "../dictionary/index.ts";
-import { acceptedRecords } from "../readers/read-inputs.ts";
+import { labelsOf } from "../dictionary/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
+import { acceptedRecords } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
-import { stableId } from "../util/seeded-random.ts";
-import type { InputSpec } from "./label-universe.ts";
+import { BottomK, stableId } from "../util/index.ts";
 
 /**
  * Fully annotated records to show as examples, per source: an example answered for the whole chunk of
@@ -112,7 +112,7 @@ export function examplePoolOf(
 }
 
 /** One pass over the inputs: the pool compound synthesis draws its examples from. */
-export async function mineExamplePool(inputs: readonly InputSpec[], seed: number): Promise<ExamplePool> {
+export async function mineExamplePool(inputs: readonly DatasetInput[], seed: number): Promise<ExamplePool> {
   const miner = new ExamplePoolMiner(seed);
   for await (const { record } of acceptedRecords(inputs, { records: 0, rejected: 0 })) miner.add(record);
   return miner.result();

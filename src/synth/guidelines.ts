@@ -1,8 +1,8 @@
 import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { exampleRecord } from "../dictionary/index.ts";
 import type { CanonicalRecord, Language, QaRecord } from "../records/index.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
-import { holdsValue } from "../util/text-holds.ts";
+import type { SeededRandom } from "../util/index.ts";
+import { holdsValue } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import type { GuidelineOptions } from "./config.ts";
 import type { ExamplePool } from "./example-pool.ts";

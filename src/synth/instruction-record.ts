@@ -1,7 +1,8 @@
 import type { Language } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
 
-export type Strategy = "guidelines" | "rules" | "format";
+/** How a compound instruction departs from the basic one (not a rule's modification strategy). */
+export type CompoundStrategy = "guidelines" | "rules" | "format";
 
 /** One synthesised instruction: what the corpus holds, one JSON object per line. */
 export interface InstructionRecord {
@@ -10,7 +11,7 @@ export interface InstructionRecord {
   source: string;
   lang: Language;
   kind: "basic" | "compound";
-  strategies: Strategy[];
+  strategies: CompoundStrategy[];
   instruction: string;
   output: string;
   /** The canonical answer the output was rendered from; evaluation and round-trip checks use it. */

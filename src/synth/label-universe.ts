@@ -2,12 +2,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DataError, parseJsonLine, readTextFile, writeFileAtomic } from "../io/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
-import type { DatasetInput } from "../readers/read-inputs.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
-
-/** A dataset to read (the same shape every command takes). */
-export type InputSpec = DatasetInput;
 
 /**
  * The schema file that may sit beside a dataset: `data.jsonl` → `data.schema.json`; a folder →
@@ -25,7 +22,7 @@ export function readSchemaFile(path: string): SchemaFile {
 }
 
 /** The label universe of every source in the inputs (see `scanInputs`). */
-export async function collectLabelUniverse(inputs: readonly InputSpec[]): Promise<Map<string, LabelSet>> {
+export async function collectLabelUniverse(inputs: readonly DatasetInput[]): Promise<Map<string, LabelSet>> {
   return (await scanInputs(inputs)).universe;
 }
 
@@ -42,9 +39,9 @@ export interface InputScan {
  * and reused while the file is unchanged: a second run over the same data reads it once.
  */
 export async function scanInputs(
-  inputs: readonly InputSpec[],
+  inputs: readonly DatasetInput[],
   cacheDir?: string,
-  read: (input: InputSpec) => Promise<LabelPass> = readLabels,
+  read: (input: DatasetInput) => Promise<LabelPass> = readLabels,
 ): Promise<InputScan> {
   const universe = new Map<string, LabelSet>();
   let items: number | undefined = 0;
@@ -76,7 +73,7 @@ export interface LabelPass {
 }
 
 /** The first pass: read every item, keep the labels of the valid records and those the reader declares. */
-export async function readLabels(input: InputSpec): Promise<LabelPass> {
+export async function readLabels(input: DatasetInput): Promise<LabelPass> {
   const collector = new LabelCollector();
   let items = 0;
   for await (const item of readDataset(input.path, input)) {
@@ -89,9 +86,9 @@ export async function readLabels(input: InputSpec): Promise<LabelPass> {
 }
 
 async function labelPass(
-  input: InputSpec,
+  input: DatasetInput,
   cacheDir: string | undefined,
-  read: (input: InputSpec) => Promise<LabelPass>,
+  read: (input: DatasetInput) => Promise<LabelPass>,
 ): Promise<LabelPass> {
   const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
   const cached = cachePath ? readCachedPass(cachePath) : undefined;
@@ -119,7 +116,7 @@ const CACHE_VERSION = 2;
  * option). Other formats are not cached: a folder's files, or a schema a reader finds beside the data,
  * may change without the input's own times changing.
  */
-function cacheFileFor(input: InputSpec, cacheDir: string): string | undefined {
+function cacheFileFor(input: DatasetInput, cacheDir: string): string | undefined {
   const stats = statSync(input.path, { bigint: true, throwIfNoEntry: false });
   if (!stats?.isFile() || chooseReader(input.path, input.format).name !== "canonical") return undefined;
   const key = JSON.stringify([

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
+import { type RuleBook, type RuleRecord, ruleKey } from "../rules/index.ts";
 import { MISSING } from "../tasks/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
-import { type RuleBook, type RuleRecord, ruleKey } from "./rule-file.ts";
 
 /**
  * The LLM-authored rules (from `--rules`) that apply to a planned instruction: same source, record and

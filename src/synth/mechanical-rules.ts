@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { EntitiesRecord, EventsRecord, Language, RelationsRecord } from "../records/index.ts";
-import type { SchemaChunk } from "../tasks/index.ts";
-import type { RelationAnswer } from "../tasks/relation-answer.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
+import type { RelationAnswer, SchemaChunk } from "../tasks/index.ts";
+import type { SeededRandom } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { isNestedIn, orderPosition, spanPosition } from "./span-positions.ts";
 

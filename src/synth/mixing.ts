@@ -1,16 +1,17 @@
 import type { TaskName } from "../tasks/index.ts";
-import type { Strategy } from "./instruction-record.ts";
+import { compareCodeUnits } from "../util/index.ts";
+import type { CompoundStrategy } from "./instruction-record.ts";
 import { Quota } from "./quota.ts";
 
-export const STRATEGIES: readonly Strategy[] = ["guidelines", "rules", "format"];
+export const STRATEGIES: readonly CompoundStrategy[] = ["guidelines", "rules", "format"];
 
 /** Whether a strategy could change a given instruction; asked lazily, only when it matters. */
-export type Availability = (strategy: Strategy) => boolean;
+export type Availability = (strategy: CompoundStrategy) => boolean;
 
 /** The draws of one instruction, from a generator seeded by its keys. */
 export interface MixDraws {
   compound: number;
-  strategies: Readonly<Record<Strategy, number>>;
+  strategies: Readonly<Record<CompoundStrategy, number>>;
 }
 
 interface Share {
@@ -24,7 +25,7 @@ export interface MixReport {
   instructions: number;
   compound: Share;
   /** Shares of the compound instructions (they overlap). */
-  strategies: Record<Strategy, Share>;
+  strategies: Record<CompoundStrategy, Share>;
   /** Shares of all written instructions; `dropped` counts instructions removed by task balancing. */
   tasks: Record<string, Share & { dropped: number }>;
   balanced: boolean;
@@ -63,7 +64,7 @@ export interface MixReport {
  */
 export class Mixer {
   readonly #compound: Quota;
-  readonly #strategies: Record<Strategy, Quota>;
+  readonly #strategies: Record<CompoundStrategy, Quota>;
   readonly #taskTargets: Partial<Record<TaskName, number>>;
   readonly #tasks = new Map<string, { count: number; dropped: number }>();
   readonly #rules: Record<string, number> = {};
@@ -78,7 +79,7 @@ export class Mixer {
 
   constructor(
     ratio: number,
-    strategyShares: Readonly<Record<Strategy, number>>,
+    strategyShares: Readonly<Record<CompoundStrategy, number>>,
     taskTargets: Partial<Record<TaskName, number>>,
     balanced: boolean,
   ) {
@@ -95,7 +96,7 @@ export class Mixer {
   }
 
   /** The strategies of one instruction; empty means basic. */
-  decide(draws: MixDraws, available: Availability): Strategy[] {
+  decide(draws: MixDraws, available: Availability): CompoundStrategy[] {
     if (!this.#compound.decide(draws.compound, () => this.#canHelp(available))) return [];
     const chosen = STRATEGIES.filter((s) =>
       this.#strategies[s].decide(draws.strategies[s], () => available(s)),
@@ -148,7 +149,7 @@ export class Mixer {
   }
 
   /** A strategy planned but found empty on the way (say, every example unreadable): undo its count. */
-  withdrawn(strategy: Strategy): void {
+  withdrawn(strategy: CompoundStrategy): void {
     this.#strategies[strategy].charge(-1);
   }
 
@@ -158,7 +159,7 @@ export class Mixer {
   }
 
   /** A compound decision written basic because it carried these ablated strategies. */
-  ablated(strategies: readonly Strategy[]): void {
+  ablated(strategies: readonly CompoundStrategy[]): void {
     this.#ablated.instructions++;
     for (const s of strategies) this.#ablated.strategies[s] = (this.#ablated.strategies[s] ?? 0) + 1;
   }
@@ -190,7 +191,7 @@ export class Mixer {
       achieved: of > 0 ? round(count / of) : 0,
       count,
     });
-    const strategies = {} as Record<Strategy, Share>;
+    const strategies = {} as Record<CompoundStrategy, Share>;
     for (const s of STRATEGIES)
       strategies[s] = share(
         this.#strategies[s].target,
@@ -236,7 +237,7 @@ function round(value: number): number {
 }
 
 function sortedKeys(keys: string[]): string[] {
-  return [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(keys)].sort(compareCodeUnits);
 }
 
 function sortedRecord(counts: Record<string, number>): Record<string, number> {

@@ -1,16 +1,17 @@
 import { type JsonlOutput, openJsonlOutput, writableRejectValue } from "../io/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
-import { type InputSpec, scanInputs } from "./label-universe.ts";
+import { scanInputs } from "./label-universe.ts";
 import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
-import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./run-summary.ts";
 import { type Shard, shardRange } from "./shard.ts";
+import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./synth-summary.ts";
 import { inOrder, WorkerPool } from "./worker-pool.ts";
 
 export interface SynthOptions extends BasicOptions {
-  inputs: InputSpec[];
+  inputs: DatasetInput[];
   out: string;
   /**
    * Turns a record's planned instructions into the ones written. The default writes each as a basic
@@ -132,7 +133,7 @@ async function synthesizeHere(
  * render them, and the batches are written in the order they were read.
  */
 async function synthesizeInWorkers(
-  inputs: readonly InputSpec[],
+  inputs: readonly DatasetInput[],
   pool: WorkerPool,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
@@ -154,7 +155,7 @@ async function synthesizeInWorkers(
 
 /** The input items in batches of one file each; canonical JSONL goes as raw lines, parsed by workers. */
 async function* batches(
-  inputs: readonly InputSpec[],
+  inputs: readonly DatasetInput[],
   range: Range,
   batchSize: number,
   reading?: ReadContext,
@@ -182,7 +183,7 @@ async function* batches(
  * run (ids unique across inputs, notes), so parsing and validating stay in input order here.
  */
 async function* batchItems(
-  input: InputSpec,
+  input: DatasetInput,
   reading?: ReadContext,
 ): AsyncGenerator<{ file: string; item: BatchItem }> {
   for await (const item of readDataset(input.path, { ...input, ...reading })) {
@@ -194,7 +195,7 @@ async function* batchItems(
 }
 
 /** How many items the inputs hold (every record line or entry, accepted or not): for `--shard`. */
-async function countItems(inputs: readonly InputSpec[]): Promise<number> {
+async function countItems(inputs: readonly DatasetInput[]): Promise<number> {
   let total = 0;
   const seenIds = new Map<string, string>();
   for (const input of inputs)

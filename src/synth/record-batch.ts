@@ -3,7 +3,7 @@ import type { Location } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
-import { increment, reasonKind } from "./run-summary.ts";
+import { increment, reasonKind } from "./synth-summary.ts";
 
 /**
  * A batch of input items as worker threads take them: records a reader made, or a reader's rejections,

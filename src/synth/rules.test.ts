@@ -3,13 +3,13 @@ import { test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { generateCorpus, generatedDictionary } from "../../test/support/generated-records.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { parseRuleFile } from "../rules/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { defaultCompoundOptions } from "./config.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";
-import { parseRuleFile } from "./rule-file.ts";
 
 const BASIC = { seed: 2, negativeRatio: 1, schemaOrder: "sorted" as const };
 

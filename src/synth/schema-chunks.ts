@@ -1,5 +1,5 @@
-import { compareCodePoints } from "../util/key-order.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
+import type { SeededRandom } from "../util/index.ts";
+import { compareCodePoints } from "../util/index.ts";
 
 /** `{label: [confusable labels]}`: asked first when a record's negatives are drawn. */
 export type HardNegatives = Readonly<Record<string, readonly string[]>>;

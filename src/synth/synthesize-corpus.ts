@@ -1,13 +1,13 @@
+import type { DatasetInput } from "../readers/index.ts";
 import { prepareCompound } from "./compound.ts";
 import { basicOptionsFrom, compoundOptionsFrom, settingsFromFlags } from "./config.ts";
-import type { InputSpec } from "./label-universe.ts";
 import { synthesize } from "./pipeline.ts";
-import type { SynthSummary } from "./run-summary.ts";
 import type { HardNegatives, SchemaOrder } from "./schema-chunks.ts";
+import type { SynthSummary } from "./synth-summary.ts";
 
 /** What `hum synth` takes, as a library call: inputs, output and the settings of its flags. */
 export interface SynthesizeCorpusOptions {
-  inputs: InputSpec[];
+  inputs: DatasetInput[];
   out: string;
   seed?: number;
   negativeRatio?: number;

@@ -1,7 +1,8 @@
+import type { DatasetInput } from "../readers/index.ts";
 import { readDataset, recordId } from "../readers/index.ts";
 import type { TaskName } from "../tasks/index.ts";
 import { type BasicOptions, planInstructions } from "./basic.ts";
-import { collectLabelUniverse, type InputSpec } from "./label-universe.ts";
+import { collectLabelUniverse } from "./label-universe.ts";
 
 /**
  * Task balancing (spec §1's task distribution), by down-sampling only: no instruction is invented, so
@@ -32,7 +33,7 @@ export function keepRates(
 
 /** A counting pass: how many instructions each task would get (labels only are kept in memory). */
 export async function countPlannedTasks(
-  inputs: readonly InputSpec[],
+  inputs: readonly DatasetInput[],
   options: BasicOptions,
 ): Promise<Partial<Record<TaskName, number>>> {
   const universe = await collectLabelUniverse(inputs);

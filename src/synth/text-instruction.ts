@@ -1,6 +1,6 @@
 import type { Language } from "../records/index.ts";
 import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
-import { pythonJson } from "../util/python-json.ts";
+import { pythonJson } from "../util/index.ts";
 
 /** One example of a text-style instruction, its output already written in the target format. */
 export interface TextExample {

@@ -1,4 +1,5 @@
 import type { EventsRecord } from "../records/index.ts";
+import { unique } from "../util/index.ts";
 import {
   addValue,
   argumentTuplesOf,
@@ -9,7 +10,6 @@ import {
   renderEvents,
   valueList,
 } from "./event-answer.ts";
-import { unique } from "./ner.ts";
 import {
   type AnswerRow,
   expectArray,

@@ -1,4 +1,5 @@
 import type { EventsRecord } from "../records/index.ts";
+import { unique } from "../util/index.ts";
 import { eventsFromRows } from "./ee.ts";
 import {
   argumentTuplesOf,
@@ -9,7 +10,6 @@ import {
   renderEvents,
   valueList,
 } from "./event-answer.ts";
-import { unique } from "./ner.ts";
 import { expectArray, expectObject, expectString, keyedBy, type TaskSpec } from "./task.ts";
 
 /** EEA answer: event type → one event (trigger and arguments) per mention given in the schema. */

@@ -1,5 +1,6 @@
 import type { EventsRecord } from "../records/index.ts";
-import { type NerAnswer, ner, unique } from "./ner.ts";
+import { unique } from "../util/index.ts";
+import { type NerAnswer, ner } from "./ner.ts";
 import { expectArray, expectObject, expectString, keyedBy, type TaskSpec } from "./task.ts";
 
 /** EET answer: event type → its trigger words, one per mention (`["moved", "moved"]`), in record order. */

@@ -1,6 +1,7 @@
 import type { EventsRecord, LabelSet } from "../records/index.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
-import { isObject, orderedObject, type ScoreTuple } from "./task.ts";
+import type { SeededRandom } from "../util/index.ts";
+import { isObject } from "../util/index.ts";
+import { orderedObject, type ScoreTuple } from "./task.ts";
 
 /** Argument values of one event: role → value, or a list when the role has several. */
 export type ArgumentValues = Record<string, string | string[]>;

@@ -42,4 +42,5 @@ export function tasksForKind(kind: RecordKind): TaskSpec[] {
   return TASKS.filter((t) => t.recordKind === kind);
 }
 
+export type { RelationAnswer } from "./relation-answer.ts";
 export type { CanonicalRecord };

@@ -1,4 +1,5 @@
 import type { GraphRecord } from "../records/index.ts";
+import { unique } from "../util/index.ts";
 import {
   type ArgumentValues,
   addValue,
@@ -6,7 +7,6 @@ import {
   parseArgumentValues,
   valueList,
 } from "./event-answer.ts";
-import { unique } from "./ner.ts";
 import {
   type AnswerRow,
   expectObject,

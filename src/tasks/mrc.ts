@@ -1,5 +1,5 @@
 import type { Language, QaRecord } from "../records/index.ts";
-import { pythonJson } from "../util/python-json.ts";
+import { pythonJson } from "../util/index.ts";
 import { expectObject, OutputShapeError, type SchemaChunk, type TaskSpec } from "./task.ts";
 
 /** MRC answer: the answer text, or null when the passage does not answer the question. */

@@ -1,4 +1,5 @@
 import type { EntitiesRecord } from "../records/index.ts";
+import { unique } from "../util/index.ts";
 import {
   type AnswerRow,
   expectArray,
@@ -54,7 +55,3 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
   },
   tuples: (answer) => Object.entries(answer).flatMap(([type, spans]) => spans.map((text) => [type, text])),
 };
-
-export function unique(values: Iterable<string>): string[] {
-  return [...new Set(values)];
-}

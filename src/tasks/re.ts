@@ -1,5 +1,5 @@
 import type { RelationsRecord } from "../records/index.ts";
-import { unique } from "./ner.ts";
+import { unique } from "../util/index.ts";
 import {
   addPair,
   parseRelations,

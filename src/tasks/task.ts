@@ -1,6 +1,6 @@
 import type { CanonicalRecord, LabelSet, Language, RecordKind } from "../records/index.ts";
-import { withKeyOrder } from "../util/key-order.ts";
-import type { SeededRandom } from "../util/seeded-random.ts";
+import type { SeededRandom } from "../util/index.ts";
+import { isObject, withKeyOrder } from "../util/index.ts";
 
 export type TaskName = "NER" | "RE" | "SPO" | "EE" | "EET" | "EEA" | "OpenIE" | "KGE" | "MRC" | "TC" | "IG";
 
@@ -98,11 +98,6 @@ export interface TaskSpec<R extends CanonicalRecord = CanonicalRecord, Answer = 
 /** Thrown when an output cannot be read as the task's answer. */
 export class OutputShapeError extends Error {
   override name = "OutputShapeError";
-}
-
-/** Structural check used by the parsers: a plain object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function expectObject(value: unknown, what: string): Record<string, unknown> {

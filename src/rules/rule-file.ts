@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readTextFile } from "../io/index.ts";
 import { TASK_NAMES, type TaskName } from "../tasks/index.ts";
-import { isAccepted, ReviewStamp } from "../util/review-stamp.ts";
+import { isAccepted, ReviewStamp } from "../util/index.ts";
 
 /**
  * One LLM-authored preference rule (paper Figure 3), as a line of the `--rules` JSONL file: for one
@@ -15,6 +15,7 @@ export const RuleRecord = z.object({
   task: z.enum(TASK_NAMES as [TaskName, ...TaskName[]]),
   label: z.string().min(1),
   /** entity boundaries, numerical, granularity, punctuation, nesting, reverse … */
+  /** The name of the rule's modification strategy (rules/strategies.ts). */
   strategy: z.string().min(1),
   /** The label's description the rule was written against (goes into the schema entry). */
   description: z.string().default(""),

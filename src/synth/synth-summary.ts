@@ -1,4 +1,4 @@
-import { increment, reasonKind, sortedCounts } from "../util/counts.ts";
+import { increment, reasonKind, sortedCounts } from "../util/index.ts";
 
 export { increment, reasonKind, sortedCounts };
 
@@ -40,9 +40,9 @@ export function formatSummary(summary: SynthSummary): string {
   for (const [reason, count] of Object.entries(summary.rejected_by_reason))
     lines.push(`  rejected (${reason}): ${count}`);
   for (const [note, count] of Object.entries(summary.reader_notes)) lines.push(`  note: ${note} (${count})`);
-  lines.push(`instructions: ${instructions.total} (${formatCounts(instructions.by_kind)})`);
-  lines.push(`  by task: ${formatCounts(instructions.by_task)}`);
-  lines.push(`  by source: ${formatCounts(instructions.by_source)}`);
+  lines.push(`instructions: ${instructions.total} (${joinCounts(instructions.by_kind)})`);
+  lines.push(`  by task: ${joinCounts(instructions.by_task)}`);
+  lines.push(`  by source: ${joinCounts(instructions.by_source)}`);
   lines.push(
     `wrote ${summary.outputs.instructions}` +
       (records.rejected ? `, rejects in ${summary.outputs.rejects}` : ""),
@@ -51,7 +51,7 @@ export function formatSummary(summary: SynthSummary): string {
   return lines.join("\n");
 }
 
-function formatCounts(counts: Record<string, number>): string {
+function joinCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([key, count]) => `${key} ${count}`)
     .join(", ");

@@ -1,13 +1,17 @@
 import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
-import type { PlannedInstruction } from "../synth/basic.ts";
-import { renderCompoundWithin } from "../synth/compound-instruction.ts";
-import { DEFAULT_GUIDELINES, type GuidelineOptions } from "../synth/config.ts";
-import { type ExamplePool, examplePoolOf } from "../synth/example-pool.ts";
-import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
-import type { Strategy } from "../synth/instruction-record.ts";
+import type { CompoundStrategy, PlannedInstruction } from "../synth/index.ts";
+import {
+  DEFAULT_GUIDELINES,
+  type ExamplePool,
+  examplePoolOf,
+  type GuidelineOptions,
+  isEmptyGuidance,
+  planGuidance,
+  renderCompoundWithin,
+} from "../synth/index.ts";
 import { DEFAULT_TOKEN_BUDGET, estimateTokens, type TokenCounter } from "../tokenizer/index.ts";
-import { SeededRandom } from "../util/seeded-random.ts";
+import { SeededRandom } from "../util/index.ts";
 import type { EvalSourceRecord } from "./example-pool.ts";
 import type { LabelDescriptions } from "./label-descriptions.ts";
 
@@ -68,7 +72,7 @@ export function compoundInstruction(plan: PlannedInstruction, context: CompoundC
   const entry = describedEntry(plan, context.descriptions);
   const guidance = planGuidance(plan, plan.chunk.labels, { entry, pool }, EVAL_GUIDELINES, random);
   const format = chooseFormat(plan, context);
-  const strategies: Strategy[] = [];
+  const strategies: CompoundStrategy[] = [];
   if (!isEmptyGuidance(guidance)) strategies.push("guidelines");
   if (format !== defaultFormat) strategies.push("format");
   const { instruction } = renderCompoundWithin(
