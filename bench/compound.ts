@@ -1,7 +1,7 @@
 import type { CanonicalRecord, LabelSet } from "../src/records/index.ts";
 import { planInstructions, renderBasic } from "../src/synth/basic.ts";
 import { createCompoundSynthesis } from "../src/synth/compound.ts";
-import { defaultCompoundOptions } from "../src/synth/compound-options.ts";
+import { defaultCompoundOptions } from "../src/synth/config.ts";
 import type { MixReport } from "../src/synth/mixing.ts";
 import { generateCorpus, generatedDictionary } from "../test/support/generated-records.ts";
 

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import {
-  applyAuthoredAnswers,
-  authoringJobs,
+  authoringJob,
   collectAuthoringTargets,
   describedLabelCount,
   emptyDictionary,
@@ -10,13 +9,14 @@ import {
   saveDictionary,
 } from "../dictionary/index.ts";
 import { refuseOutputOverInput, sameFile } from "../io/index.ts";
+import { runLlmJob } from "../llm/index.ts";
 import { dictCommand } from "./dict.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
   addLlmOptions,
   answerOrExport,
-  type LlmCommandMode,
   type LlmFlags,
+  type LlmMode,
   plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
@@ -36,7 +36,7 @@ interface DictAuthorFlags extends LlmFlags, InputFlags {
  * it). In plan mode (`hum llm export-batch … dict author …`) it makes no call and writes no dictionary:
  * its uncached requests go to the batch file.
  */
-export function registerDictAuthorCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
+export function registerDictAuthorCommand(program: Command, mode: LlmMode = RUN_MODE): void {
   const command = addInputOptions(dictCommand(program).command("author"))
     .description("ask an LLM for label descriptions, synonyms, values, roles and inverses (unreviewed)")
     .requiredOption("-o, --out <dictionary>", "the dictionary to write (YAML, or JSON for .json)")
@@ -51,7 +51,7 @@ export function registerDictAuthorCommand(program: Command, mode: LlmCommandMode
   addLlmOptions(command).action((flags: DictAuthorFlags) => dictAuthor(flags, mode));
 }
 
-async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise<void> {
+async function dictAuthor(flags: DictAuthorFlags, mode: LlmMode): Promise<void> {
   refuseOutputOverInput(plannedOutputs(mode, flags.out), flags.input);
   const counts = { paraphrases: flags.paraphrases, synonyms: flags.synonyms };
   const existing = flags.dictionary ? loadDictionary(flags.dictionary) : emptyDictionary();
@@ -60,16 +60,12 @@ async function dictAuthor(flags: DictAuthorFlags, mode: LlmCommandMode): Promise
     examplesPerLabel: flags.examples,
     seed: flags.seed,
   });
-  const jobs = authoringJobs(targets, existing, counts);
-  const results = await answerOrExport(
-    flags,
-    mode,
-    jobs.map((job) => job.request),
-  );
-  if (results === null) return;
-  const report = applyAuthoredAnswers(existing, jobs, results, counts);
+  const job = authoringJob(targets, existing, counts);
+  const asked = job.requests().length;
+  const report = await runLlmJob(job, (requests) => answerOrExport(flags, mode, requests));
+  if (report === null) return;
   const summary =
-    `${records} records (${rejected} rejected), ${targets.length} labels: ${jobs.length} asked, ` +
+    `${records} records (${rejected} rejected), ${targets.length} labels: ${asked} asked, ` +
     `${report.filled} filled, ${report.failures.length} failed`;
   for (const failure of report.failures)
     console.log(`  failed ${failure.source}/${failure.label}: ${failure.reason}: ${failure.message}`);

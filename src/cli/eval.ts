@@ -19,8 +19,8 @@ import { openJsonlOutput, refuseOutputOverInput, UsageError } from "../io/index.
 import {
   addLlmOptions,
   clientOptionsFor,
-  type LlmCommandMode,
   type LlmFlags,
+  type LlmMode,
   plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
@@ -80,7 +80,7 @@ interface ScoreFlags {
  * mode (`hum llm export-batch … eval run …`) only `run` is registered: it makes no call and writes no
  * predictions, its uncached requests go to the batch file.
  */
-export function registerEvalCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
+export function registerEvalCommand(program: Command, mode: LlmMode = RUN_MODE): void {
   const evaluation = program
     .command("eval")
     .description("build eval sets, query a model endpoint, score its outputs");
@@ -147,7 +147,7 @@ function registerBuild(evaluation: Command): void {
     });
 }
 
-function registerRun(evaluation: Command, mode: LlmCommandMode): void {
+function registerRun(evaluation: Command, mode: LlmMode): void {
   const command = evaluation
     .command("run")
     .description("ask an OpenAI-compatible endpoint every eval instruction (cached and resumable)")

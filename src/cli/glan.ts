@@ -28,8 +28,8 @@ import {
   addLlmOptions,
   answerOrExport,
   clientOptionsFor,
-  type LlmCommandMode,
   type LlmFlags,
+  type LlmMode,
   RUN_MODE,
 } from "./llm-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
@@ -84,7 +84,7 @@ const FILES: Record<GlanPhase, string> = {
  * In plan mode (`hum llm export-batch … glan <phase> …`) a phase makes no call and writes nothing: its
  * uncached requests go to the batch file.
  */
-export function registerGlanCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
+export function registerGlanCommand(program: Command, mode: LlmMode = RUN_MODE): void {
   const glan = program
     .command("glan")
     .description("GLAN: instructions from a taxonomy of human knowledge (taxonomy → … → answers)");
@@ -141,7 +141,7 @@ export function registerGlanCommand(program: Command, mode: LlmCommandMode = RUN
 
 function phaseCommand(
   glan: Command,
-  mode: LlmCommandMode,
+  mode: LlmMode,
   phase: GlanPhase,
   inputName: string,
   description: string,
@@ -257,7 +257,7 @@ function taxonomyPhase(flags: TaxonomyFlags): Promise<PreparedPhase> {
 
 async function runPhaseCommand(
   flags: GlanFlags,
-  mode: LlmCommandMode,
+  mode: LlmMode,
   phase: GlanPhase,
   out: string,
   prepare: () => Promise<PreparedPhase>,
@@ -313,7 +313,7 @@ async function runAll(flags: AllFlags): Promise<void> {
 }
 
 // A phase without requests (a taxonomy file) opens no client and leaves no summary line.
-function askWith(flags: GlanFlags, mode: LlmCommandMode, prepared: PreparedPhase): Ask {
+function askWith(flags: GlanFlags, mode: LlmMode, prepared: PreparedPhase): Ask {
   if (prepared.jobs.length === 0) return async () => (mode.mode === "run" ? [] : null);
   return (requests) => answerOrExport(flags, mode, requests);
 }

@@ -1,9 +1,11 @@
-import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import {
+  clientAsk,
   createLlmClient,
-  exportBatchFile,
+  DEFAULT_CACHE_PATH,
+  failureLogBeside,
   type LlmClientOptions,
+  type LlmMode,
   type LlmRequest,
   type LlmResult,
 } from "../llm/index.ts";
@@ -35,7 +37,6 @@ export interface LlmFlags {
 
 /** vLLM's default address: the one most local setups start from. */
 export const DEFAULT_BASE_URL = "http://localhost:8000/v1";
-export const DEFAULT_CACHE_PATH = ".hum/cache.sqlite";
 
 /** Adds the shared LLM flags to a command. */
 export function addLlmOptions(command: Command): Command {
@@ -77,7 +78,7 @@ export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
     baseUrl: flags.baseUrl,
     model: flags.model,
     cachePath: flags.cache,
-    failureLogPath: join(dirname(flags.cache), "failed-requests.jsonl"),
+    failureLogPath: failureLogBeside(flags.cache),
     offline: flags.offline ?? false,
   };
   if (flags.apiKeyEnv !== undefined) options.apiKeyEnv = flags.apiKeyEnv;
@@ -98,13 +99,7 @@ export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
   return options;
 }
 
-/**
- * How an LLM command spends its requests: `run` asks the server (or the cache); `plan` makes no call
- * and writes every request the cache cannot answer to an OpenAI Batch file instead.
- */
-export type LlmCommandMode = { mode: "run" } | { mode: "plan"; batchOut: string };
-
-export const RUN_MODE: LlmCommandMode = { mode: "run" };
+export { DEFAULT_CACHE_PATH, type LlmMode, RUN_MODE } from "../llm/index.ts";
 
 /**
  * Answers the requests with a client made from the flags (closed afterwards, which prints the run
@@ -113,32 +108,29 @@ export const RUN_MODE: LlmCommandMode = { mode: "run" };
  */
 export async function answerOrExport<T>(
   flags: LlmFlags,
-  mode: LlmCommandMode,
+  mode: LlmMode,
   requests: readonly LlmRequest<T>[],
-): Promise<LlmResult<T>[] | null> {
+): Promise<readonly LlmResult<T>[] | null> {
   const client = createLlmClient(clientOptionsFor(flags, mode));
   try {
-    const plan = client.plan(requests);
-    if (mode.mode === "run") return await client.run(plan);
-    const written = exportBatchFile(plan, mode.batchOut);
-    const cached = plan.items.filter((item) => item.cached).length;
-    console.log(
-      `planned ${plan.items.length} requests: ${cached} already cached, ${written} written to ${mode.batchOut}`,
-    );
-    return null;
+    return await clientAsk(client, mode, (report) =>
+      console.log(
+        `planned ${report.planned} requests: ${report.cached} already cached, ${report.written} written to ${report.batchOut}`,
+      ),
+    )(requests);
   } finally {
     client.close();
   }
 }
 
 /** In plan mode the client only reads the cache: no progress line, no empty summary. */
-export function clientOptionsFor(flags: LlmFlags, mode: LlmCommandMode): LlmClientOptions {
+export function clientOptionsFor(flags: LlmFlags, mode: LlmMode): LlmClientOptions {
   const options = llmClientOptions(flags);
   if (mode.mode === "plan") options.statusStream = null;
   return options;
 }
 
 /** The files a command will write: its own, or in plan mode the batch file alone. */
-export function plannedOutputs(mode: LlmCommandMode, ...outputs: string[]): string[] {
+export function plannedOutputs(mode: LlmMode, ...outputs: string[]): string[] {
   return mode.mode === "plan" ? [mode.batchOut] : outputs;
 }

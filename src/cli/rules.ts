@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { loadDictionary } from "../dictionary/index.ts";
 import { openJsonlOutput, refuseOutputOverInput } from "../io/index.ts";
-import { countReasons, judgeAnswers, ruleJobs, sampleRuleCandidates } from "../rules/index.ts";
+import { runLlmJob } from "../llm/index.ts";
+import { countReasons, ruleAnnotationJob, sampleRuleCandidates } from "../rules/index.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import {
   addLlmOptions,
   answerOrExport,
-  type LlmCommandMode,
   type LlmFlags,
+  type LlmMode,
   plannedOutputs,
   RUN_MODE,
 } from "./llm-options.ts";
@@ -25,7 +26,7 @@ interface RulesFlags extends LlmFlags, InputFlags {
  * for a seeded sample of record labels, written for `hum synth --rules`. In plan mode it makes no call
  * and writes no rules: its uncached requests go to the batch file.
  */
-export function registerRulesCommand(program: Command, mode: LlmCommandMode = RUN_MODE): void {
+export function registerRulesCommand(program: Command, mode: LlmMode = RUN_MODE): void {
   const command = addInputOptions(program.command("rules"))
     .description("ask an LLM for preference rules (paper Figure 3) and keep those that pass the checks")
     .requiredOption("--dictionary <file>", "the schema dictionary (label descriptions go into the prompt)")
@@ -35,7 +36,7 @@ export function registerRulesCommand(program: Command, mode: LlmCommandMode = RU
   addLlmOptions(command).action((flags: RulesFlags) => annotateRules(flags, mode));
 }
 
-async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<void> {
+async function annotateRules(flags: RulesFlags, mode: LlmMode): Promise<void> {
   const rejectsPath = `${flags.out}.rejects.jsonl`;
   refuseOutputOverInput(plannedOutputs(mode, flags.out, rejectsPath), [...flags.input, flags.dictionary]);
   const dictionary = loadDictionary(flags.dictionary);
@@ -43,14 +44,9 @@ async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<v
     perStrategy: flags.perStrategy,
     seed: flags.seed,
   });
-  const jobs = ruleJobs(sampled, dictionary);
-  const results = await answerOrExport(
-    flags,
-    mode,
-    jobs.map((job) => job.request),
-  );
-  if (results === null) return;
-  const outcome = judgeAnswers(jobs, results);
+  const job = ruleAnnotationJob(sampled, dictionary);
+  const outcome = await runLlmJob(job, (requests) => answerOrExport(flags, mode, requests));
+  if (outcome === null) return;
   writeJsonl(rejectsPath, outcome.rejected);
   // No accepted rule: the previous --out (if any) stays, and the exit code says the run made nothing.
   if (outcome.accepted.length > 0) writeJsonl(flags.out, outcome.accepted);
@@ -58,7 +54,7 @@ async function annotateRules(flags: RulesFlags, mode: LlmCommandMode): Promise<v
     .map(([reason, count]) => `${reason} ${count}`)
     .join(", ");
   console.log(
-    `${records} records (${rejected} rejected), ${jobs.length} asked: ${outcome.accepted.length} accepted, ` +
+    `${records} records (${rejected} rejected), ${sampled.length} asked: ${outcome.accepted.length} accepted, ` +
       `${outcome.rejected.length} rejected${reasons ? ` (${reasons})` : ""} → ` +
       `${outcome.accepted.length > 0 ? `${flags.out}, ` : ""}${rejectsPath}`,
   );

@@ -15,16 +15,20 @@ import type { RunFacts } from "../report/index.ts";
 import type { CompoundStrategy, HardNegatives } from "../synth/index.ts";
 import {
   basicOnlyMix,
+  basicOptionsFrom,
   compoundOptionsFrom,
   formatMix,
   formatSummary,
   isBasicOnly,
   loadSynthConfig,
   type MixReport,
+  mergeSettings,
   parseShard,
   prepareCompound,
   type Shard,
+  type SynthFlags,
   type SynthSummary,
+  settingsFromFlags,
   synthesize,
 } from "../synth/index.ts";
 import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
@@ -32,26 +36,11 @@ import { LABEL_MAP_HELP } from "./input-options.ts";
 import { collect, parsePositiveInteger, parseRatio, parseSeed } from "./option-parsers.ts";
 import { writeCorpusReport } from "./report.ts";
 
-interface SynthFlags {
+interface SynthCommandFlags extends SynthFlags {
   input: string[];
   format?: string;
   labelMap?: string;
-  out?: string;
-  seed?: number;
-  negRatio?: number;
-  schemaOrder?: "sorted" | "shuffled";
-  hardNegatives?: string;
-  summary?: string;
   config?: string;
-  compoundRatio?: number;
-  dictionary?: string;
-  rules?: string;
-  balanceTasks?: boolean;
-  reviewedOnly?: boolean;
-  ablate?: CompoundStrategy[];
-  variantsPerSample?: number;
-  tokenBudget?: number;
-  tokenizer?: string;
   workers?: number;
   shard?: Shard;
   report?: string;
@@ -123,8 +112,9 @@ export function registerSynthCommand(program: Command): void {
     )
     .option("--report <file.html>", "also write the corpus report (as `hum report`) at the end of the run")
     .option("-c, --config <file.yaml>", "a config file naming the same settings (flags win)")
-    .action(async (flags: SynthFlags) => {
+    .action(async (flags: SynthCommandFlags) => {
       const config = flags.config ? loadSynthConfig(flags.config) : {};
+      const settings = mergeSettings(config, settingsFromFlags(flags));
       const inputs: DatasetInput[] =
         flags.input.length > 0
           ? flags.input.map((path) => ({
@@ -133,30 +123,28 @@ export function registerSynthCommand(program: Command): void {
               labelMap: labelMapOption(flags.labelMap),
             }))
           : (config.inputs ?? []);
-      const out = flags.out ?? config.out;
+      const out = settings.out;
       if (inputs.length === 0)
         throw new UsageError("no input: give --input <file> or a --config with inputs");
       if (!out) throw new UsageError("no output: give --out <file.jsonl> or a --config with out");
-      const hardNegativesPath = flags.hardNegatives ?? config.hard_negatives;
-      const summaryPath = flags.summary ?? config.summary;
+      const hardNegativesPath = settings.hard_negatives;
+      const summaryPath = settings.summary;
       refuseOutputOverInput(
         [out, `${out}.rejects.jsonl`, summaryPath, flags.report],
         [
           ...inputs.map((input) => input.path),
           flags.config,
           hardNegativesPath,
-          flags.dictionary ?? config.dictionary,
-          flags.rules ?? config.rules,
+          settings.dictionary,
+          settings.rules,
         ],
       );
 
-      const basic = {
-        seed: flags.seed ?? config.seed ?? 42,
-        negativeRatio: flags.negRatio ?? config.neg_ratio ?? 1,
-        schemaOrder: flags.schemaOrder ?? config.schema_order ?? "sorted",
-        hardNegatives: hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
-      } as const;
-      const options = await compoundOptionsFrom(basic.seed, config, flags);
+      const basic = basicOptionsFrom(
+        settings,
+        hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
+      );
+      const options = await compoundOptionsFrom(settings);
       // Basic-only runs skip compound synthesis (nothing to decide), so they can use worker threads.
       const compound = isBasicOnly(options)
         ? { mix: (summary: SynthSummary) => basicOnlyMix(options, summary.instructions.by_task) }
@@ -190,7 +178,7 @@ export function registerSynthCommand(program: Command): void {
             (flags.format ? ` (is --format ${flags.format} right for these inputs?)` : ""),
         );
       if (flags.report) {
-        const tokenizer = flags.tokenizer ?? config.tokenizer;
+        const tokenizer = settings.tokenizer;
         await writeCorpusReport(out, flags.report, {
           summary: summary as RunFacts,
           rejects: summary.outputs.rejects,

@@ -13,7 +13,7 @@
  * existing dictionary, so the cache answers a repeated run whatever the dictionary holds.
  */
 
-import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import { GENERATION, type LlmJob, type LlmRequest, type LlmResult } from "../llm/index.ts";
 import { acceptedRecords, type DatasetInput, declaredLabels } from "../readers/index.ts";
 import {
   type CanonicalRecord,
@@ -48,8 +48,6 @@ export interface AuthorOptions extends AuthoringCounts {
   seed?: number;
 }
 
-/** Generation settings of every authoring request (part of the cache key). */
-const AUTHOR_PARAMS = { temperature: 0, max_tokens: 1500 };
 const MOST_VALUES = 5;
 
 /** A pass over the inputs: each source's labels (sorted) and a seeded few texts per label. */
@@ -181,13 +179,26 @@ export function authoringJobs(
       target,
       request: {
         messages: authorMessages(target, counts),
-        params: AUTHOR_PARAMS,
+        params: GENERATION.dictAuthor,
         schema: authorAnswerSchema(target.kind),
         schemaName: "label_guidelines",
         promptVersion,
         id: `${target.source}/${target.label}`,
       },
     }));
+}
+
+/** The labels still to fill as one LLM job: its answers folded into a copy of the dictionary. */
+export function authoringJob(
+  targets: readonly AuthoringTarget[],
+  dictionary: SchemaDictionary,
+  counts: AuthoringCounts,
+): LlmJob<AuthoredAnswer, AuthoringReport> {
+  const jobs = authoringJobs(targets, dictionary, counts);
+  return {
+    requests: () => jobs.map((job) => job.request),
+    judge: (results) => applyAuthoredAnswers(dictionary, jobs, results, counts),
+  };
 }
 
 function needsAuthoring(entry: LabelEntry | undefined, target: AuthoringTarget): boolean {

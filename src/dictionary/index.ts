@@ -1,4 +1,9 @@
-export { applyAuthoredAnswers, authoringJobs, collectAuthoringTargets } from "./author-dictionary.ts";
+export {
+  applyAuthoredAnswers,
+  authoringJob,
+  authoringJobs,
+  collectAuthoringTargets,
+} from "./author-dictionary.ts";
 export * from "./dictionary-file.ts";
 export {
   describedLabelCount,

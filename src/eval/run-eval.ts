@@ -2,22 +2,24 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, FileError, openJsonlOutput } from "../io/index.ts";
 import {
+  clientAsk,
   createLlmClient,
-  exportBatchFile,
+  GENERATION,
   type GenerationParams,
   type LlmClientOptions,
+  type LlmJob,
+  type LlmMode,
   type LlmResult,
+  type PlanReport,
+  runLlmJob,
   type TextRequest,
 } from "../llm/index.ts";
 import type { EvalRecord, PredictionRecord } from "./eval-record.ts";
 import { readEvalRecords } from "./eval-record-schema.ts";
 
 /** Paper settings: temperature 0.2, top-p 0.95, at most 500 new tokens. */
-export const DEFAULT_GENERATION: Required<Pick<GenerationParams, "temperature" | "top_p" | "max_tokens">> = {
-  temperature: 0.2,
-  top_p: 0.95,
-  max_tokens: 500,
-};
+export const DEFAULT_GENERATION: Required<Pick<GenerationParams, "temperature" | "top_p" | "max_tokens">> =
+  GENERATION.eval;
 
 export interface RunOptions {
   /** A folder of eval sets (`*.jsonl` written by `hum eval build`) or one eval-set file. */
@@ -29,27 +31,16 @@ export interface RunOptions {
   promptVersion?: string;
   /**
    * `run` (the default) asks the endpoint or the cache; `plan` makes no call and writes every request the
-   * cache cannot answer to an OpenAI Batch file instead (the shape of the CLI's LlmCommandMode).
+   * cache cannot answer to an OpenAI Batch file instead.
    */
-  mode?: RunMode;
+  mode?: LlmMode;
 }
-
-export type RunMode = { mode: "run" } | { mode: "plan"; batchOut: string };
 
 export interface RunReport {
   predictions: number;
   answered: number;
   failed: number;
   out: string;
-}
-
-/** What plan mode did: no prediction is written, since nothing has been answered yet. */
-export interface PlanReport {
-  planned: number;
-  cached: number;
-  /** Distinct requests written to the batch file. */
-  written: number;
-  batchOut: string;
 }
 
 /**
@@ -68,39 +59,46 @@ export async function runEval(options: RunOptions): Promise<RunReport | PlanRepo
   const records: EvalRecord[] = [];
   for (const file of evalSetFiles(options.sets))
     for await (const record of readEvalRecords(file)) records.push(record);
+  const mode = options.mode ?? { mode: "run" };
   const client = createLlmClient(options.client);
-  const params = { ...DEFAULT_GENERATION, ...options.params };
+  let planReport: PlanReport | undefined;
   try {
-    const requests: TextRequest[] = records.map((record) => ({
-      messages: [{ role: "user", content: record.instruction }],
-      params,
-      promptVersion: options.promptVersion,
-      id: record.id,
-    }));
-    const plan = client.plan<string>(requests);
-    const mode = options.mode ?? { mode: "run" };
-    if (mode.mode === "plan") {
-      const written = exportBatchFile(plan, mode.batchOut);
-      const cached = plan.items.filter((item) => item.cached).length;
-      return { planned: plan.items.length, cached, written, batchOut: mode.batchOut };
-    }
-    const results = await client.run(plan);
+    const job = evalJob(records, { ...DEFAULT_GENERATION, ...options.params }, options.promptVersion);
+    const predictions = await runLlmJob(
+      job,
+      clientAsk(client, mode, (report) => (planReport = report)),
+    );
+    if (predictions === null) return planReport as PlanReport;
     const out = openJsonlOutput(options.out);
-    let failed = 0;
     try {
-      records.forEach((record, index) => {
-        const prediction = predictionOf(record, results[index]);
-        if (prediction.output === null) failed++;
-        out.write(prediction);
-      });
+      for (const prediction of predictions) out.write(prediction);
       out.commit();
     } finally {
       out.abort();
     }
+    const failed = predictions.filter((prediction) => prediction.output === null).length;
     return { predictions: records.length, answered: records.length - failed, failed, out: options.out };
   } finally {
     client.close();
   }
+}
+
+/** One user message per eval instruction; each answer becomes a prediction, a failure keeps its raw text. */
+export function evalJob(
+  records: readonly EvalRecord[],
+  params: GenerationParams,
+  promptVersion?: string,
+): LlmJob<string, PredictionRecord[]> {
+  return {
+    requests: (): TextRequest[] =>
+      records.map((record) => ({
+        messages: [{ role: "user", content: record.instruction }],
+        params,
+        promptVersion,
+        id: record.id,
+      })),
+    judge: (results) => records.map((record, index) => predictionOf(record, results[index])),
+  };
 }
 
 function predictionOf(record: EvalRecord, result: LlmResult<string>): PredictionRecord {

@@ -1,14 +1,11 @@
 // What every phase shares: a phase builds one job per request (the request plus what its answer will
 // be attached to), asks them all through an injected `ask` (the LLM layer in a command, an in-process
 // fake in unit tests), judges each answer, and keeps what a person already reviewed.
-import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import { type Ask, type LlmRequest, type LlmResult, runLlmJob } from "../llm/index.ts";
 import type { GlanRejection } from "./glan-items.ts";
 
-/**
- * Answers requests in order. Returns null when nothing was asked (planning or batch export): the phase
- * then stops without writing.
- */
-export type Ask = <T>(requests: readonly LlmRequest<T>[]) => Promise<readonly LlmResult<T>[] | null>;
+/** Answers requests in order; null when nothing was asked (planning or batch export). */
+export type { Ask };
 
 export interface Job<T> {
   /** The id of the item asked about: a failure is recorded under it. */
@@ -73,9 +70,6 @@ export function assembleByParent<T>(
 }
 
 /** Asks every job; null in planning mode. A result list of the wrong length is a programming error. */
-export async function askJobs<T>(jobs: readonly Job<T>[], ask: Ask): Promise<readonly LlmResult<T>[] | null> {
-  const results = await ask(jobs.map((job) => job.request));
-  if (results !== null && results.length !== jobs.length)
-    throw new Error(`asked ${jobs.length} requests, got ${results.length} answers`);
-  return results;
+export function askJobs<T>(jobs: readonly Job<T>[], ask: Ask): Promise<readonly LlmResult<T>[] | null> {
+  return runLlmJob({ requests: () => jobs.map((job) => job.request), judge: (results) => results }, ask);
 }

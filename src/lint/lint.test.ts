@@ -9,7 +9,7 @@ import { defaultFormat, formatByName, variantFormats } from "../formats/index.ts
 import type { CanonicalRecord } from "../records/index.ts";
 import { planInstructions, renderBasic } from "../synth/basic.ts";
 import { followRule, renderCompound } from "../synth/compound-instruction.ts";
-import { DEFAULT_GUIDELINES } from "../synth/compound-options.ts";
+import { DEFAULT_GUIDELINES } from "../synth/config.ts";
 import { examplePoolOf } from "../synth/example-pool.ts";
 import { isEmptyGuidance, planGuidance } from "../synth/guidelines.ts";
 import type { CompoundStrategy, InstructionRecord } from "../synth/instruction-record.ts";

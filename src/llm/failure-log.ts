@@ -4,8 +4,9 @@
 // appended synchronously, so they survive a killed run.
 import { appendJsonLines } from "../io/index.ts";
 import type { FailureReason, LlmRequest } from "./chat-request.ts";
+import { DEFAULT_FAILURE_LOG_PATH } from "./llm-defaults.ts";
 
-export const defaultFailureLogPath = ".hum/failed-requests.jsonl";
+export const defaultFailureLogPath = DEFAULT_FAILURE_LOG_PATH;
 
 export interface FailureRecord {
   key: string;

@@ -40,6 +40,21 @@ export {
   type TextRequest,
 } from "./client.ts";
 export { checkBaseUrl, type LlmClientOptions } from "./client-options.ts";
+export {
+  DEFAULT_CACHE_PATH,
+  DEFAULT_FAILURE_LOG_PATH,
+  failureLogBeside,
+  GENERATION,
+} from "./llm-defaults.ts";
+export {
+  type Ask,
+  clientAsk,
+  type LlmJob,
+  type LlmMode,
+  type PlanReport,
+  RUN_MODE,
+  runLlmJob,
+} from "./llm-job.ts";
 export type { RateLimits } from "./rate-limiter.ts";
 export { estimatePromptTokens } from "./request-body.ts";
 export { RequestCache } from "./request-cache.ts";

@@ -6,6 +6,7 @@ import { dirname, resolve } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { DataError, FileError } from "../io/index.ts";
 import type { TokenUsage } from "./chat-request.ts";
+import { DEFAULT_CACHE_PATH } from "./llm-defaults.ts";
 
 export interface CachedResponse {
   key: string;
@@ -17,7 +18,7 @@ export interface CachedResponse {
   requestJson: string | null;
 }
 
-export const defaultCachePath = ".hum/cache.sqlite";
+export const defaultCachePath = DEFAULT_CACHE_PATH;
 
 export class RequestCache {
   readonly path: string;

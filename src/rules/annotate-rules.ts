@@ -6,15 +6,12 @@
  * its reason and the raw answer.
  */
 import type { SchemaDictionary } from "../dictionary/index.ts";
-import type { LlmRequest, LlmResult } from "../llm/index.ts";
+import { GENERATION, type LlmJob, type LlmRequest, type LlmResult } from "../llm/index.ts";
 import { judgeRule } from "./rule-acceptance.ts";
 import type { RuleCandidate, SampledCandidate } from "./rule-candidate.ts";
 import type { RuleRecord } from "./rule-file.ts";
 import { type RuleAnswer, ruleAnswerSchema, ruleMessages, rulePromptVersion } from "./rule-prompt.ts";
 import type { ModificationStrategy } from "./strategies.ts";
-
-/** Generation settings of every rule request (part of the cache key). */
-const RULE_PARAMS = { temperature: 0, max_tokens: 1024 };
 
 export interface RuleJob {
   strategy: ModificationStrategy;
@@ -34,7 +31,7 @@ export function ruleJobs(sampled: readonly SampledCandidate[], dictionary: Schem
       description,
       request: {
         messages: ruleMessages(candidate, strategy, description),
-        params: RULE_PARAMS,
+        params: GENERATION.rules,
         schema: ruleAnswerSchema(candidate),
         schemaName: "preference_rule",
         promptVersion,
@@ -105,6 +102,18 @@ export function judgeAnswers(
     });
   });
   return outcome;
+}
+
+/** The rule requests of a sample as one LLM job: its answers judged into accepted rules and rejections. */
+export function ruleAnnotationJob(
+  sampled: readonly SampledCandidate[],
+  dictionary: SchemaDictionary,
+): LlmJob<RuleAnswer, RuleOutcome> {
+  const jobs = ruleJobs(sampled, dictionary);
+  return {
+    requests: () => jobs.map((job) => job.request),
+    judge: (results) => judgeAnswers(jobs, results),
+  };
 }
 
 /** Rejections per reason, most frequent first (ties by name). */

@@ -1,5 +1,5 @@
 // Preference rules: sample candidates, ask a model to annotate them, judge the answers.
-export { countReasons, judgeAnswers, ruleJobs } from "./annotate-rules.ts";
+export { countReasons, judgeAnswers, ruleAnnotationJob, ruleJobs } from "./annotate-rules.ts";
 export { sampleRuleCandidates } from "./rule-candidate.ts";
 export {
   loadRuleFile,

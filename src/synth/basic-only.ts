@@ -1,4 +1,4 @@
-import type { CompoundOptions } from "./compound-options.ts";
+import type { CompoundOptions } from "./config.ts";
 import { Mixer, type MixReport } from "./mixing.ts";
 
 /**

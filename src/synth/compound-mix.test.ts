@@ -5,7 +5,7 @@ import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { loadTokenCounter } from "../tokenizer/index.ts";
 import { planInstructions, renderBasic } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
-import { type CompoundOptions, defaultCompoundOptions } from "./compound-options.ts";
+import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
 import { type ExamplePool, examplePoolOf } from "./example-pool.ts";
 import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
 

@@ -10,7 +10,7 @@ import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { renderCompound } from "./compound-instruction.ts";
-import { type CompoundOptions, DEFAULT_GUIDELINES, defaultCompoundOptions } from "./compound-options.ts";
+import { type CompoundOptions, DEFAULT_GUIDELINES, defaultCompoundOptions } from "./config.ts";
 import { examplePoolOf } from "./example-pool.ts";
 import { planGuidance } from "./guidelines.ts";
 import type { InstructionRecord } from "./instruction-record.ts";

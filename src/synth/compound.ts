@@ -1,11 +1,13 @@
 import type { SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
 import { SeededRandom } from "../util/index.ts";
-import { type PlannedInstruction, renderBasic } from "./basic.ts";
+import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
 import { followRule, renderCompoundWithin } from "./compound-instruction.ts";
-import type { CompoundOptions } from "./compound-options.ts";
+import type { CompoundOptions } from "./config.ts";
+import { mineExamplePool } from "./example-pool.ts";
 import {
   type Guidance,
   type GuidelineSources,
@@ -19,6 +21,7 @@ import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules, type PreferenceRule } from "./mechanical-rules.ts";
 import { type MixDraws, Mixer, type MixReport, STRATEGIES } from "./mixing.ts";
 import { Quota } from "./quota.ts";
+import { countPlannedTasks, keepRates } from "./task-balance.ts";
 
 /** Compound synthesis as the pipeline's `expand` hook, with the mix it achieved. */
 export interface CompoundSynthesis {
@@ -223,4 +226,21 @@ function byTask(plans: PlannedInstruction[]): PlannedInstruction[][] {
     else groups.push([plan]);
   }
   return groups;
+}
+
+/**
+ * Compound synthesis ready for the pipeline. When guidelines can be written, one pass mines the example
+ * pool (fully annotated records and typical values, as `hum dict mine` mines a dictionary), so compound
+ * instructions reach their share with or without a dictionary; task balancing counts the corpus first.
+ */
+export async function prepareCompound(
+  inputs: readonly DatasetInput[],
+  basic: BasicOptions,
+  options: CompoundOptions,
+): Promise<CompoundSynthesis> {
+  if (options.ratio > 0 && options.strategyShares.guidelines > 0 && !options.pool)
+    options.pool = await mineExamplePool(inputs, basic.seed);
+  if (!options.balanceTasks) return createCompoundSynthesis(options);
+  const counts = await countPlannedTasks(inputs, basic);
+  return createCompoundSynthesis(options, keepRates(counts, options.taskShares));
 }

@@ -4,7 +4,7 @@ import type { CanonicalRecord, Language, QaRecord } from "../records/index.ts";
 import type { SeededRandom } from "../util/index.ts";
 import { holdsValue } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
-import type { GuidelineOptions } from "./compound-options.ts";
+import type { GuidelineOptions } from "./config.ts";
 import type { ExamplePool } from "./example-pool.ts";
 
 /** One example to show: a record annotated for every label the instruction asks. */

@@ -1,16 +1,23 @@
 // Synthesis: canonical records in, basic and compound instructions out (the `synth` stage).
 export { type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 export { basicOnlyMix, isBasicOnly } from "./basic-only.ts";
-export { compoundOptionsFrom, prepareCompound } from "./compound-config.ts";
+export { prepareCompound } from "./compound.ts";
 export { renderCompoundWithin } from "./compound-instruction.ts";
 export {
+  basicOptionsFrom,
+  type CompoundOptions,
+  compoundOptionsFrom,
   DEFAULT_GUIDELINES,
   type GuidelineOptions,
+  type LoadedConfig,
+  loadSynthConfig,
+  mergeSettings,
   PAPER_COMPOUND_RATIO,
   PAPER_STRATEGY_SHARES,
   PAPER_TASK_SHARES,
-} from "./compound-options.ts";
-export { loadSynthConfig } from "./config.ts";
+  type SynthFlags,
+  settingsFromFlags,
+} from "./config.ts";
 export { type ExamplePool, examplePoolOf } from "./example-pool.ts";
 export { isEmptyGuidance, planGuidance } from "./guidelines.ts";
 export type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";

@@ -6,7 +6,7 @@ import { readDataset } from "../readers/index.ts";
 import { LabelCollector } from "../records/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
-import { DEFAULT_GUIDELINES } from "./compound-options.ts";
+import { DEFAULT_GUIDELINES } from "./config.ts";
 import { examplePoolOf } from "./example-pool.ts";
 import { guidelinesAvailable, planGuidance } from "./guidelines.ts";
 

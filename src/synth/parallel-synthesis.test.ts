@@ -8,7 +8,7 @@ import { fixture } from "../../test/support/read-all.ts";
 import { planInstructions } from "./basic.ts";
 import { basicOnlyMix } from "./basic-only.ts";
 import { createCompoundSynthesis } from "./compound.ts";
-import { defaultCompoundOptions } from "./compound-options.ts";
+import { defaultCompoundOptions } from "./config.ts";
 import { type SynthOptions, synthesize } from "./pipeline.ts";
 import { parseShard, shardRange } from "./shard.ts";
 

@@ -8,7 +8,7 @@ import { parseRuleFile } from "../rules/index.ts";
 import { SeededRandom } from "../util/seeded-random.ts";
 import { planInstructions } from "./basic.ts";
 import { createCompoundSynthesis } from "./compound.ts";
-import { defaultCompoundOptions } from "./compound-options.ts";
+import { defaultCompoundOptions } from "./config.ts";
 import { examplePoolOf } from "./example-pool.ts";
 import { llmRules } from "./llm-rules.ts";
 import { mechanicalRules } from "./mechanical-rules.ts";

@@ -1,5 +1,6 @@
 import type { DatasetInput } from "../readers/index.ts";
-import { compoundOptionsFrom, prepareCompound } from "./compound-config.ts";
+import { prepareCompound } from "./compound.ts";
+import { basicOptionsFrom, compoundOptionsFrom, settingsFromFlags } from "./config.ts";
 import { synthesize } from "./pipeline.ts";
 import type { HardNegatives, SchemaOrder } from "./schema-chunks.ts";
 import type { SynthSummary } from "./synth-summary.ts";
@@ -28,20 +29,13 @@ export interface SynthesizeCorpusOptions {
 
 /** Basic and compound synthesis in one call, with the defaults of `hum synth`. */
 export async function synthesizeCorpus(options: SynthesizeCorpusOptions): Promise<SynthSummary> {
-  const basic = {
-    seed: options.seed ?? 42,
-    negativeRatio: options.negativeRatio ?? 1,
-    schemaOrder: options.schemaOrder ?? "sorted",
-    hardNegatives: options.hardNegatives,
-  } as const;
-  const compound = await prepareCompound(
-    options.inputs,
-    basic,
-    await compoundOptionsFrom(basic.seed, {}, options),
-  );
+  const { inputs, out, negativeRatio, hardNegatives, ...flags } = options;
+  const settings = settingsFromFlags({ ...flags, negRatio: negativeRatio });
+  const basic = basicOptionsFrom(settings, hardNegatives);
+  const compound = await prepareCompound(inputs, basic, await compoundOptionsFrom(settings));
   return synthesize({
-    inputs: options.inputs,
-    out: options.out,
+    inputs,
+    out,
     ...basic,
     expand: compound.expand,
     mix: compound.report,
