@@ -12,7 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build, type Plugin } from "esbuild";
@@ -130,5 +130,8 @@ async function buildCli(outDir: string): Promise<void> {
 }
 
 const { values } = parseArgs({ options: { out: { type: "string" }, "if-stale": { type: "boolean" } } });
-const outDir = values.out ?? join(root, BUILD_DIR);
+const outDir = resolve(values.out ?? join(root, BUILD_DIR));
+// Bare package names resolved at run time (chart.js's files, the Qwen tokenizer) are looked up from the
+// built files' folder upwards: it must lie inside the repository, above its node_modules.
+if (relative(root, outDir).startsWith("..")) throw new Error(`--out must be inside ${root}`);
 if (!(values["if-stale"] && freshBuild(root, outDir))) await buildCli(outDir);
