@@ -1,7 +1,7 @@
 // GLAN step 5: each question answered; question and answer become a canonical `chat` record (source
 // `glan`), which `hum synth` turns into IG instructions.
 import type { ChatRecord } from "../records/index.ts";
-import type { QuestionItem } from "./glan-items.ts";
+import { type QuestionItem, subjectPathOf } from "./glan-items.ts";
 import { type Job, phaseRequest, type Reject } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import { languageName } from "./prompt-templates.ts";
@@ -53,11 +53,7 @@ export function judgeAnswer({ id, question }: AnswerJob, answer: string, reject:
       instruction: question.question,
       output,
       metadata: {
-        field: question.field,
-        sub_field: question.sub_field,
-        discipline: question.discipline,
-        subject: question.subject,
-        level: question.level,
+        ...subjectPathOf(question),
         question_type: question.question_type,
         key_concepts: question.concepts.flatMap((sample) => sample.key_concepts),
       },

@@ -17,6 +17,23 @@ const reviewFields = {
 const disciplinePath = { field: Text, sub_field: Text, discipline: Text };
 const subjectPath = { ...disciplinePath, subject: Text, level: Text };
 
+/** Where in the taxonomy a subject lies: what every item made from it carries, in this order. */
+export type SubjectPath = {
+  field: string;
+  sub_field: string;
+  discipline: string;
+  subject: string;
+  level: string;
+};
+
+export function disciplinePathOf(item: Omit<SubjectPath, "subject" | "level">) {
+  return { field: item.field, sub_field: item.sub_field, discipline: item.discipline };
+}
+
+export function subjectPathOf(item: SubjectPath): SubjectPath {
+  return { ...disciplinePathOf(item), subject: item.subject, level: item.level };
+}
+
 /** Where an item came from: a file a person wrote, or an LLM answer. */
 export const Origin = z.enum(["file", "llm"]);
 

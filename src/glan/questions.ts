@@ -1,7 +1,7 @@
 // GLAN step 4: questions from sampled class sessions and key concepts, one request per question slot,
 // near-duplicates dropped before the answers phase pays for them.
 import { z } from "zod";
-import { QuestionItem, SyllabusItem } from "./glan-items.ts";
+import { QuestionItem, SyllabusItem, subjectPathOf } from "./glan-items.ts";
 import { type ChildPhase, type Job, phaseRequest, type Reject } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import { languageName } from "./prompt-templates.ts";
@@ -35,11 +35,7 @@ function questionJob(slot: QuestionSlot, settings: GlanSettings): QuestionJob {
       template,
       slot.id,
       {
-        field: syllabus.field,
-        sub_field: syllabus.sub_field,
-        discipline: syllabus.discipline,
-        subject: syllabus.subject,
-        level: syllabus.level,
+        ...subjectPathOf(syllabus),
         question_type: slot.questionType,
         type_description: template.questionTypes[slot.questionType],
         concepts: slot.concepts
@@ -79,11 +75,7 @@ export function questionsJudge(settings: GlanSettings, known: readonly QuestionI
       {
         id: slot.id,
         syllabus_id: slot.syllabus.id,
-        field: slot.syllabus.field,
-        sub_field: slot.syllabus.sub_field,
-        discipline: slot.syllabus.discipline,
-        subject: slot.syllabus.subject,
-        level: slot.syllabus.level,
+        ...subjectPathOf(slot.syllabus),
         question_type: slot.questionType,
         lang: settings.lang,
         concepts: slot.concepts,

@@ -1,7 +1,7 @@
 // GLAN step 2: for each discipline, the subjects a student of it studies, each at one level.
 import { z } from "zod";
 import { subjectId } from "./glan-ids.ts";
-import { SubjectItem, TaxonomyItem } from "./glan-items.ts";
+import { disciplinePathOf, SubjectItem, TaxonomyItem } from "./glan-items.ts";
 import { type ChildPhase, type Job, phaseRequest, type Reject } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import { languageName } from "./prompt-templates.ts";
@@ -33,9 +33,7 @@ export function subjectsJobs(disciplines: readonly TaxonomyItem[], settings: Gla
       template,
       discipline.id,
       {
-        field: discipline.field,
-        sub_field: discipline.sub_field,
-        discipline: discipline.discipline,
+        ...disciplinePathOf(discipline),
         description: discipline.description,
         count: String(settings.subjects),
         levels: settings.levels.join(", "),
@@ -59,9 +57,7 @@ export function subjectsJudge(settings: GlanSettings) {
         items.push({
           id,
           discipline_id: discipline.id,
-          field: discipline.field,
-          sub_field: discipline.sub_field,
-          discipline: discipline.discipline,
+          ...disciplinePathOf(discipline),
           subject: subject.name.trim(),
           level: subject.level,
           description: subject.description.trim(),

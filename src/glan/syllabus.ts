@@ -1,6 +1,6 @@
 // GLAN step 3: for each subject, a syllabus: class sessions in teaching order, each with key concepts.
 import { z } from "zod";
-import { SubjectItem, SyllabusItem } from "./glan-items.ts";
+import { SubjectItem, SyllabusItem, subjectPathOf } from "./glan-items.ts";
 import { type ChildPhase, type Job, phaseRequest, type Reject } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import { languageName } from "./prompt-templates.ts";
@@ -26,11 +26,7 @@ export function syllabusJobs(subjects: readonly SubjectItem[], settings: GlanSet
       template,
       subject.id,
       {
-        field: subject.field,
-        sub_field: subject.sub_field,
-        discipline: subject.discipline,
-        subject: subject.subject,
-        level: subject.level,
+        ...subjectPathOf(subject),
         description: subject.description,
         sessions: String(settings.sessions),
         concepts: String(settings.concepts),
@@ -68,11 +64,7 @@ export function syllabusJudge(settings: GlanSettings) {
         id: subject.id,
         subject_id: subject.id,
         discipline_id: subject.discipline_id,
-        field: subject.field,
-        sub_field: subject.sub_field,
-        discipline: subject.discipline,
-        subject: subject.subject,
-        level: subject.level,
+        ...subjectPathOf(subject),
         sessions,
         reviewed: false,
       },
