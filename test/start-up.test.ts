@@ -171,11 +171,14 @@ const { main } = await import(entry);
 await main([process.execPath, "hum", ...args]);
 `;
 
-test("the build prints the same help and writes the same bytes as the sources, with worker threads too", async () => {
+test("the build prints the same help and writes the same bytes as the sources, with worker threads too", async (t) => {
   const dir = scratch();
   // Inside the repository, as .build/ is: the built files find the packages (chart.js) from there.
   mkdirSync(join(repositoryRoot, ".build"), { recursive: true });
   const out = mkdtempSync(join(repositoryRoot, ".build", "test-"));
+  t.after(() => {
+    for (const made of [dir, out]) rmSync(made, { recursive: true, force: true });
+  });
   await run(process.execPath, [join(repositoryRoot, "scripts/build.ts"), "--out", out]);
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
   assert.equal(manifest.entry, "hum.js");
@@ -219,5 +222,4 @@ test("the build prints the same help and writes the same bytes as the sources, w
   await built(synth("two.jsonl", "--compound-ratio", "0", "--workers", "2"));
   await sources(synth("one.jsonl", "--compound-ratio", "0", "--workers", "1"));
   assert.equal(readFileSync(join(dir, "two.jsonl"), "utf8"), readFileSync(join(dir, "one.jsonl"), "utf8"));
-  for (const made of [dir, out]) rmSync(made, { recursive: true, force: true });
 });
