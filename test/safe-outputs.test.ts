@@ -55,13 +55,16 @@ for (const workers of ["1", "2"])
     writeFileSync(out, "previous corpus\n");
     writeFileSync(`${out}.rejects.jsonl`, "previous rejects\n");
     let killed = false;
-    const run = await runHum(["synth", "-i", input, "-o", out, ...flags], {
-      started: (child) => {
-        temporaryFileAppears(dir, "out.jsonl").then(() => {
-          killed = child.kill("SIGKILL");
-        });
+    const run = await runHum(
+      ["synth", "-i", input, "-o", out, "--compound-ratio", "0", "--workers", workers],
+      {
+        started: (child) => {
+          temporaryFileAppears(dir, "out.jsonl").then(() => {
+            killed = child.kill("SIGKILL");
+          });
+        },
       },
-    });
+    );
     assert.ok(
       killed && run.signal === "SIGKILL",
       `the run was killed mid-write (${run.status} ${run.stderr})`,
