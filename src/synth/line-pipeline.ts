@@ -132,7 +132,8 @@ function withRejected(
   const records = new Map(
     lineItems(batch, lineReadOptions(input), new Map()).map((item) => [item.location.line, item]),
   );
-  const dropped = new Set<number>();
+  const kept: string[] = [];
+  let keptFrom = 0;
   const rejects = rendered.rejects.map((text, i) => ({ line: rendered.rejectLines[i], text }));
   for (const { entry, first } of repeated) {
     const [key, line, start, end] = entry;
@@ -148,18 +149,22 @@ function withRejected(
     counts.rejected++;
     increment(counts.rejectedByReason, reasonKind(reason));
     if (start === end) counts.withoutInstructions--;
-    for (let i = start; i < end; i++) {
-      dropped.add(i);
-      const { task, source, kind } = JSON.parse(rendered.instructions[i]);
+    const dropped = rendered.instructions.slice(start, end).split("\n").slice(0, -1);
+    for (const text of dropped) {
+      const { task, source, kind } = JSON.parse(text);
       uncount(counts.byTask, task);
       uncount(counts.bySource, source);
       uncount(counts.byKind, kind);
     }
+    counts.instructions -= dropped.length;
+    kept.push(rendered.instructions.slice(keptFrom, start));
+    keptFrom = end;
   }
+  kept.push(rendered.instructions.slice(keptFrom));
   rejects.sort((a, b) => a.line - b.line);
   return {
     ...rendered,
-    instructions: rendered.instructions.filter((_, i) => !dropped.has(i)),
+    instructions: kept.join(""),
     rejects: rejects.map((r) => r.text),
     rejectLines: rejects.map((r) => r.line),
   };

@@ -165,7 +165,7 @@ async function synthesizeInWorkers(
   await pool.tellAll({ type: "universe", universe: [...universe] });
   const write = (rendered: RenderedBatch) => {
     addCounts(rendered, summary);
-    for (const line of rendered.instructions) output.writeLine(line);
+    output.writeLines(rendered.instructions, rendered.counts.instructions);
     for (const line of rendered.rejects) rejects.writeLine(line);
   };
   if (lines) {
@@ -253,7 +253,7 @@ function addCounts({ counts }: RenderedBatch, summary: SynthSummary): void {
   for (const [task, n] of Object.entries(counts.byTask)) increment(instructions.by_task, task, n);
   for (const [source, n] of Object.entries(counts.bySource)) increment(instructions.by_source, source, n);
   for (const [kind, n] of Object.entries(counts.byKind)) increment(instructions.by_kind, kind, n);
-  for (const n of Object.values(counts.byKind)) instructions.total += n;
+  instructions.total += counts.instructions;
 }
 
 function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, summary: SynthSummary) {

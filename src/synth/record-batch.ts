@@ -24,6 +24,8 @@ export interface BatchCounts {
   accepted: number;
   rejected: number;
   withoutInstructions: number;
+  /** Instruction lines written. */
+  instructions: number;
   rejectedByReason: Record<string, number>;
   byTask: Record<string, number>;
   bySource: Record<string, number>;
@@ -32,13 +34,17 @@ export interface BatchCounts {
 
 /**
  * A record that carries its own id, as the thread writing the batches checks ids are unique across the
- * run: its key (source and id), its line, and its instructions [start, end) in the batch's list.
+ * run: its key (source and id), its line, and where its instruction lines are in the batch's text
+ * (character offsets [start, end)).
  */
 export type IdEntry = [key: string, line: number, start: number, end: number];
 
 export interface RenderedBatch {
-  /** JSON lines of the instructions (without newlines). */
-  instructions: string[];
+  /**
+   * The instructions as JSON lines, each ending with its newline, in one string: one string crosses
+   * between threads and into the output far faster than a thousand.
+   */
+  instructions: string;
   /** JSON lines of the rejections. */
   rejects: string[];
   /** The line of each rejection, so a rejection found later can be put in its place. */
@@ -64,6 +70,7 @@ export function emptyCounts(): BatchCounts {
     accepted: 0,
     rejected: 0,
     withoutInstructions: 0,
+    instructions: 0,
     rejectedByReason: {},
     byTask: {},
     bySource: {},
@@ -97,7 +104,7 @@ export function renderItems(
   trackIds: boolean,
 ): RenderedBatch {
   const counts = emptyCounts();
-  const instructions: string[] = [];
+  let instructions = "";
   const rejects: string[] = [];
   const rejectLines: number[] = [];
   const ids: IdEntry[] = [];
@@ -118,10 +125,11 @@ export function renderItems(
     if (plans.length === 0) counts.withoutInstructions++;
     for (const plan of plans) {
       const instruction = renderBasic(plan, options.seed);
+      counts.instructions++;
       increment(counts.byTask, instruction.task);
       increment(counts.bySource, instruction.source);
       increment(counts.byKind, instruction.kind);
-      instructions.push(JSON.stringify(instruction));
+      instructions += `${JSON.stringify(instruction)}\n`;
     }
     if (trackIds && record.id !== undefined)
       ids.push([idKey(record), location.line, start, instructions.length]);
