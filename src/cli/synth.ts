@@ -102,7 +102,7 @@ export function registerSynthCommand(program: Command): void {
     )
     .option(
       "--workers <n>",
-      "worker threads for a basic-only run, same bytes as 1 (default: the cores, 1 for inputs under 8 MB)",
+      "worker threads for a basic-only run, same bytes as 1 (default: the cores, 1 for inputs under 16 MB)",
       parsePositiveInteger,
     )
     .option(

@@ -118,5 +118,5 @@ test("the default worker count is one for small inputs, the cores at most for la
   const big = join(dir, "big.jsonl");
   writeFileSync(big, Buffer.alloc(64 << 20, 0x20));
   const count = workerCount(undefined, [{ path: big }]);
-  assert.equal(count, Math.min(availableParallelism(), 16));
+  assert.equal(count, Math.min(availableParallelism(), 8));
 });
