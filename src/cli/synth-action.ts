@@ -78,9 +78,8 @@ export async function synth(flags: SynthCommandFlags): Promise<void> {
     out,
     ...basic,
     ...compound,
-    // One thread unless asked: with reading and validating on the main thread, workers measured
-    // slower than one thread on two cores (docs/performance.md).
-    workers: flags.workers ?? 1,
+    // Unless asked: the cores for a basic-only run over inputs large enough to repay starting them.
+    workers: flags.workers,
     shard,
     labelCache: LABEL_CACHE,
   });

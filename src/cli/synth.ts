@@ -71,7 +71,7 @@ export function registerSynthCommand(program: Command): void {
     )
     .option(
       "--workers <n>",
-      "worker threads rendering basic instructions, same bytes as 1 (default 1)",
+      "worker threads for a basic-only run, same bytes as 1 (default: the cores, 1 for inputs under 16 MB)",
       parsePositiveInteger,
     )
     .option("--shard <i/N>", "write only part i of N of the input records (see docs/performance.md)")
