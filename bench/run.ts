@@ -116,20 +116,32 @@ function benchStartup(): void {
     ten,
     readFileSync(join(dir, "NER.jsonl"), "utf8").split("\n").slice(0, 10).join("\n").concat("\n"),
   );
-  // The compile cache is warm after the first run of a version, as on any machine that ran hum before.
-  runNode(hum, ["--help"]);
-  const help = repeat(RUNS, () => runNode(hum, ["--help"]));
-  const synth = repeat(RUNS, () =>
-    runNode(hum, ["synth", "--input", ten, "--out", join(dir, "ten.out.jsonl")]),
-  );
+  // What set-up leaves: the CLI built from the sources (bin/hum.js runs it while it matches them).
+  execFileSync(process.execPath, [join(root, "scripts/build.ts"), "--if-stale"], { stdio: "inherit" });
+  const measure = () => {
+    // The compile cache is warm after the first run of a version, as on any machine that ran hum before.
+    runNode(hum, ["--help"]);
+    runNode(hum, ["synth", "--input", ten, "--out", join(dir, "ten.out.jsonl")]);
+    return {
+      help: repeat(RUNS, () => runNode(hum, ["--help"])),
+      synth: repeat(RUNS, () => runNode(hum, ["synth", "--input", ten, "--out", join(dir, "ten.out.jsonl")])),
+    };
+  };
+  const built = measure();
+  // The same from the .ts sources (compile cache only), as after an edit, before the next build.
+  process.env.HUM_FROM_SOURCES = "1";
+  const sources = measure();
+  delete process.env.HUM_FROM_SOURCES;
   console.log("| command | wall s | CPU s | peak RSS MB | goal |");
   console.log("|---|---:|---:|---:|---|");
-  for (const [name, runs] of [
-    ["hum --help", help],
-    ["hum synth, 10 records", synth],
+  for (const [name, runs, goal] of [
+    ["hum --help", built.help, true],
+    ["hum synth, 10 records", built.synth, true],
+    ["hum --help, from the .ts sources", sources.help, false],
+    ["hum synth, 10 records, from the .ts sources", sources.synth, false],
   ] as const)
     console.log(
-      `| ${name} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} | ${met(min(runs.map((r) => r.seconds)) <= 0.3)} (wall, min) |`,
+      `| ${name} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} | ${goal ? `${met(min(runs.map((r) => r.seconds)) <= 0.3)} (wall, min)` : "reference"} |`,
     );
 }
 
