@@ -1,7 +1,7 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type SchemaChunk, type TaskContext, type TaskSpec, tasksForKind } from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
-import { type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
+import { type InstructionRecord, orderedIeFields, withEscapedInstruction } from "./instruction-record.ts";
 import {
   drawNegatives,
   type HardNegatives,
@@ -82,23 +82,41 @@ function chunksFor(
 export function renderBasic(plan: PlannedInstruction, seed: number): InstructionRecord {
   const { task, record, chunk } = plan;
   const rendered = task.renderDefault(plan.answer, chunk);
-  return {
+  const text = basicInstructionText(plan);
+  const instruction: InstructionRecord = {
     id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "basic"),
     task: task.name,
     source: record.source,
     lang: record.lang,
     kind: "basic",
     strategies: [],
-    instruction: basicInstructionText(plan),
+    instruction: typeof text === "string" ? text : text.text,
     output: typeof rendered === "string" ? rendered : pythonJson(rendered),
     label: plan.answer,
     record_id: plan.recordId,
   };
+  return typeof text === "string" ? instruction : withEscapedInstruction(instruction, text.escaped);
 }
 
-function basicInstructionText({ task, record, chunk, context }: PlannedInstruction): string {
+/** The instruction text; for IE tasks with a cached prefix, with its JSON-escaped form beside it. */
+function basicInstructionText(plan: PlannedInstruction): string | { text: string; escaped: string } {
+  const { task, record, chunk, context } = plan;
   if (task.style === "text") return task.textInstruction!(record, chunk, context);
-  return `${schemaPrefix(task, record, chunk, context)}${pythonJson(task.input(record))}}`;
+  const input = pythonJson(task.input(record));
+  const prefix = schemaPrefix(task, record, chunk, context);
+  if (typeof prefix === "string") return `${prefix}${input}}`;
+  // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
+  const escapedInput = JSON.stringify(input);
+  return {
+    text: `${prefix.text}${input}}`,
+    escaped: `${prefix.escaped}${escapedInput.slice(1, escapedInput.length - 1)}}"`,
+  };
+}
+
+/** A cached prefix: its text, and its JSON string form without the closing quote. */
+interface Prefix {
+  text: string;
+  escaped: string;
 }
 
 /**
@@ -106,7 +124,12 @@ function basicInstructionText({ task, record, chunk, context }: PlannedInstructi
  * source shares for the same task, language and labels: rendered once, then reused. Chunks with roles
  * (EE, EEA) and schemas that read the record (EEA) are rendered each time.
  */
-function schemaPrefix(task: TaskSpec, record: CanonicalRecord, chunk: SchemaChunk, context: TaskContext) {
+function schemaPrefix(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  chunk: SchemaChunk,
+  context: TaskContext,
+): string | Prefix {
   const render = () => {
     const fields = orderedIeFields({
       instruction: task.template[context.lang],
@@ -122,7 +145,9 @@ function schemaPrefix(task: TaskSpec, record: CanonicalRecord, chunk: SchemaChun
   const key = `${task.name} ${context.lang} ${JSON.stringify(chunk.labels)}`;
   let prefix = cache.get(key);
   if (prefix === undefined) {
-    prefix = render();
+    const text = render();
+    const escaped = JSON.stringify(text);
+    prefix = { text, escaped: escaped.slice(0, escaped.length - 1) };
     // Bounded: a source with very many label combinations must not grow memory with the corpus.
     if (cache.size >= PREFIX_CACHE_LIMIT) cache.clear();
     cache.set(key, prefix);
@@ -131,5 +156,5 @@ function schemaPrefix(task: TaskSpec, record: CanonicalRecord, chunk: SchemaChun
 }
 
 /** Per label universe (one per source), the rendered prefixes by task, language and labels. */
-const prefixCache = new WeakMap<LabelSet, Map<string, string>>();
+const prefixCache = new WeakMap<LabelSet, Map<string, Prefix>>();
 const PREFIX_CACHE_LIMIT = 10_000;

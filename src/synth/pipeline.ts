@@ -3,7 +3,7 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
-import type { InstructionRecord } from "./instruction-record.ts";
+import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
 import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
 import { type Shard, shardRange } from "./shard.ts";
@@ -62,7 +62,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     // Readers note what they changed (into the summary), and ids must be unique across the inputs.
     const reading: ReadContext = {
       notes: { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) },
-      seenIds: new Map<string, string>(),
+      seenIds: new Map(),
     };
     const writers = { output, rejects, summary, reading };
     if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers);
@@ -122,7 +122,7 @@ async function synthesizeHere(
       if (instructions.length === 0) summary.records.without_instructions++;
       for (const instruction of instructions) {
         count(instruction, summary);
-        output.write(instruction);
+        output.writeLine(instructionLine(instruction));
       }
     }
   }
@@ -197,7 +197,7 @@ async function* batchItems(
 /** How many items the inputs hold (every record line or entry, accepted or not): for `--shard`. */
 async function countItems(inputs: readonly DatasetInput[]): Promise<number> {
   let total = 0;
-  const seenIds = new Map<string, string>();
+  const seenIds: ReadOptions["seenIds"] = new Map();
   for (const input of inputs)
     for await (const _ of batchItems(input, { notes: { add: () => {} }, seenIds })) total++;
   return total;

@@ -1,4 +1,4 @@
-import { orderedEntries } from "./key-order.ts";
+import { keyOrder, orderedEntries } from "./key-order.ts";
 
 /**
  * JSON text as Python's `json.dumps(value, ensure_ascii=False)` writes it: `", "` between items,
@@ -25,9 +25,24 @@ export function pythonJson(value: unknown): string {
     }
     return `${text}]`;
   }
+  // Most objects carry no attached order: their own key order is the one to write, read without
+  // building an array of entries.
+  const entries = keyOrder(value) ? orderedEntries(value) : undefined;
   let text = "{";
   let first = true;
-  for (const [key, item] of orderedEntries(value)) {
+  if (entries === undefined) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
+      if (item === undefined || typeof item === "function") continue;
+      if (first) first = false;
+      else text += ", ";
+      text += `${JSON.stringify(key)}: ${pythonJson(item)}`;
+    }
+    return `${text}}`;
+  }
+  for (const [key, item] of entries) {
     if (item === undefined || typeof item === "function") continue;
     if (first) first = false;
     else text += ", ";
