@@ -121,8 +121,8 @@ interface Prefix {
 
 /**
  * The instruction up to its input, `{"instruction": …, "schema": …, "input": `, which every record of a
- * source shares for the same task, language and labels: rendered once, then reused. Chunks with roles
- * (EE, EEA) and schemas that read the record (EEA) are rendered each time.
+ * source shares for the same task, language and chunk (labels, and roles for EE): rendered once, then
+ * reused. Schemas that read the record (EEA) and plain chunks are rendered each time.
  */
 function schemaPrefix(
   task: TaskSpec,
@@ -139,22 +139,68 @@ function schemaPrefix(
     const text = pythonJson(fields);
     return text.slice(0, text.length - '""}'.length);
   };
-  if (chunk.roles !== undefined || chunk.plain !== undefined || task.schema.length > 2) return render();
+  if (chunk.plain !== undefined || task.schema.length > 2) return render();
   let cache = prefixCache.get(context.labels);
-  if (!cache) prefixCache.set(context.labels, (cache = new Map()));
-  const key = `${task.name} ${context.lang} ${JSON.stringify(chunk.labels)}`;
-  let prefix = cache.get(key);
-  if (prefix === undefined) {
+  if (!cache) prefixCache.set(context.labels, (cache = { root: new Map(), nodes: 0 }));
+  const node = chunkNode(cache, task, context.lang, chunk);
+  if (node === undefined) return render();
+  if (node.prefix === undefined) {
     const text = render();
     const escaped = JSON.stringify(text);
-    prefix = { text, escaped: escaped.slice(0, escaped.length - 1) };
-    // Bounded: a source with very many label combinations must not grow memory with the corpus.
-    if (cache.size >= PREFIX_CACHE_LIMIT) cache.clear();
-    cache.set(key, prefix);
+    node.prefix = { text, escaped: escaped.slice(0, escaped.length - 1) };
   }
-  return prefix;
+  return node.prefix;
 }
 
-/** Per label universe (one per source), the rendered prefixes by task, language and labels. */
-const prefixCache = new WeakMap<LabelSet, Map<string, Prefix>>();
-const PREFIX_CACHE_LIMIT = 10_000;
+/**
+ * The prefixes of one label universe, in a tree keyed by the chunk's parts in turn (task, language,
+ * then each label with the count and names of its roles): a lookup hashes strings that exist already
+ * instead of building a key per instruction. The counts make the sequence of parts name one chunk.
+ */
+interface PrefixCache {
+  root: Map<string, PrefixNode>;
+  nodes: number;
+}
+
+interface PrefixNode {
+  next: Map<string, PrefixNode>;
+  prefix?: Prefix;
+}
+
+function chunkNode(
+  cache: PrefixCache,
+  task: TaskSpec,
+  lang: string,
+  chunk: SchemaChunk,
+): PrefixNode | undefined {
+  // Bounded: a source with very many label combinations must not grow memory with the corpus.
+  if (cache.nodes >= PREFIX_CACHE_LIMIT) {
+    cache.root.clear();
+    cache.nodes = 0;
+  }
+  const roles = chunk.roles;
+  let node = child(cache, cache.root, task.name);
+  node = child(cache, node.next, roles === undefined ? lang : `${lang} roles`);
+  for (const label of chunk.labels) {
+    node = child(cache, node.next, label);
+    if (roles === undefined) continue;
+    const asked = Object.hasOwn(roles, label) ? roles[label] : [];
+    if (!Array.isArray(asked)) return undefined;
+    node = child(cache, node.next, String(asked.length));
+    for (const role of asked) node = child(cache, node.next, role);
+  }
+  return node;
+}
+
+function child(cache: PrefixCache, map: Map<string, PrefixNode>, part: string): PrefixNode {
+  let node = map.get(part);
+  if (node === undefined) {
+    map.set(part, (node = { next: new Map() }));
+    cache.nodes++;
+  }
+  return node;
+}
+
+/** Per label universe (one per source), the rendered prefixes by task, language and chunk. */
+const prefixCache = new WeakMap<LabelSet, PrefixCache>();
+const PREFIX_CACHE_LIMIT = 50_000;
