@@ -192,12 +192,18 @@ test("tasks follow the record kind: relations feed RE and SPO only when typed", 
   assert.deepEqual(names(untyped), new Set(["RE"]));
 });
 
-test("an instruction's line is exactly JSON.stringify of it, before and after a change to its instruction", () => {
+test("an instruction's line is exactly JSON.stringify of it, before and after a change to it", () => {
   fc.assert(
-    fc.property(validRecords, (records) => {
-      const instructions = planAll(records).map((plan) => renderBasic(plan, OPTIONS.seed));
+    fc.property(validRecords, fc.boolean(), (records, negatives) => {
+      const options = { ...OPTIONS, negativeRatio: negatives ? 1 : 0 };
+      const instructions = planAll(records, options).map((plan) => renderBasic(plan, OPTIONS.seed));
       for (const instruction of instructions)
         assert.equal(instructionLine(instruction), JSON.stringify(instruction));
+      // An output changed after rendering (an empty chunk's output is shared) is written as it now is.
+      for (const instruction of instructions) {
+        instruction.output = `${instruction.output} "changed"`;
+        assert.equal(instructionLine(instruction), JSON.stringify(instruction));
+      }
       // A record changed after it was rendered is written as it now is.
       for (const instruction of instructions) {
         instruction.instruction = `${instruction.instruction} "changed"`;

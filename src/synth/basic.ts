@@ -1,7 +1,7 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type SchemaChunk, type TaskContext, type TaskSpec, tasksForKind } from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
-import { type InstructionRecord, orderedIeFields, withEscapedInstruction } from "./instruction-record.ts";
+import { type InstructionRecord, orderedIeFields, withEscapedText } from "./instruction-record.ts";
 import {
   drawNegatives,
   type HardNegatives,
@@ -80,9 +80,23 @@ function chunksFor(
 
 /** The basic (IEPile-style) instruction for a plan. */
 export function renderBasic(plan: PlannedInstruction, seed: number): InstructionRecord {
-  const { task, record, chunk } = plan;
+  const { task, record, chunk, context } = plan;
   const rendered = task.renderDefault(plan.answer, chunk);
-  const text = basicInstructionText(plan);
+  const prefix = task.style === "text" ? undefined : schemaPrefix(task, record, chunk, context);
+  let text: string;
+  let escaped: string | undefined;
+  if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
+  else {
+    const input = pythonJson(task.input(record));
+    if (typeof prefix === "string") text = `${prefix}${input}}`;
+    else {
+      text = `${prefix.text}${input}}`;
+      // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
+      const escapedInput = JSON.stringify(input);
+      escaped = `${prefix.escaped}${escapedInput.slice(1, escapedInput.length - 1)}}"`;
+    }
+  }
+  const output = outputText(rendered, plan, prefix);
   const instruction: InstructionRecord = {
     id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "basic"),
     task: task.name,
@@ -90,33 +104,52 @@ export function renderBasic(plan: PlannedInstruction, seed: number): Instruction
     lang: record.lang,
     kind: "basic",
     strategies: [],
-    instruction: typeof text === "string" ? text : text.text,
-    output: typeof rendered === "string" ? rendered : pythonJson(rendered),
+    instruction: text,
+    output: typeof output === "string" ? output : output.text,
     label: plan.answer,
     record_id: plan.recordId,
   };
-  return typeof text === "string" ? instruction : withEscapedInstruction(instruction, text.escaped);
+  if (escaped === undefined) return instruction;
+  return withEscapedText(instruction, escaped, typeof output === "string" ? undefined : output.escaped);
 }
 
-/** The instruction text; for IE tasks with a cached prefix, with its JSON-escaped form beside it. */
-function basicInstructionText(plan: PlannedInstruction): string | { text: string; escaped: string } {
-  const { task, record, chunk, context } = plan;
-  if (task.style === "text") return task.textInstruction!(record, chunk, context);
-  const input = pythonJson(task.input(record));
-  const prefix = schemaPrefix(task, record, chunk, context);
-  if (typeof prefix === "string") return `${prefix}${input}}`;
-  // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
-  const escapedInput = JSON.stringify(input);
-  return {
-    text: `${prefix.text}${input}}`,
-    escaped: `${prefix.escaped}${escapedInput.slice(1, escapedInput.length - 1)}}"`,
-  };
+/**
+ * The output text. A chunk whose answer is empty (every label an empty list: most chunks once
+ * negatives are asked) has the same output in every record, kept with the chunk's prefix.
+ */
+function outputText(
+  rendered: unknown,
+  plan: PlannedInstruction,
+  prefix: string | Prefix | undefined,
+): string | { text: string; escaped: string } {
+  if (typeof rendered === "string") return rendered;
+  if (prefix === undefined || typeof prefix === "string" || !isEmptyAnswer(rendered, plan.chunk.labels))
+    return pythonJson(rendered);
+  if (prefix.empty === undefined) {
+    const text = pythonJson(rendered);
+    prefix.empty = { text, escaped: JSON.stringify(text) };
+  }
+  return prefix.empty;
 }
 
-/** A cached prefix: its text, and its JSON string form without the closing quote. */
+/** An object with exactly `labels` as its keys, in that order, each holding an empty list. */
+function isEmptyAnswer(value: unknown, labels: readonly string[]): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  let i = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || key !== labels[i]) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (!Array.isArray(item) || item.length !== 0) return false;
+    i++;
+  }
+  return i === labels.length;
+}
+
+/** A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty output. */
 interface Prefix {
   text: string;
   escaped: string;
+  empty?: { text: string; escaped: string };
 }
 
 /**
