@@ -1,6 +1,6 @@
 import { writableRejectValue } from "../io/index.ts";
 import { type CanonicalRecord, parseRecordLine } from "../records/index.ts";
-import { readLines } from "./read-lines.ts";
+import { readLineBatches } from "./read-lines.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 
 /** Hum's own canonical JSONL: one record per line, validated as it is read. */
@@ -19,24 +19,25 @@ export const canonicalJsonlReader: DatasetReader = {
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-    for await (const { line, text, invalid } of readLines(path)) {
-      if (invalid) {
-        yield { ok: false, reason: invalid, location: { file: path, line }, raw: text };
-        continue;
+    for await (const lines of readLineBatches(path))
+      for (const { line, text, invalid } of lines) {
+        if (invalid) {
+          yield { ok: false, reason: invalid, location: { file: path, line }, raw: text };
+          continue;
+        }
+        if (text.trim() === "") continue;
+        const location = { file: path, line };
+        const result = parseRecordLine(text);
+        // A source or language given for the input (--source, a config entry) wins over the records' own.
+        if (result.ok) yield { ok: true, record: withSourceAndLang(result.record, options), location };
+        else
+          yield {
+            ok: false,
+            reason: result.reason,
+            location,
+            raw: writableRejectValue(result.value ?? text, text),
+          };
       }
-      if (text.trim() === "") continue;
-      const location = { file: path, line };
-      const result = parseRecordLine(text);
-      // A source or language given for the input (--source, a config entry) wins over the records' own.
-      if (result.ok) yield { ok: true, record: withSourceAndLang(result.record, options), location };
-      else
-        yield {
-          ok: false,
-          reason: result.reason,
-          location,
-          raw: writableRejectValue(result.value ?? text, text),
-        };
-    }
   },
 };
 

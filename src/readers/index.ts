@@ -23,7 +23,7 @@ import { squadReader } from "./squad.ts";
 import { idChecker } from "./unique-ids.ts";
 
 export { type LabelMaps, labelMapOption, readLabelMapFile } from "./label-map.ts";
-export { readLines } from "./read-lines.ts";
+export { readLineBatches, readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
