@@ -172,3 +172,20 @@ test("a device or a pipe is written in place, never replaced by a rename", () =>
   writeFileAtomic("/dev/null", "also discarded\n");
   assert.ok(statSync("/dev/null").isCharacterDevice());
 });
+
+test("a JSONL output writes every line's bytes, across pieces and beyond the piece size", () => {
+  const dir = scratch();
+  const path = join(dir, "out.jsonl");
+  const values = [
+    "plain",
+    "北京 🎬 \ud83c lone",
+    "x".repeat(3 << 20),
+    ...Array.from({ length: 5000 }, (_, i) => `${i} 星河 ${"y".repeat(i % 700)}`),
+  ];
+  const output = openJsonlOutput(path);
+  for (const value of values) output.write({ value });
+  output.writeLine('{"raw": true}');
+  output.commit();
+  const expected = `${values.map((value) => JSON.stringify({ value })).join("\n")}\n{"raw": true}\n`;
+  assert.ok(readFileSync(path).equals(Buffer.from(expected, "utf8")));
+});

@@ -1,6 +1,6 @@
 import { writableRejectValue } from "../io/index.ts";
 import { type CanonicalRecord, parseRecordLine } from "../records/index.ts";
-import { readLines, type TextLine } from "./read-lines.ts";
+import { readLineBatches, type TextLine } from "./read-lines.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 
 /** Hum's own canonical JSONL: one record per line, validated as it is read. */
@@ -19,10 +19,11 @@ export const canonicalJsonlReader: DatasetReader = {
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-    for await (const line of readLines(path)) {
-      const item = canonicalLineItem(line, path, options);
-      if (item) yield item;
-    }
+    for await (const lines of readLineBatches(path))
+      for (const line of lines) {
+        const item = canonicalLineItem(line, path, options);
+        if (item) yield item;
+      }
   },
 };
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fixture, readAll } from "../../test/support/read-all.ts";
-import { chooseReader, readDataset } from "./index.ts";
+import { chooseReader, readDataset, type SeenIds } from "./index.ts";
 
 const EXPECTED: [string, string][] = [
   ["conll/token-tag.txt", "conll"],
@@ -77,7 +77,7 @@ test("canonical JSONL honours a source and language given for the input", async 
 });
 
 test("ids shared by the inputs of one run: an id used in another file of the source is rejected too", async () => {
-  const seenIds = new Map<string, string>();
+  const seenIds: SeenIds = new Map();
   await readAll(readDataset(fixture("ids/duplicate-ids.jsonl"), { seenIds }));
   const { records, rejections } = await readAll(readDataset(fixture("ids/more-ids.jsonl"), { seenIds }));
   assert.deepEqual(

@@ -13,7 +13,7 @@ import { fewfcReader } from "./fewfc.ts";
 import { fewrelReader } from "./fewrel.ts";
 import { iepileReader } from "./iepile.ts";
 import { instructieReader } from "./instructie.ts";
-import { withLabelNames } from "./label-map.ts";
+import { labelNamer } from "./label-map.ts";
 import { labelTextTsvReader } from "./label-text-tsv.ts";
 import { openieTsvReader } from "./openie-tsv.ts";
 import { pheeReader } from "./phee.ts";
@@ -21,7 +21,7 @@ import { readHead } from "./read-head.ts";
 import type { DatasetReader, ReadItem, ReadOptions } from "./reader.ts";
 import { sciercRelationReader } from "./scierc-relation.ts";
 import { squadReader } from "./squad.ts";
-import { uniqueIds } from "./unique-ids.ts";
+import { idChecker } from "./unique-ids.ts";
 
 export { canonicalLineItem } from "./canonical-jsonl.ts";
 export {
@@ -31,10 +31,11 @@ export {
   mapRecordLabels,
   readLabelMapFile,
 } from "./label-map.ts";
-export { readLines } from "./read-lines.ts";
+export { readLineBatches, readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
+export type { SeenIds } from "./unique-ids.ts";
 export { duplicateIdReason } from "./unique-ids.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */
@@ -108,8 +109,15 @@ export function readDataset(
  * What every command reads through a reader: its items, labels given readable names (built-in and
  * `--label-map`), and an id used twice in a source rejected.
  */
-export function readWith(reader: DatasetReader, path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-  return uniqueIds(withLabelNames(reader.name, reader.read(path, options), options), options.seenIds);
+export async function* readWith(
+  reader: DatasetReader,
+  path: string,
+  options: ReadOptions,
+): AsyncIterable<ReadItem> {
+  // Both steps in one loop: each async layer between the reader and the caller costs time per record.
+  const rename = labelNamer(reader.name, options);
+  const check = idChecker(options.seenIds);
+  for await (const item of reader.read(path, options)) yield check(rename(item));
 }
 export { type ConvertCounts, convertDataset, convertOutputFiles } from "./convert-dataset.ts";
 export { acceptedRecords, type DatasetInput } from "./read-inputs.ts";

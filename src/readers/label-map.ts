@@ -210,16 +210,27 @@ export async function* withLabelNames(
   items: AsyncIterable<ReadItem>,
   options: ReadOptions,
 ): AsyncIterable<ReadItem> {
-  const maps = new Map<string, LabelMap>();
-  for await (const item of items) {
-    if (!item.ok) {
-      yield item;
-      continue;
-    }
+  const rename = labelNamer(reader, options);
+  for await (const item of items) yield rename(item);
+}
+
+/**
+ * The renaming `withLabelNames` applies, one item at a time (so reading stacks no extra async layer).
+ * A source whose map is empty (canonical records without --label-map) keeps its records as they are.
+ */
+export function labelNamer(reader: string, options: ReadOptions): (item: ReadItem) => ReadItem {
+  const maps = new Map<string, LabelMap | undefined>();
+  return (item) => {
+    if (!item.ok) return item;
     const { source } = item.record;
     let map = maps.get(source);
-    if (!map) maps.set(source, (map = labelMapFor(reader, source, options.labelMap)));
+    if (map === undefined && !maps.has(source)) {
+      const found = labelMapFor(reader, source, options.labelMap);
+      map = Object.keys(found).length > 0 ? found : undefined;
+      maps.set(source, map);
+    }
+    if (map === undefined) return item;
     const applied = (raw: string, name: string) => options.onLabelMapped?.(source, raw, name);
-    yield { ...item, record: mapRecordLabels(item.record, map, applied) };
-  }
+    return { ...item, record: mapRecordLabels(item.record, map, applied) };
+  };
 }

@@ -1,5 +1,6 @@
 import { readDataset } from "./index.ts";
 import type { ReadItem, ReadOptions } from "./reader.ts";
+import type { SeenIds } from "./unique-ids.ts";
 
 /** One dataset a command reads: a path, and its format when detection should not decide. */
 export interface DatasetInput extends ReadOptions {
@@ -19,7 +20,7 @@ export async function* acceptedRecords(
   inputs: readonly DatasetInput[],
   counts: InputCounts,
 ): AsyncGenerator<Extract<ReadItem, { ok: true }>> {
-  const seenIds = new Map<string, string>();
+  const seenIds: SeenIds = new Map();
   for (const input of inputs) {
     for await (const item of readDataset(input.path, { ...input, seenIds })) {
       if (!item.ok) {

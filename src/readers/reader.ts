@@ -1,5 +1,6 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import type { LabelMaps } from "./label-map.ts";
+import type { SeenIds } from "./unique-ids.ts";
 
 /** Where an item came from, so a rejection can name the file and the line (or entry). */
 export interface Location {
@@ -36,7 +37,7 @@ export interface ReadOptions {
    * Ids already used, by source, with where: shared by the inputs of one run so that an id is unique
    * across the files of a source too. Each read has its own when absent.
    */
-  seenIds?: Map<string, string>;
+  seenIds?: SeenIds;
   /** Told of every label renamed (source, raw tag, name), so the raw tag can be kept for tracing. */
   onLabelMapped?: (source: string, raw: string, name: string) => void;
 }

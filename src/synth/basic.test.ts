@@ -6,6 +6,7 @@ import { anyRecord } from "../../test/support/generated-records.ts";
 import { type CanonicalRecord, LabelCollector, type LabelSet, validateRecord } from "../records/index.ts";
 import type { AnswerRow, TaskSpec } from "../tasks/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
+import { instructionLine } from "./instruction-record.ts";
 
 const OPTIONS: BasicOptions = { seed: 42, negativeRatio: 1, schemaOrder: "sorted" };
 
@@ -189,4 +190,26 @@ test("tasks follow the record kind: relations feed RE and SPO only when typed", 
   const names = (r: CanonicalRecord) => new Set(planAll([r]).map((p) => (p.task as TaskSpec).name));
   assert.deepEqual(names(typed), new Set(["RE", "SPO"]));
   assert.deepEqual(names(untyped), new Set(["RE"]));
+});
+
+test("an instruction's line is exactly JSON.stringify of it, before and after a change to it", () => {
+  fc.assert(
+    fc.property(validRecords, fc.boolean(), (records, negatives) => {
+      const options = { ...OPTIONS, negativeRatio: negatives ? 1 : 0 };
+      const instructions = planAll(records, options).map((plan) => renderBasic(plan, OPTIONS.seed));
+      for (const instruction of instructions)
+        assert.equal(instructionLine(instruction), JSON.stringify(instruction));
+      // An output changed after rendering (an empty chunk's output is shared) is written as it now is.
+      for (const instruction of instructions) {
+        instruction.output = `${instruction.output} "changed"`;
+        assert.equal(instructionLine(instruction), JSON.stringify(instruction));
+      }
+      // A record changed after it was rendered is written as it now is.
+      for (const instruction of instructions) {
+        instruction.instruction = `${instruction.instruction} "changed"`;
+        assert.equal(instructionLine(instruction), JSON.stringify(instruction));
+      }
+    }),
+    { numRuns: 60 },
+  );
 });

@@ -1,7 +1,7 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type SchemaChunk, type TaskContext, type TaskSpec, tasksForKind } from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
-import { type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
+import { type InstructionRecord, orderedIeFields, withEscapedText } from "./instruction-record.ts";
 import {
   drawNegatives,
   type HardNegatives,
@@ -80,33 +80,89 @@ function chunksFor(
 
 /** The basic (IEPile-style) instruction for a plan. */
 export function renderBasic(plan: PlannedInstruction, seed: number): InstructionRecord {
-  const { task, record, chunk } = plan;
+  const { task, record, chunk, context } = plan;
   const rendered = task.renderDefault(plan.answer, chunk);
-  return {
+  const prefix = task.style === "text" ? undefined : schemaPrefix(task, record, chunk, context);
+  let text: string;
+  let escaped: string | undefined;
+  if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
+  else {
+    const input = pythonJson(task.input(record));
+    if (typeof prefix === "string") text = `${prefix}${input}}`;
+    else {
+      text = `${prefix.text}${input}}`;
+      // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
+      const escapedInput = JSON.stringify(input);
+      escaped = `${prefix.escaped}${escapedInput.slice(1, escapedInput.length - 1)}}"`;
+    }
+  }
+  const output = outputText(rendered, plan, prefix);
+  const instruction: InstructionRecord = {
     id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "basic"),
     task: task.name,
     source: record.source,
     lang: record.lang,
     kind: "basic",
     strategies: [],
-    instruction: basicInstructionText(plan),
-    output: typeof rendered === "string" ? rendered : pythonJson(rendered),
+    instruction: text,
+    output: typeof output === "string" ? output : output.text,
     label: plan.answer,
     record_id: plan.recordId,
   };
+  if (escaped === undefined) return instruction;
+  return withEscapedText(instruction, escaped, typeof output === "string" ? undefined : output.escaped);
 }
 
-function basicInstructionText({ task, record, chunk, context }: PlannedInstruction): string {
-  if (task.style === "text") return task.textInstruction!(record, chunk, context);
-  return `${schemaPrefix(task, record, chunk, context)}${pythonJson(task.input(record))}}`;
+/**
+ * The output text. A chunk whose answer is empty (every label an empty list: most chunks once
+ * negatives are asked) has the same output in every record, kept with the chunk's prefix.
+ */
+function outputText(
+  rendered: unknown,
+  plan: PlannedInstruction,
+  prefix: string | Prefix | undefined,
+): string | { text: string; escaped: string } {
+  if (typeof rendered === "string") return rendered;
+  if (prefix === undefined || typeof prefix === "string" || !isEmptyAnswer(rendered, plan.chunk.labels))
+    return pythonJson(rendered);
+  if (prefix.empty === undefined) {
+    const text = pythonJson(rendered);
+    prefix.empty = { text, escaped: JSON.stringify(text) };
+  }
+  return prefix.empty;
+}
+
+/** An object with exactly `labels` as its keys, in that order, each holding an empty list. */
+function isEmptyAnswer(value: unknown, labels: readonly string[]): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  let i = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || key !== labels[i]) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (!Array.isArray(item) || item.length !== 0) return false;
+    i++;
+  }
+  return i === labels.length;
+}
+
+/** A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty output. */
+interface Prefix {
+  text: string;
+  escaped: string;
+  empty?: { text: string; escaped: string };
 }
 
 /**
  * The instruction up to its input, `{"instruction": …, "schema": …, "input": `, which every record of a
- * source shares for the same task, language and labels: rendered once, then reused. Chunks with roles
- * (EE, EEA) and schemas that read the record (EEA) are rendered each time.
+ * source shares for the same task, language and chunk (labels, and roles for EE): rendered once, then
+ * reused. Schemas that read the record (EEA) and plain chunks are rendered each time.
  */
-function schemaPrefix(task: TaskSpec, record: CanonicalRecord, chunk: SchemaChunk, context: TaskContext) {
+function schemaPrefix(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  chunk: SchemaChunk,
+  context: TaskContext,
+): string | Prefix {
   const render = () => {
     const fields = orderedIeFields({
       instruction: task.template[context.lang],
@@ -116,20 +172,68 @@ function schemaPrefix(task: TaskSpec, record: CanonicalRecord, chunk: SchemaChun
     const text = pythonJson(fields);
     return text.slice(0, text.length - '""}'.length);
   };
-  if (chunk.roles !== undefined || chunk.plain !== undefined || task.schema.length > 2) return render();
+  if (chunk.plain !== undefined || task.schema.length > 2) return render();
   let cache = prefixCache.get(context.labels);
-  if (!cache) prefixCache.set(context.labels, (cache = new Map()));
-  const key = `${task.name} ${context.lang} ${JSON.stringify(chunk.labels)}`;
-  let prefix = cache.get(key);
-  if (prefix === undefined) {
-    prefix = render();
-    // Bounded: a source with very many label combinations must not grow memory with the corpus.
-    if (cache.size >= PREFIX_CACHE_LIMIT) cache.clear();
-    cache.set(key, prefix);
+  if (!cache) prefixCache.set(context.labels, (cache = { root: new Map(), nodes: 0 }));
+  const node = chunkNode(cache, task, context.lang, chunk);
+  if (node === undefined) return render();
+  if (node.prefix === undefined) {
+    const text = render();
+    const escaped = JSON.stringify(text);
+    node.prefix = { text, escaped: escaped.slice(0, escaped.length - 1) };
   }
-  return prefix;
+  return node.prefix;
 }
 
-/** Per label universe (one per source), the rendered prefixes by task, language and labels. */
-const prefixCache = new WeakMap<LabelSet, Map<string, string>>();
-const PREFIX_CACHE_LIMIT = 10_000;
+/**
+ * The prefixes of one label universe, in a tree keyed by the chunk's parts in turn (task, language,
+ * then each label with the count and names of its roles): a lookup hashes strings that exist already
+ * instead of building a key per instruction. The counts make the sequence of parts name one chunk.
+ */
+interface PrefixCache {
+  root: Map<string, PrefixNode>;
+  nodes: number;
+}
+
+interface PrefixNode {
+  next: Map<string, PrefixNode>;
+  prefix?: Prefix;
+}
+
+function chunkNode(
+  cache: PrefixCache,
+  task: TaskSpec,
+  lang: string,
+  chunk: SchemaChunk,
+): PrefixNode | undefined {
+  // Bounded: a source with very many label combinations must not grow memory with the corpus.
+  if (cache.nodes >= PREFIX_CACHE_LIMIT) {
+    cache.root.clear();
+    cache.nodes = 0;
+  }
+  const roles = chunk.roles;
+  let node = child(cache, cache.root, task.name);
+  node = child(cache, node.next, roles === undefined ? lang : `${lang} roles`);
+  for (const label of chunk.labels) {
+    node = child(cache, node.next, label);
+    if (roles === undefined) continue;
+    const asked = Object.hasOwn(roles, label) ? roles[label] : [];
+    if (!Array.isArray(asked)) return undefined;
+    node = child(cache, node.next, String(asked.length));
+    for (const role of asked) node = child(cache, node.next, role);
+  }
+  return node;
+}
+
+function child(cache: PrefixCache, map: Map<string, PrefixNode>, part: string): PrefixNode {
+  let node = map.get(part);
+  if (node === undefined) {
+    map.set(part, (node = { next: new Map() }));
+    cache.nodes++;
+  }
+  return node;
+}
+
+/** Per label universe (one per source), the rendered prefixes by task, language and chunk. */
+const prefixCache = new WeakMap<LabelSet, PrefixCache>();
+const PREFIX_CACHE_LIMIT = 50_000;

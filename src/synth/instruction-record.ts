@@ -41,3 +41,62 @@ export function orderedIeFields(fields: IeInstructionFields): IeInstructionField
     ? { instruction, schema, example, input }
     : { instruction, schema, example, output_format, input };
 }
+
+/**
+ * The JSON text of the instructions most recently made with their instruction text (and maybe output)
+ * escaped as they were built (see `withEscapedText`): most of an IE instruction is a prefix shared by
+ * many records, escaped once. Instructions are written right after they are rendered, so a few recent
+ * ones suffice; a ring of them costs less per record than a WeakMap entry.
+ */
+const RECENT = 64;
+const recentRecords: Array<InstructionRecord | undefined> = new Array(RECENT).fill(undefined);
+const recentInstructions: string[] = new Array(RECENT).fill("");
+const recentEscaped: string[] = new Array(RECENT).fill("");
+const recentOutputs: Array<string | undefined> = new Array(RECENT).fill(undefined);
+const recentEscapedOutputs: string[] = new Array(RECENT).fill("");
+let recentNext = 0;
+
+/**
+ * Remember `escaped` (JSON.stringify of `record.instruction`), and `escapedOutput` (of `record.output`)
+ * when known, for `instructionLine`; returns the record.
+ */
+export function withEscapedText(
+  record: InstructionRecord,
+  escaped: string,
+  escapedOutput?: string,
+): InstructionRecord {
+  const slot = recentNext;
+  recentNext = (slot + 1) % RECENT;
+  recentRecords[slot] = record;
+  recentInstructions[slot] = record.instruction;
+  recentEscaped[slot] = escaped;
+  recentOutputs[slot] = escapedOutput === undefined ? undefined : record.output;
+  recentEscapedOutputs[slot] = escapedOutput ?? "";
+  return record;
+}
+
+/** The ring slot of a record, while it is recent and its instruction unchanged; else -1. */
+function recentSlot(record: InstructionRecord): number {
+  for (let step = 1; step <= RECENT; step++) {
+    const slot = (recentNext - step + RECENT) % RECENT;
+    if (recentRecords[slot] !== record) continue;
+    return recentInstructions[slot] === record.instruction ? slot : -1;
+  }
+  return -1;
+}
+
+/**
+ * An instruction record as one JSONL line: the bytes `JSON.stringify(record)` gives. A record made by
+ * `renderBasic` (fixed key order, its instruction already escaped) is written field by field, skipping
+ * the second escape of its instruction (and of its output when that was known escaped); any other
+ * record, or one changed since, goes to JSON.stringify.
+ */
+export function instructionLine(record: InstructionRecord): string {
+  const slot = recentSlot(record);
+  if (slot === -1) return JSON.stringify(record);
+  const { id, task, source, lang, kind, strategies, output, label, record_id } = record;
+  // JSON.stringify leaves out a field that is undefined.
+  if (label === undefined) return JSON.stringify(record);
+  const escapedOutput = recentOutputs[slot] === output ? recentEscapedOutputs[slot] : JSON.stringify(output);
+  return `{"id":${JSON.stringify(id)},"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":${recentEscaped[slot]},"output":${escapedOutput},"label":${JSON.stringify(label)},"record_id":${JSON.stringify(record_id)}}`;
+}

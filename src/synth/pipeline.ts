@@ -3,7 +3,7 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
-import type { InstructionRecord } from "./instruction-record.ts";
+import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
 import { type LineBatch, lineBatches } from "./line-batch.ts";
 import {
@@ -82,7 +82,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     // Readers note what they changed (into the summary), and ids must be unique across the inputs.
     const reading: ReadContext = {
       notes: { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) },
-      seenIds: new Map<string, string>(),
+      seenIds: new Map(),
     };
     const writers = { output, rejects, summary, reading };
     if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers, lines);
@@ -142,7 +142,7 @@ async function synthesizeHere(
       if (instructions.length === 0) summary.records.without_instructions++;
       for (const instruction of instructions) {
         count(instruction, summary);
-        output.write(instruction);
+        output.writeLine(instructionLine(instruction));
       }
     }
   }
@@ -169,11 +169,13 @@ async function synthesizeInWorkers(
     for (const line of rendered.rejects) rejects.writeLine(line);
   };
   if (lines) {
+    // Every input is canonical JSONL on this path, so the ids are checked here alone (by source + id key).
+    const seenIds = new Map<string, string>();
     await inOrder(
       allLineBatches(inputs, batchSize),
       2 * pool.size,
       (batch) => answerWithBatch(batch, pool.ask<RenderedBatch>({ type: "render-lines", batch })),
-      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input])),
+      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, seenIds, inputs[batch.input])),
     );
     return;
   }
@@ -236,7 +238,7 @@ async function* batchItems(
 /** How many items the inputs hold (every record line or entry, accepted or not): for `--shard`. */
 async function countItems(inputs: readonly DatasetInput[]): Promise<number> {
   let total = 0;
-  const seenIds = new Map<string, string>();
+  const seenIds: ReadOptions["seenIds"] = new Map();
   for (const input of inputs)
     for await (const _ of batchItems(input, { notes: { add: () => {} }, seenIds })) total++;
   return total;

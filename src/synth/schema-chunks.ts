@@ -60,5 +60,5 @@ export type SchemaOrder = "sorted" | "shuffled";
 /** Labels in code-point order, or shuffled by the record's generator; never in hash order. */
 export function orderLabels(labels: readonly string[], order: SchemaOrder, random: SeededRandom): string[] {
   if (order === "shuffled") return random.shuffle(labels);
-  return [...labels].sort(compareCodePoints);
+  return labels.slice().sort(compareCodePoints);
 }

@@ -6,6 +6,7 @@ import {
   chooseRoles,
   type EventsAnswer,
   eventsAnswer,
+  eventTypes,
   parseArgumentValues,
   renderEvents,
   valueList,
@@ -34,7 +35,7 @@ export const ee: TaskSpec<EventsRecord, EeAnswer> = {
   },
   columns: ["event_type", "trigger", "role", "argument"],
   applies: () => true,
-  universe: (context) => context.labels.events.map((e) => e.type),
+  universe: (context) => eventTypes(context.labels),
   positives: (record) => unique(record.events.map((e) => e.type)),
   refineChunk: (labels, record, context, random, ratio, order) => ({
     labels,

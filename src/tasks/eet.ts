@@ -1,5 +1,6 @@
 import type { EventsRecord } from "../records/index.ts";
 import { unique } from "../util/index.ts";
+import { eventTypes } from "./event-answer.ts";
 import { type NerAnswer, ner } from "./ner.ts";
 import { expectArray, expectObject, expectString, keyedBy, type TaskSpec } from "./task.ts";
 
@@ -17,7 +18,7 @@ export const eet: TaskSpec<EventsRecord, EetAnswer> = {
   },
   columns: ["event_type", "trigger"],
   applies: () => true,
-  universe: (context) => context.labels.events.map((e) => e.type),
+  universe: (context) => eventTypes(context.labels),
   positives: (record) => unique(record.events.map((e) => e.type)),
   schema: (chunk) => chunk.labels,
   answer(record, chunk) {

@@ -1,6 +1,7 @@
 import type { EventsRecord, LabelSet } from "../records/index.ts";
 import type { SeededRandom } from "../util/index.ts";
 import { isObject } from "../util/index.ts";
+import { perLabelSet } from "./per-label-set.ts";
 import { orderedObject, type ScoreTuple } from "./task.ts";
 
 /** Argument values of one event: role → value, or a list when the role has several. */
@@ -137,7 +138,7 @@ export function chooseRoles(
 ): Record<string, string[]> {
   const roles: Record<string, string[]> = {};
   for (const type of types) {
-    const known = labels.events.find((e) => e.type === type)?.roles ?? [];
+    const known = rolesByType(labels).get(type) ?? [];
     const present = new Set(
       record.events.filter((e) => e.type === type).flatMap((e) => e.arguments.map((a) => a.role)),
     );
@@ -152,3 +153,19 @@ export function chooseRoles(
   }
   return orderedObject(Object.entries(roles));
 }
+
+/** The event types of a label set, in its order (made once per label set: read per record). */
+export const eventTypes = perLabelSet(
+  (labels) => labels.events,
+  (events) => events.map((e) => e.type),
+);
+
+/** Each event type's roles; the first entry of a type wins, as a search from the front finds it. */
+const rolesByType = perLabelSet(
+  (labels) => labels.events,
+  (events) => {
+    const roles = new Map<string, readonly string[]>();
+    for (const event of events) if (!roles.has(event.type)) roles.set(event.type, event.roles);
+    return roles;
+  },
+);

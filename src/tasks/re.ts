@@ -1,5 +1,6 @@
 import type { RelationsRecord } from "../records/index.ts";
 import { unique } from "../util/index.ts";
+import { perLabelSet } from "./per-label-set.ts";
 import {
   addPair,
   parseRelations,
@@ -30,7 +31,7 @@ export const re: TaskSpec<RelationsRecord, RelationAnswer> = {
   },
   columns: RELATION_COLUMNS,
   applies: () => true,
-  universe: (context) => unique(context.labels.relations.map((r) => r.relation)),
+  universe: (context) => relationNames(context.labels),
   positives: (record) => unique(record.relations.map((r) => r.relation)),
   schema: (chunk) => chunk.labels,
   answer: relationAnswer,
@@ -41,3 +42,9 @@ export const re: TaskSpec<RelationsRecord, RelationAnswer> = {
   fromRows: relationsFromRows,
   tuples: relationTuples,
 };
+
+/** The relation names of a label set, each once (made once per label set: read per record). */
+const relationNames = perLabelSet(
+  (labels) => labels.relations,
+  (relations) => unique(relations.map((r) => r.relation)),
+);

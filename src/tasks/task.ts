@@ -60,7 +60,7 @@ export interface TaskSpec<R extends CanonicalRecord = CanonicalRecord, Answer = 
   /** Whether this record (of `recordKind`) yields instructions of this task. */
   applies(record: R, context: TaskContext): boolean;
   /** Every label of the source the task may ask (the negatives are drawn from it). */
-  universe(context: TaskContext): string[];
+  universe(context: TaskContext): readonly string[];
   /** Labels the record carries. */
   positives(record: R): string[];
   /** Settle per-label detail of a chunk (EE: which roles to ask); the default keeps the labels. */

@@ -44,3 +44,21 @@ test("integer-like keys keep their intended place; sorting is by code point", as
     "🎬 venue",
   ]);
 });
+
+test("code-point order agrees with comparing whole code points, surrogates and all", async () => {
+  const { compareCodePoints } = await import("./key-order.ts");
+  const reference = (a: string, b: string) => {
+    const x = Array.from(a, (c) => c.codePointAt(0)!);
+    const y = Array.from(b, (c) => c.codePointAt(0)!);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  };
+  const pieces = fc.constantFrom("a", "b", "9", "ｚ", "\uffff", "🎬", "😀", "北", "\ud83c", "\udfac", "");
+  const text = fc.array(pieces, { maxLength: 6 }).map((parts) => parts.join(""));
+  fc.assert(
+    fc.property(text, text, (a, b) => {
+      assert.equal(Math.sign(compareCodePoints(a, b)), Math.sign(reference(a, b)), `${a} vs ${b}`);
+    }),
+    { numRuns: 2000 },
+  );
+});

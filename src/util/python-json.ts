@@ -1,4 +1,4 @@
-import { orderedEntries } from "./key-order.ts";
+import { keyOrder, orderedEntries } from "./key-order.ts";
 
 /**
  * JSON text as Python's `json.dumps(value, ensure_ascii=False)` writes it: `", "` between items,
@@ -17,6 +17,7 @@ export function pythonJson(value: unknown): string {
     return text;
   }
   if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
     let text = "[";
     for (let i = 0; i < value.length; i++) {
       if (i > 0) text += ", ";
@@ -25,9 +26,26 @@ export function pythonJson(value: unknown): string {
     }
     return `${text}]`;
   }
+  // Most objects carry no attached order: their own key order is the one to write.
+  if (keyOrder(value)) return objectText(orderedEntries(value));
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
   let text = "{";
   let first = true;
-  for (const [key, item] of orderedEntries(value)) {
+  for (let i = 0; i < keys.length; i++) {
+    const item = record[keys[i]];
+    if (item === undefined || typeof item === "function") continue;
+    if (first) first = false;
+    else text += ", ";
+    text += `${JSON.stringify(keys[i])}: ${pythonJson(item)}`;
+  }
+  return `${text}}`;
+}
+
+function objectText(entries: ReadonlyArray<[string, unknown]>): string {
+  let text = "{";
+  let first = true;
+  for (const [key, item] of entries) {
     if (item === undefined || typeof item === "function") continue;
     if (first) first = false;
     else text += ", ";
