@@ -55,7 +55,7 @@ export function guidelinesAvailable(
   options: GuidelineOptions,
 ): boolean {
   if (plan.task.name === "IG") return false;
-  if (exampleCandidates(plan, sources, () => true).length > 0) return true;
+  if (fittingCandidates(plan, sources).length > 0) return true;
   if (LABEL_LESS.has(plan.task.name)) return false;
   return plan.chunk.labels.some(
     (label) =>
@@ -179,33 +179,79 @@ function exampleCandidates(
   sources: GuidelineSources,
   accepts: (record: CanonicalRecord) => boolean,
 ): CanonicalRecord[] {
+  return fittingCandidates(plan, sources).filter(accepts);
+}
+
+/** The candidates before any rule's say, once per instruction (availability and sampling both ask). */
+const fitting = new WeakMap<PlannedInstruction, { sources: GuidelineSources; records: CanonicalRecord[] }>();
+
+function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
+  const held = fitting.get(plan);
+  if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool) return held.records;
   const { task, record } = plan;
   const input = task.input(record);
   const fits = (r: CanonicalRecord) =>
     r.kind === task.recordKind &&
     task.input(r) !== input &&
-    (task.name !== "MRC" || ((r as QaRecord).choices !== undefined) === (plan.chunk.plain === true)) &&
-    accepts(r);
+    (task.name !== "MRC" || ((r as QaRecord).choices !== undefined) === (plan.chunk.plain === true));
+  const records = sourceCandidates(plan, sources).filter(fits);
+  fitting.set(plan, { sources, records });
+  return records;
+}
+
+/**
+ * The pool's (and for label-less tasks the dictionary's) distinct records for the instruction's source,
+ * task and labels: the same for every record of a source that asks those labels, so kept per pool.
+ */
+function sourceCandidates(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
+  const { task, record } = plan;
   if (LABEL_LESS.has(task.name) || task.name === "TC") {
     const own = sources.pool?.records(record.source) ?? [];
     const written = LABEL_LESS.has(task.name) ? dictionaryExamples(plan, sources) : [];
-    return uniqueByText(task, [...own, ...written]).filter(fits);
+    return uniqueByText(task, [...own, ...written]);
   }
   const pool = sources.pool;
   if (!pool) return [];
-  const positives = plan.chunk.labels.flatMap((label) => pool.positives(record.source, label));
-  return uniqueByText(task, [...positives, ...pool.negatives(record.source)]).filter(fits);
+  const key = `${task.name}\u0000${record.source}\u0000${plan.chunk.labels.join("\u0000")}`;
+  return cached(poolCandidates, pool, key, () => {
+    const positives = plan.chunk.labels.flatMap((label) => pool.positives(record.source, label));
+    return uniqueByText(task, [...positives, ...pool.negatives(record.source)]);
+  });
 }
 
+const poolCandidates = new WeakMap<object, Map<string, CanonicalRecord[]>>();
+const dictionaryRecords = new WeakMap<object, Map<string, CanonicalRecord[]>>();
+/** Bounded: a source with very many label combinations must not grow memory with the corpus. */
+const CACHE_LIMIT = 10_000;
+
+function cached<T>(caches: WeakMap<object, Map<string, T>>, owner: object, key: string, make: () => T): T {
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The dictionary's examples as records, parsed once per source entry, kind and language. */
 function dictionaryExamples(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
   const entry = sources.entry;
   if (!entry || entry.kind !== plan.task.recordKind) return [];
-  return [...entry.positive, ...entry.negative]
-    .map((e) => exampleRecord(e, { kind: entry.kind, source: plan.record.source, lang: plan.record.lang }))
-    .filter((r): r is CanonicalRecord => r !== undefined);
+  const { source, lang } = plan.record;
+  return cached(dictionaryRecords, entry, `${entry.kind}\u0000${source}\u0000${lang}`, () =>
+    [...entry.positive, ...entry.negative]
+      .map((e) => exampleRecord(e, { kind: entry.kind, source, lang }))
+      .filter((r): r is CanonicalRecord => r !== undefined),
+  );
 }
 
-function uniqueByText(task: PlannedInstruction["task"], records: CanonicalRecord[]): CanonicalRecord[] {
+function uniqueByText(
+  task: PlannedInstruction["task"],
+  records: readonly CanonicalRecord[],
+): CanonicalRecord[] {
   const seen = new Set<string>();
   return records.filter((r) => {
     const key = `${task.input(r)}\u0000${r.kind === "qa" ? r.question : ""}`;
@@ -235,13 +281,26 @@ function pickExamples(
   }
   const picked: CanonicalRecord[] = [];
   const known = knownValues(plan, sources);
+  // Every label's draw looks at the same candidates: what each one misses and carries is found once.
+  const misses = new Map<CanonicalRecord, boolean>();
+  const missing = (r: CanonicalRecord) => {
+    let miss = misses.get(r);
+    if (miss === undefined) misses.set(r, (miss = missesKnownValue(plan, r, known)));
+    return miss;
+  };
+  const positives = new Map<CanonicalRecord, string[]>();
+  const positivesOf = (r: CanonicalRecord) => {
+    let labels = positives.get(r);
+    if (labels === undefined) positives.set(r, (labels = task.positives(r)));
+    return labels;
+  };
   const take = (pool: CanonicalRecord[], count: number) => {
-    const fresh = pool.filter((r) => !picked.includes(r) && !missesKnownValue(plan, r, known));
+    const fresh = pool.filter((r) => !picked.includes(r) && !missing(r));
     for (const record of random.sample(fresh, count))
       if (picked.length < options.maxExamples) picked.push(record);
   };
   for (const label of random.shuffle(plan.chunk.labels)) {
-    const carries = (r: CanonicalRecord) => task.positives(r).includes(label);
+    const carries = (r: CanonicalRecord) => positivesOf(r).includes(label);
     const perLabel = Math.max(1, options.examplesPerLabel);
     take(candidates.filter(carries), random.int(1, perLabel));
     take(
