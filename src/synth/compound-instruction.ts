@@ -154,11 +154,42 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
 function writeExample(
   plan: PlannedInstruction,
   example: CanonicalRecord,
-  { guidance, rule, format }: CompoundChoice,
-): (Omit<TextExample, "output"> & { output: unknown }) | undefined {
-  const { task } = plan;
+  choice: CompoundChoice,
+): WrittenExample | undefined {
+  const { guidance, rule, format } = choice;
   const names = guidance?.names ?? new Map<string, string>();
   const chunk = exampleChunk(plan, example);
+  // A rule is made for one instruction: an example written under one is not met again.
+  if (rule) return writeExampleOnce(plan, example, chunk, names, choice);
+  // Without one the written example depends on the record, task, format, chunk and names alone, and the
+  // pool's few records come back instruction after instruction: each is written (and read back) once.
+  const key = `${format.name}\u0000${plan.task.name}\u0000${JSON.stringify(chunk)}\u0000${names.size === 0 ? "" : JSON.stringify([...names])}`;
+  let written = writtenExamples.get(example);
+  if (!written) writtenExamples.set(example, (written = new Map()));
+  let result = written.get(key);
+  if (result === undefined) {
+    result = writeExampleOnce(plan, example, chunk, names, choice) ?? null;
+    if (written.size >= WRITTEN_LIMIT) written.clear();
+    written.set(key, result);
+  }
+  return result ?? undefined;
+}
+
+type WrittenExample = Omit<TextExample, "output"> & { output: unknown };
+
+/** Per example record, its written forms (null: cannot be shown) by format, task, chunk and names. */
+const writtenExamples = new WeakMap<CanonicalRecord, Map<string, WrittenExample | null>>();
+/** Bounded per record: masks and synonyms make many name combinations. */
+const WRITTEN_LIMIT = 256;
+
+function writeExampleOnce(
+  plan: PlannedInstruction,
+  example: CanonicalRecord,
+  chunk: SchemaChunk,
+  names: ReadonlyMap<string, string>,
+  { rule, format }: CompoundChoice,
+): WrittenExample | undefined {
+  const { task } = plan;
   let answer = task.answer(example, chunk);
   if (rule) {
     const followed = followRule(rule, answer as Record<string, unknown>);
@@ -168,7 +199,7 @@ function writeExample(
   const shown = renameChunk(task.name === "MRC" ? chunk : (rule?.chunk ?? chunk), names);
   const renamed = renameAnswer(task, answer, names);
   if (!readsBack(format, task, renamed, shown)) return undefined;
-  const written: Omit<TextExample, "output"> & { output: unknown } = {
+  const written: WrittenExample = {
     input: task.input(example),
     output: format.value(task, renamed, shown),
   };

@@ -188,29 +188,42 @@ const fitting = new WeakMap<PlannedInstruction, { sources: GuidelineSources; rec
 function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
   const held = fitting.get(plan);
   if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool) return held.records;
-  const { task, record } = plan;
-  const input = task.input(record);
-  const fits = (r: CanonicalRecord) =>
-    r.kind === task.recordKind &&
-    task.input(r) !== input &&
-    (task.name !== "MRC" || ((r as QaRecord).choices !== undefined) === (plan.chunk.plain === true));
-  const records = sourceCandidates(plan, sources).filter(fits);
+  const { task } = plan;
+  const input = task.input(plan.record);
+  const mrcChoices = task.name === "MRC" ? plan.chunk.plain === true : undefined;
+  const records: CanonicalRecord[] = [];
+  for (const candidate of sourceCandidates(plan, sources))
+    if (
+      candidate.record.kind === task.recordKind &&
+      candidate.input !== input &&
+      (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices)
+    )
+      records.push(candidate.record);
   fitting.set(plan, { sources, records });
   return records;
+}
+
+/** A candidate example with its task input, which every instruction compares with its own. */
+interface Candidate {
+  record: CanonicalRecord;
+  input: string;
 }
 
 /**
  * The pool's (and for label-less tasks the dictionary's) distinct records for the instruction's source,
  * task and labels: the same for every record of a source that asks those labels, so kept per pool.
  */
-function sourceCandidates(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
+function sourceCandidates(plan: PlannedInstruction, sources: GuidelineSources): Candidate[] {
   const { task, record } = plan;
+  const { pool, entry } = sources;
   if (LABEL_LESS.has(task.name) || task.name === "TC") {
-    const own = sources.pool?.records(record.source) ?? [];
-    const written = LABEL_LESS.has(task.name) ? dictionaryExamples(plan, sources) : [];
-    return uniqueByText(task, [...own, ...written]);
+    const key = `${task.name}\u0000${record.source}\u0000${record.lang}\u0000${entry ? objectId(entry) : ""}`;
+    return cached(poolCandidates, pool ?? NO_POOL, key, () => {
+      const own = pool?.records(record.source) ?? [];
+      const written = LABEL_LESS.has(task.name) ? dictionaryExamples(plan, sources) : [];
+      return uniqueByText(task, [...own, ...written]);
+    });
   }
-  const pool = sources.pool;
   if (!pool) return [];
   const key = `${task.name}\u0000${record.source}\u0000${plan.chunk.labels.join("\u0000")}`;
   return cached(poolCandidates, pool, key, () => {
@@ -219,8 +232,8 @@ function sourceCandidates(plan: PlannedInstruction, sources: GuidelineSources): 
   });
 }
 
-const poolCandidates = new WeakMap<object, Map<string, CanonicalRecord[]>>();
-const dictionaryRecords = new WeakMap<object, Map<string, CanonicalRecord[]>>();
+const poolCandidates = new WeakMap<object, Map<string, Candidate[]>>();
+const NO_POOL = {};
 /** Bounded: a source with very many label combinations must not grow memory with the corpus. */
 const CACHE_LIMIT = 10_000;
 
@@ -236,29 +249,36 @@ function cached<T>(caches: WeakMap<object, Map<string, T>>, owner: object, key: 
   return value;
 }
 
-/** The dictionary's examples as records, parsed once per source entry, kind and language. */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/** A number naming an object for cache keys (dictionary entries are compared by identity). */
+function objectId(object: object): number {
+  let id = objectIds.get(object);
+  if (id === undefined) objectIds.set(object, (id = nextObjectId++));
+  return id;
+}
+
+/** The dictionary's examples as records (each parse checks the answer's shape, so done once). */
 function dictionaryExamples(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
   const entry = sources.entry;
   if (!entry || entry.kind !== plan.task.recordKind) return [];
-  const { source, lang } = plan.record;
-  return cached(dictionaryRecords, entry, `${entry.kind}\u0000${source}\u0000${lang}`, () =>
-    [...entry.positive, ...entry.negative]
-      .map((e) => exampleRecord(e, { kind: entry.kind, source, lang }))
-      .filter((r): r is CanonicalRecord => r !== undefined),
-  );
+  return [...entry.positive, ...entry.negative]
+    .map((e) => exampleRecord(e, { kind: entry.kind, source: plan.record.source, lang: plan.record.lang }))
+    .filter((r): r is CanonicalRecord => r !== undefined);
 }
 
-function uniqueByText(
-  task: PlannedInstruction["task"],
-  records: readonly CanonicalRecord[],
-): CanonicalRecord[] {
+function uniqueByText(task: PlannedInstruction["task"], records: readonly CanonicalRecord[]): Candidate[] {
   const seen = new Set<string>();
-  return records.filter((r) => {
-    const key = `${task.input(r)}\u0000${r.kind === "qa" ? r.question : ""}`;
-    if (seen.has(key)) return false;
+  const unique: Candidate[] = [];
+  for (const record of records) {
+    const input = task.input(record);
+    const key = `${input}\u0000${record.kind === "qa" ? record.question : ""}`;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    unique.push({ record, input });
+  }
+  return unique;
 }
 
 /**
