@@ -301,19 +301,16 @@ function pickExamples(
   }
   const picked: CanonicalRecord[] = [];
   const known = knownValues(plan, sources);
-  // Every label's draw looks at the same candidates: what each one misses and carries is found once.
+  const answerOf = exampleAnswers(plan);
+  // Every label's draw looks at the same candidates: what each one misses is found once.
   const misses = new Map<CanonicalRecord, boolean>();
   const missing = (r: CanonicalRecord) => {
     let miss = misses.get(r);
-    if (miss === undefined) misses.set(r, (miss = missesKnownValue(plan, r, known)));
+    if (miss === undefined) misses.set(r, (miss = missesKnownValue(plan, r, known, answerOf)));
     return miss;
   };
-  const positives = new Map<CanonicalRecord, string[]>();
-  const positivesOf = (r: CanonicalRecord) => {
-    let labels = positives.get(r);
-    if (labels === undefined) positives.set(r, (labels = task.positives(r)));
-    return labels;
-  };
+  const positivesOf = (r: CanonicalRecord) =>
+    remember(factsOf(r).positives, task.name, () => task.positives(r));
   const take = (pool: CanonicalRecord[], count: number) => {
     const fresh = pool.filter((r) => !picked.includes(r) && !missing(r));
     for (const record of random.sample(fresh, count))
@@ -329,7 +326,7 @@ function pickExamples(
     );
     if (picked.length >= options.maxExamples) break;
   }
-  return consistentExamples(plan, picked, known).map((record) => ({ record }));
+  return consistentExamples(plan, picked, known, answerOf).map((record) => ({ record }));
 }
 
 /** Drop examples that miss a value another example shows for the same label, until none does. */
@@ -337,16 +334,17 @@ function consistentExamples(
   plan: PlannedInstruction,
   picked: CanonicalRecord[],
   known: Map<string, string[]>,
+  answerOf: (record: CanonicalRecord) => Record<string, string[]>,
 ): CanonicalRecord[] {
   if (known.size === 0) return picked;
   let kept = picked;
   for (;;) {
     const shown = new Map(known);
     for (const record of kept) {
-      const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
+      const answer = answerOf(record);
       for (const label of known.keys()) shown.set(label, [...shown.get(label)!, ...(answer[label] ?? [])]);
     }
-    const next = kept.filter((record) => !missesKnownValue(plan, record, shown));
+    const next = kept.filter((record) => !missesKnownValue(plan, record, shown, answerOf));
     if (next.length === kept.length) return kept;
     kept = next;
   }
@@ -370,11 +368,61 @@ function missesKnownValue(
   plan: PlannedInstruction,
   record: CanonicalRecord,
   known: Map<string, string[]>,
+  answerOf: (record: CanonicalRecord) => Record<string, string[]>,
 ): boolean {
   if (known.size === 0) return false;
-  const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
-  const text = plan.task.input(record);
+  const answer = answerOf(record);
+  const { task } = plan;
+  const text = task.input(record);
+  // The word-boundary test builds a regular expression: a record is tested for a value once.
+  const holds = (value: string) =>
+    value.length >= 2 &&
+    text.includes(value) &&
+    remember(factsOf(record).holds, `${task.name}\u0000${value}`, () => holdsValue(text, value));
   for (const [label, values] of known)
-    if ((answer[label]?.length ?? 0) === 0 && values.some((value) => holdsValue(text, value))) return true;
+    if ((answer[label]?.length ?? 0) === 0 && values.some(holds)) return true;
   return false;
+}
+
+/** An instruction's answers for example records, each record's found once per task and chunk. */
+function exampleAnswers(plan: PlannedInstruction): (record: CanonicalRecord) => Record<string, string[]> {
+  let key: string | undefined;
+  return (record) => {
+    key ??= `${plan.task.name}\u0000${JSON.stringify(plan.chunk)}`;
+    return remember(factsOf(record).answers, key, () => plan.task.answer(record, plan.chunk)) as Record<
+      string,
+      string[]
+    >;
+  };
+}
+
+/**
+ * What instructions keep asking of the example pool's few records (their positives, their answers for
+ * a chunk, whether they hold a value), found once per record. Answers are shared: never changed.
+ */
+interface RecordFacts {
+  positives: Map<string, string[]>;
+  answers: Map<string, unknown>;
+  holds: Map<string, boolean>;
+}
+
+const recordFacts = new WeakMap<CanonicalRecord, RecordFacts>();
+/** Bounded per record: chunks and values vary with the instructions that show it. */
+const FACTS_LIMIT = 1024;
+
+function factsOf(record: CanonicalRecord): RecordFacts {
+  let facts = recordFacts.get(record);
+  if (!facts)
+    recordFacts.set(record, (facts = { positives: new Map(), answers: new Map(), holds: new Map() }));
+  return facts;
+}
+
+function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined && !map.has(key)) {
+    value = make();
+    if (map.size >= FACTS_LIMIT) map.clear();
+    map.set(key, value);
+  }
+  return value as T;
 }
