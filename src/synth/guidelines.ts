@@ -137,12 +137,20 @@ function describe(
 /** Mined values of a label that the input does not hold (showing those would give the answer away). */
 function typicalValues(plan: PlannedInstruction, label: string, sources: GuidelineSources): string[] {
   const input = plan.task.input(plan.record);
-  const values = [
-    ...(sources.entry?.labels[label]?.values ?? []),
-    ...(sources.pool?.values(plan.record.source, label) ?? []),
-  ];
-  return [...new Set(values)].filter((value) => value !== "" && !input.includes(value)).sort();
+  return sourceValues(plan.record.source, label, sources).filter((value) => !input.includes(value));
 }
+
+/** A label's mined values, distinct, non-empty and sorted: the same for every record of a source. */
+function sourceValues(source: string, label: string, { entry, pool }: GuidelineSources): readonly string[] {
+  const key = `values\u0000${entry ? objectId(entry) : ""}\u0000${source}\u0000${label}`;
+  return cached(poolValues, pool ?? NO_POOL, key, () =>
+    [...new Set([...(entry?.labels[label]?.values ?? []), ...(pool?.values(source, label) ?? [])])]
+      .filter((value) => value !== "")
+      .sort(),
+  );
+}
+
+const poolValues = new WeakMap<object, Map<string, string[]>>();
 
 /**
  * A mask for a described label, or a synonym; names already in use are never given twice. A label whose
@@ -309,21 +317,20 @@ function pickExamples(
     if (miss === undefined) misses.set(r, (miss = missesKnownValue(plan, r, known, answerOf)));
     return miss;
   };
-  const positivesOf = (r: CanonicalRecord) =>
-    remember(factsOf(r).positives, task.name, () => task.positives(r));
+  const positives = candidates.map((r) => remember(factsOf(r).positives, task.name, () => task.positives(r)));
   const take = (pool: CanonicalRecord[], count: number) => {
     const fresh = pool.filter((r) => !picked.includes(r) && !missing(r));
     for (const record of random.sample(fresh, count))
       if (picked.length < options.maxExamples) picked.push(record);
   };
   for (const label of random.shuffle(plan.chunk.labels)) {
-    const carries = (r: CanonicalRecord) => positivesOf(r).includes(label);
+    const carrying: CanonicalRecord[] = [];
+    const others: CanonicalRecord[] = [];
+    for (let i = 0; i < candidates.length; i++)
+      (positives[i].includes(label) ? carrying : others).push(candidates[i]);
     const perLabel = Math.max(1, options.examplesPerLabel);
-    take(candidates.filter(carries), random.int(1, perLabel));
-    take(
-      candidates.filter((r) => !carries(r)),
-      random.int(0, perLabel),
-    );
+    take(carrying, random.int(1, perLabel));
+    take(others, random.int(0, perLabel));
     if (picked.length >= options.maxExamples) break;
   }
   return consistentExamples(plan, picked, known, answerOf).map((record) => ({ record }));
