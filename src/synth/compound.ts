@@ -184,13 +184,16 @@ function lazyAvailability(
   let rules: PreferenceRule[] | undefined;
   let formats: OutputFormat[] | undefined;
   let guidelines: boolean | undefined;
+  let anyFormat: boolean | undefined;
   const lazy: LazyAvailability = {
     rules: () => (rules ??= candidateRules(plan, sources.entry, options, new SeededRandom(...keys, "rules"))),
     formats: () => (formats ??= variantFormats(plan.task, plan.chunk, plan.answer)),
     available: (strategy) => {
       if (strategy === "rules") return lazy.rules().length > 0;
       if (strategy === "format")
-        return formats ? formats.length > 0 : hasVariantFormat(plan.task, plan.chunk, plan.answer);
+        return (anyFormat ??= formats
+          ? formats.length > 0
+          : hasVariantFormat(plan.task, plan.chunk, plan.answer));
       return (guidelines ??= guidelinesAvailable(plan, sources, options.guidelines));
     },
   };
