@@ -36,6 +36,8 @@ const dir = mkdtempSync(join(tmpdir(), "hum-bench-"));
 interface Run {
   seconds: number;
   cpuSeconds: number;
+  /** CPU time of the main thread alone (absent before Node 23.9). */
+  mainThreadCpuSeconds?: number;
   peakRssMb: number;
   stdout: string;
 }
@@ -200,14 +202,14 @@ function benchWorkers(): void {
   const single = synthRuns(input, one, "--compound-ratio", "0", "--workers", "1");
   const pairRuns = synthRuns(input, two, "--compound-ratio", "0", "--workers", "2");
   const speedUp = `${(min(single.map((r) => r.seconds)) / min(pairRuns.map((r) => r.seconds))).toFixed(2)}× / ${(median(single.map((r) => r.seconds)) / median(pairRuns.map((r) => r.seconds))).toFixed(2)}×`;
-  console.log("| workers | wall s | CPU s | peak RSS MB |");
-  console.log("|---:|---:|---:|---:|");
+  console.log("| workers | wall s | CPU s | main-thread CPU s | peak RSS MB |");
+  console.log("|---:|---:|---:|---:|---:|");
   for (const [n, runs] of [
     [1, single],
     [2, pairRuns],
   ] as const)
     console.log(
-      `| ${n} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} |`,
+      `| ${n} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${pair(runs.map((r) => r.mainThreadCpuSeconds ?? Number.NaN))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} |`,
     );
   const sameBytes = sha(one) === sha(two);
   console.log(

@@ -102,7 +102,7 @@ export function registerSynthCommand(program: Command): void {
     )
     .option(
       "--workers <n>",
-      "worker threads rendering basic instructions, same bytes as 1 (default 1)",
+      "worker threads for a basic-only run, same bytes as 1 (default: the cores, 1 for inputs under 16 MB)",
       parsePositiveInteger,
     )
     .option(
@@ -158,9 +158,8 @@ export function registerSynthCommand(program: Command): void {
         out,
         ...basic,
         ...compound,
-        // One thread unless asked: with reading and validating on the main thread, workers measured
-        // slower than one thread on two cores (docs/performance.md).
-        workers: flags.workers ?? 1,
+        // Unless asked: the cores for a basic-only run over inputs large enough to repay starting them.
+        workers: flags.workers,
         shard: flags.shard,
         labelCache: LABEL_CACHE,
       });
