@@ -2,6 +2,7 @@ import type { CanonicalRecord, LabelSet } from "../src/records/index.ts";
 import { planInstructions, renderBasic } from "../src/synth/basic.ts";
 import { createCompoundSynthesis } from "../src/synth/compound.ts";
 import { defaultCompoundOptions } from "../src/synth/config.ts";
+import { examplePoolOf } from "../src/synth/example-pool.ts";
 import type { MixReport } from "../src/synth/mixing.ts";
 import { generateCorpus, generatedDictionary } from "../test/support/generated-records.ts";
 
@@ -16,10 +17,10 @@ export interface CompoundBenchResult {
 
 /**
  * Time compound synthesis in memory (no I/O): plan every record's instructions, then mix, apply
- * guidelines (from a dictionary mined from the same records, with written descriptions), rules and
- * format variants at the paper's shares (or at `ratio`). `"basic"` times the baseline: the same plans
- * rendered basic with no compound step at all, as a basic-only run does. Records without a label set in
- * `labels` are skipped.
+ * guidelines (from a dictionary mined from the same records, with written descriptions, and the example
+ * pool that `hum synth` mines), rules and format variants at the paper's shares (or at `ratio`).
+ * `"basic"` times the baseline: the same plans rendered basic with no compound step at all, as a
+ * basic-only run does. Records without a label set in `labels` are skipped.
  */
 export async function benchCompound(
   records: readonly CanonicalRecord[],
@@ -30,6 +31,8 @@ export async function benchCompound(
   const options = defaultCompoundOptions(seed);
   if (typeof ratio === "number") options.ratio = ratio;
   options.dictionary = generatedDictionary(records, seed);
+  // As `hum synth` does before its first instruction (mined here outside the timed part).
+  options.pool = examplePoolOf(records, seed);
   const synthesis = createCompoundSynthesis(options);
   const compound =
     ratio === "basic"

@@ -6,7 +6,14 @@ import { generateCorpus } from "../../test/support/generated-records.ts";
 import { CanonicalRecord, LabelSet, spanProblems } from "../records/index.ts";
 import { planInstructions } from "../synth/basic.ts";
 import { OutputShapeError, TASKS } from "../tasks/index.ts";
-import { FORMATS, formatByName, parseAnyFormat, variantFormats } from "./index.ts";
+import {
+  FORMATS,
+  formatByName,
+  hasVariantFormat,
+  parseAnyFormat,
+  sameAnswer,
+  variantFormats,
+} from "./index.ts";
 
 const OPTIONS = { seed: 7, negativeRatio: 1, schemaOrder: "sorted" as const };
 
@@ -139,4 +146,27 @@ test("an answer a flat format cannot write faithfully is never offered that form
     const format = formatByName(name)!;
     assert.deepEqual(format.parse(ee.task, format.render(ee.task, ee.answer, ee.chunk), ee.chunk), ee.answer);
   }
+});
+
+test("sameAnswer ignores key order and nothing else", () => {
+  assert.ok(sameAnswer({ a: ["x", "y"], b: { c: 1 } }, { b: { c: 1 }, a: ["x", "y"] }));
+  assert.ok(sameAnswer(Number.NaN, Number.NaN));
+  assert.ok(!sameAnswer({ a: ["x", "y"] }, { a: ["y", "x"] }), "list order counts");
+  assert.ok(!sameAnswer({ a: [] }, {}), "a missing key is not an empty one");
+  assert.ok(!sameAnswer({ a: undefined }, {}), "an undefined key is still a key");
+  assert.ok(!sameAnswer({}, { a: undefined }));
+  assert.ok(!sameAnswer([], {}));
+  assert.ok(!sameAnswer({ 0: "x" }, ["x"]));
+  assert.ok(!sameAnswer(0, -0), "compared as isDeepStrictEqual compares");
+  assert.ok(!sameAnswer(null, {}));
+  assert.ok(!sameAnswer("1", 1));
+});
+
+test("hasVariantFormat says whether variantFormats names any, for every planned instruction", () => {
+  for (const seed of [1, 2, 3])
+    for (const plan of plansOf(seed, 40)) {
+      const expected = variantFormats(plan.task, plan.chunk, plan.answer).length > 0;
+      assert.equal(hasVariantFormat(plan.task, plan.chunk, plan.answer), expected, plan.task.name);
+      assert.equal(hasVariantFormat(plan.task, plan.chunk), variantFormats(plan.task, plan.chunk).length > 0);
+    }
 });

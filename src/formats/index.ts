@@ -55,19 +55,25 @@ export function formatByName(name: string): OutputFormat {
 export { defaultFormat };
 
 /**
- * The formats a format variant may use for a chunk: those that fit, minus the ones that would write
- * the basic output again (JSON for the IE tasks, plain for a multiple-choice or sentiment chunk).
- */
-/**
- * The formats other than the default that can carry this instruction. Given the answer, only those that
- * write it so that it reads back unchanged (see `readsBack`).
+ * The formats other than the default that can carry this instruction: those that fit, minus the ones
+ * that would write the basic output again (JSON for the IE tasks, plain for a multiple-choice or
+ * sentiment chunk). Given the answer, only those that write it so that it reads back unchanged (see
+ * `readsBack`).
  */
 export function variantFormats(task: TaskSpec, chunk: SchemaChunk, answer?: unknown): OutputFormat[] {
-  return FORMATS.filter(
-    (format) =>
-      format.fits(task, chunk) &&
-      !sameAsDefault(format, task, chunk) &&
-      (answer === undefined || readsBack(format, task, answer, chunk)),
+  return FORMATS.filter((format) => canVary(format, task, chunk, answer));
+}
+
+/** Whether `variantFormats` would name any: it stops at the first format that can (reading back is costly). */
+export function hasVariantFormat(task: TaskSpec, chunk: SchemaChunk, answer?: unknown): boolean {
+  return FORMATS.some((format) => canVary(format, task, chunk, answer));
+}
+
+function canVary(format: OutputFormat, task: TaskSpec, chunk: SchemaChunk, answer: unknown): boolean {
+  return (
+    format.fits(task, chunk) &&
+    !sameAsDefault(format, task, chunk) &&
+    (answer === undefined || readsBack(format, task, answer, chunk))
   );
 }
 

@@ -1,22 +1,25 @@
-import { isDeepStrictEqual } from "node:util";
 import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
 import { isObject } from "../util/index.ts";
 import type { OutputFormat } from "./output-format.ts";
 
-/** Answers compare without regard to key order. */
+/**
+ * Answers compare without regard to key order: arrays item by item, objects by their own enumerable
+ * keys, everything else by `Object.is` (as `isDeepStrictEqual` compares).
+ */
 export function sameAnswer(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(canonical(a), canonical(b));
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (isObject(value))
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical(value[key])]),
-    );
-  return value;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameAnswer(a[i], b[i])) return false;
+    return true;
+  }
+  if (isObject(a)) {
+    if (!isObject(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) if (!Object.hasOwn(b, key) || !sameAnswer(a[key], b[key])) return false;
+    return true;
+  }
+  return Object.is(a, b);
 }
 
 /**

@@ -6,7 +6,7 @@ import { pythonJson, stableId } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";
-import { type CompoundStrategy, type InstructionRecord, orderedIeFields } from "./instruction-record.ts";
+import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
 import { displayName, renameAnswer, renameChunk } from "./label-renaming.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
 import { compoundTextInstruction, type TextExample } from "./text-instruction.ts";
@@ -96,8 +96,9 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
   const shownChunk = renameChunk(chunk, names);
   const answer = renameAnswer(task, rule?.answer ?? plan.answer, names);
   const statement = format.state(task, shownChunk, lang);
+  const shape = exampleShape(plan, choice);
   const examples = (guidance?.examples ?? []).flatMap(({ record: example }) => {
-    const written = writeExample(plan, example, choice);
+    const written = writeExample(plan, example, choice, shape);
     return written ? [written] : [];
   });
 
@@ -105,14 +106,12 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
   if (task.style === "json") {
     let sentence = restateFormat(task.template[lang], statement, lang);
     if (examples.length > 0) sentence = joinSentences(sentence, REFER_TO_EXAMPLE[lang], lang);
-    instruction = pythonJson(
-      orderedIeFields({
-        instruction: sentence,
-        schema: compoundSchema(task, chunk, context, record, { guidance, rule }),
-        example: examples.length > 0 ? examples.map(({ input, output }) => ({ input, output })) : undefined,
-        output_format: statement.outputFormat,
-        input: task.input(record),
-      }),
+    instruction = ieInstructionText(
+      sentence,
+      compoundSchema(task, chunk, context, record, { guidance, rule }),
+      examples,
+      statement.outputFormat,
+      task.input(record),
     );
   } else {
     const basicText = task.textInstruction!(record, shownChunk, context);
@@ -147,6 +146,38 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
 }
 
 /**
+ * The IE instruction as `pythonJson(orderedIeFields(…))` writes it (instruction, schema, example,
+ * output_format, input; absent fields left out), with each example's text written once per example:
+ * the pool's examples come back in instruction after instruction.
+ */
+function ieInstructionText(
+  instruction: string,
+  schema: unknown,
+  examples: readonly WrittenExample[],
+  outputFormat: unknown,
+  input: string,
+): string {
+  let text = `{"instruction": ${pythonJson(instruction)}`;
+  if (schema !== undefined) text += `, "schema": ${pythonJson(schema)}`;
+  if (examples.length > 0) text += `, "example": [${examples.map(exampleJson).join(", ")}]`;
+  if (outputFormat !== undefined) text += `, "output_format": ${pythonJson(outputFormat)}`;
+  return `${text}, "input": ${pythonJson(input)}}`;
+}
+
+const exampleTexts = new WeakMap<WrittenExample, string>();
+
+/** `pythonJson({ input, output })` of a written example, kept with it. */
+function exampleJson(example: WrittenExample): string {
+  let text = exampleTexts.get(example);
+  if (text === undefined) {
+    const { input, output } = example;
+    text = pythonJson(output === undefined ? { input } : { input, output });
+    exampleTexts.set(example, text);
+  }
+  return text;
+}
+
+/**
  * An example answered as the target is: over the whole chunk as annotated (with its roles), following
  * the rule, renamed like the rest, written in the target format. Undefined when the rule cannot be
  * followed in it (examples are chosen so that this does not happen).
@@ -154,11 +185,59 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
 function writeExample(
   plan: PlannedInstruction,
   example: CanonicalRecord,
-  { guidance, rule, format }: CompoundChoice,
-): (Omit<TextExample, "output"> & { output: unknown }) | undefined {
-  const { task } = plan;
-  const names = guidance?.names ?? new Map<string, string>();
+  choice: CompoundChoice,
+  shape: string | undefined,
+): WrittenExample | undefined {
+  const names = choice.guidance?.names ?? new Map<string, string>();
   const chunk = exampleChunk(plan, example);
+  // A rule is made for one instruction: an example written under one is not met again.
+  if (shape === undefined) return writeExampleOnce(plan, example, chunk, names, choice);
+  // Without one the written example depends on the record, task, format, chunk and names alone, and the
+  // pool's few records come back instruction after instruction: each is written (and read back) once.
+  const key = chunk === plan.chunk ? shape : `${shape}\u0000${JSON.stringify(chunk)}`;
+  let written = writtenExamples.get(example);
+  if (!written) writtenExamples.set(example, (written = new Map()));
+  let result = written.get(key);
+  if (result === undefined) {
+    result = writeExampleOnce(plan, example, chunk, names, choice) ?? null;
+    if (written.size >= WRITTEN_LIMIT) written.clear();
+    written.set(key, result);
+  }
+  return result ?? undefined;
+}
+
+type WrittenExample = Omit<TextExample, "output"> & { output: unknown };
+
+/**
+ * What an instruction's examples are written by besides their records (format, task, chunk, names), as
+ * a key; undefined under a rule, which is made for one instruction (its examples are not met again).
+ */
+function exampleShape(
+  plan: PlannedInstruction,
+  { guidance, rule, format }: CompoundChoice,
+): string | undefined {
+  if (rule) return undefined;
+  let chunk = chunkTexts.get(plan.chunk);
+  if (chunk === undefined) chunkTexts.set(plan.chunk, (chunk = JSON.stringify(plan.chunk)));
+  const names = guidance && guidance.names.size > 0 ? JSON.stringify([...guidance.names]) : "";
+  return `${format.name}\u0000${plan.task.name}\u0000${names}\u0000${chunk}`;
+}
+
+const chunkTexts = new WeakMap<object, string>();
+
+/** Per example record, its written forms (null: cannot be shown) by format, task, chunk and names. */
+const writtenExamples = new WeakMap<CanonicalRecord, Map<string, WrittenExample | null>>();
+/** Bounded per record: masks and synonyms make many name combinations. */
+const WRITTEN_LIMIT = 256;
+
+function writeExampleOnce(
+  plan: PlannedInstruction,
+  example: CanonicalRecord,
+  chunk: SchemaChunk,
+  names: ReadonlyMap<string, string>,
+  { rule, format }: CompoundChoice,
+): WrittenExample | undefined {
+  const { task } = plan;
   let answer = task.answer(example, chunk);
   if (rule) {
     const followed = followRule(rule, answer as Record<string, unknown>);
@@ -168,7 +247,7 @@ function writeExample(
   const shown = renameChunk(task.name === "MRC" ? chunk : (rule?.chunk ?? chunk), names);
   const renamed = renameAnswer(task, answer, names);
   if (!readsBack(format, task, renamed, shown)) return undefined;
-  const written: Omit<TextExample, "output"> & { output: unknown } = {
+  const written: WrittenExample = {
     input: task.input(example),
     output: format.value(task, renamed, shown),
   };

@@ -1,5 +1,5 @@
 import type { SourceEntry } from "../dictionary/index.ts";
-import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
+import { defaultFormat, hasVariantFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
 import type { DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
@@ -184,12 +184,16 @@ function lazyAvailability(
   let rules: PreferenceRule[] | undefined;
   let formats: OutputFormat[] | undefined;
   let guidelines: boolean | undefined;
+  let anyFormat: boolean | undefined;
   const lazy: LazyAvailability = {
     rules: () => (rules ??= candidateRules(plan, sources.entry, options, new SeededRandom(...keys, "rules"))),
     formats: () => (formats ??= variantFormats(plan.task, plan.chunk, plan.answer)),
     available: (strategy) => {
       if (strategy === "rules") return lazy.rules().length > 0;
-      if (strategy === "format") return lazy.formats().length > 0;
+      if (strategy === "format")
+        return (anyFormat ??= formats
+          ? formats.length > 0
+          : hasVariantFormat(plan.task, plan.chunk, plan.answer));
       return (guidelines ??= guidelinesAvailable(plan, sources, options.guidelines));
     },
   };

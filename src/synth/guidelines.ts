@@ -55,7 +55,7 @@ export function guidelinesAvailable(
   options: GuidelineOptions,
 ): boolean {
   if (plan.task.name === "IG") return false;
-  if (exampleCandidates(plan, sources, () => true).length > 0) return true;
+  if (fittingCandidates(plan, sources).length > 0) return true;
   if (LABEL_LESS.has(plan.task.name)) return false;
   return plan.chunk.labels.some(
     (label) =>
@@ -137,12 +137,20 @@ function describe(
 /** Mined values of a label that the input does not hold (showing those would give the answer away). */
 function typicalValues(plan: PlannedInstruction, label: string, sources: GuidelineSources): string[] {
   const input = plan.task.input(plan.record);
-  const values = [
-    ...(sources.entry?.labels[label]?.values ?? []),
-    ...(sources.pool?.values(plan.record.source, label) ?? []),
-  ];
-  return [...new Set(values)].filter((value) => value !== "" && !input.includes(value)).sort();
+  return sourceValues(plan.record.source, label, sources).filter((value) => !input.includes(value));
 }
+
+/** A label's mined values, distinct, non-empty and sorted: the same for every record of a source. */
+function sourceValues(source: string, label: string, { entry, pool }: GuidelineSources): readonly string[] {
+  const key = `values\u0000${entry ? objectId(entry) : ""}\u0000${source}\u0000${label}`;
+  return cached(poolValues, pool ?? NO_POOL, key, () =>
+    [...new Set([...(entry?.labels[label]?.values ?? []), ...(pool?.values(source, label) ?? [])])]
+      .filter((value) => value !== "")
+      .sort(),
+  );
+}
+
+const poolValues = new WeakMap<object, Map<string, string[]>>();
 
 /**
  * A mask for a described label, or a synonym; names already in use are never given twice. A label whose
@@ -179,24 +187,87 @@ function exampleCandidates(
   sources: GuidelineSources,
   accepts: (record: CanonicalRecord) => boolean,
 ): CanonicalRecord[] {
-  const { task, record } = plan;
-  const input = task.input(record);
-  const fits = (r: CanonicalRecord) =>
-    r.kind === task.recordKind &&
-    task.input(r) !== input &&
-    (task.name !== "MRC" || ((r as QaRecord).choices !== undefined) === (plan.chunk.plain === true)) &&
-    accepts(r);
-  if (LABEL_LESS.has(task.name) || task.name === "TC") {
-    const own = sources.pool?.records(record.source) ?? [];
-    const written = LABEL_LESS.has(task.name) ? dictionaryExamples(plan, sources) : [];
-    return uniqueByText(task, [...own, ...written]).filter(fits);
-  }
-  const pool = sources.pool;
-  if (!pool) return [];
-  const positives = plan.chunk.labels.flatMap((label) => pool.positives(record.source, label));
-  return uniqueByText(task, [...positives, ...pool.negatives(record.source)]).filter(fits);
+  return fittingCandidates(plan, sources).filter(accepts);
 }
 
+/** The candidates before any rule's say, once per instruction (availability and sampling both ask). */
+const fitting = new WeakMap<PlannedInstruction, { sources: GuidelineSources; records: CanonicalRecord[] }>();
+
+function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
+  const held = fitting.get(plan);
+  if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool) return held.records;
+  const { task } = plan;
+  const input = task.input(plan.record);
+  const mrcChoices = task.name === "MRC" ? plan.chunk.plain === true : undefined;
+  const records: CanonicalRecord[] = [];
+  for (const candidate of sourceCandidates(plan, sources))
+    if (
+      candidate.record.kind === task.recordKind &&
+      candidate.input !== input &&
+      (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices)
+    )
+      records.push(candidate.record);
+  fitting.set(plan, { sources, records });
+  return records;
+}
+
+/** A candidate example with its task input, which every instruction compares with its own. */
+interface Candidate {
+  record: CanonicalRecord;
+  input: string;
+}
+
+/**
+ * The pool's (and for label-less tasks the dictionary's) distinct records for the instruction's source,
+ * task and labels: the same for every record of a source that asks those labels, so kept per pool.
+ */
+function sourceCandidates(plan: PlannedInstruction, sources: GuidelineSources): Candidate[] {
+  const { task, record } = plan;
+  const { pool, entry } = sources;
+  if (LABEL_LESS.has(task.name) || task.name === "TC") {
+    const key = `${task.name}\u0000${record.source}\u0000${record.lang}\u0000${entry ? objectId(entry) : ""}`;
+    return cached(poolCandidates, pool ?? NO_POOL, key, () => {
+      const own = pool?.records(record.source) ?? [];
+      const written = LABEL_LESS.has(task.name) ? dictionaryExamples(plan, sources) : [];
+      return uniqueByText(task, [...own, ...written]);
+    });
+  }
+  if (!pool) return [];
+  const key = `${task.name}\u0000${record.source}\u0000${plan.chunk.labels.join("\u0000")}`;
+  return cached(poolCandidates, pool, key, () => {
+    const positives = plan.chunk.labels.flatMap((label) => pool.positives(record.source, label));
+    return uniqueByText(task, [...positives, ...pool.negatives(record.source)]);
+  });
+}
+
+const poolCandidates = new WeakMap<object, Map<string, Candidate[]>>();
+const NO_POOL = {};
+/** Bounded: a source with very many label combinations must not grow memory with the corpus. */
+const CACHE_LIMIT = 10_000;
+
+function cached<T>(caches: WeakMap<object, Map<string, T>>, owner: object, key: string, make: () => T): T {
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/** A number naming an object for cache keys (dictionary entries are compared by identity). */
+function objectId(object: object): number {
+  let id = objectIds.get(object);
+  if (id === undefined) objectIds.set(object, (id = nextObjectId++));
+  return id;
+}
+
+/** The dictionary's examples as records (each parse checks the answer's shape, so done once). */
 function dictionaryExamples(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
   const entry = sources.entry;
   if (!entry || entry.kind !== plan.task.recordKind) return [];
@@ -205,14 +276,17 @@ function dictionaryExamples(plan: PlannedInstruction, sources: GuidelineSources)
     .filter((r): r is CanonicalRecord => r !== undefined);
 }
 
-function uniqueByText(task: PlannedInstruction["task"], records: CanonicalRecord[]): CanonicalRecord[] {
+function uniqueByText(task: PlannedInstruction["task"], records: readonly CanonicalRecord[]): Candidate[] {
   const seen = new Set<string>();
-  return records.filter((r) => {
-    const key = `${task.input(r)}\u0000${r.kind === "qa" ? r.question : ""}`;
-    if (seen.has(key)) return false;
+  const unique: Candidate[] = [];
+  for (const record of records) {
+    const input = task.input(record);
+    const key = `${input}\u0000${record.kind === "qa" ? record.question : ""}`;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    unique.push({ record, input });
+  }
+  return unique;
 }
 
 /**
@@ -235,22 +309,31 @@ function pickExamples(
   }
   const picked: CanonicalRecord[] = [];
   const known = knownValues(plan, sources);
+  const answerOf = exampleAnswers(plan);
+  // Every label's draw looks at the same candidates: what each one misses is found once.
+  const misses = new Map<CanonicalRecord, boolean>();
+  const missing = (r: CanonicalRecord) => {
+    let miss = misses.get(r);
+    if (miss === undefined) misses.set(r, (miss = missesKnownValue(plan, r, known, answerOf)));
+    return miss;
+  };
+  const positives = candidates.map((r) => remember(factsOf(r).positives, task.name, () => task.positives(r)));
   const take = (pool: CanonicalRecord[], count: number) => {
-    const fresh = pool.filter((r) => !picked.includes(r) && !missesKnownValue(plan, r, known));
+    const fresh = pool.filter((r) => !picked.includes(r) && !missing(r));
     for (const record of random.sample(fresh, count))
       if (picked.length < options.maxExamples) picked.push(record);
   };
   for (const label of random.shuffle(plan.chunk.labels)) {
-    const carries = (r: CanonicalRecord) => task.positives(r).includes(label);
+    const carrying: CanonicalRecord[] = [];
+    const others: CanonicalRecord[] = [];
+    for (let i = 0; i < candidates.length; i++)
+      (positives[i].includes(label) ? carrying : others).push(candidates[i]);
     const perLabel = Math.max(1, options.examplesPerLabel);
-    take(candidates.filter(carries), random.int(1, perLabel));
-    take(
-      candidates.filter((r) => !carries(r)),
-      random.int(0, perLabel),
-    );
+    take(carrying, random.int(1, perLabel));
+    take(others, random.int(0, perLabel));
     if (picked.length >= options.maxExamples) break;
   }
-  return consistentExamples(plan, picked, known).map((record) => ({ record }));
+  return consistentExamples(plan, picked, known, answerOf).map((record) => ({ record }));
 }
 
 /** Drop examples that miss a value another example shows for the same label, until none does. */
@@ -258,16 +341,17 @@ function consistentExamples(
   plan: PlannedInstruction,
   picked: CanonicalRecord[],
   known: Map<string, string[]>,
+  answerOf: (record: CanonicalRecord) => Record<string, string[]>,
 ): CanonicalRecord[] {
   if (known.size === 0) return picked;
   let kept = picked;
   for (;;) {
     const shown = new Map(known);
     for (const record of kept) {
-      const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
+      const answer = answerOf(record);
       for (const label of known.keys()) shown.set(label, [...shown.get(label)!, ...(answer[label] ?? [])]);
     }
-    const next = kept.filter((record) => !missesKnownValue(plan, record, shown));
+    const next = kept.filter((record) => !missesKnownValue(plan, record, shown, answerOf));
     if (next.length === kept.length) return kept;
     kept = next;
   }
@@ -291,11 +375,61 @@ function missesKnownValue(
   plan: PlannedInstruction,
   record: CanonicalRecord,
   known: Map<string, string[]>,
+  answerOf: (record: CanonicalRecord) => Record<string, string[]>,
 ): boolean {
   if (known.size === 0) return false;
-  const answer = plan.task.answer(record, plan.chunk) as Record<string, string[]>;
-  const text = plan.task.input(record);
+  const answer = answerOf(record);
+  const { task } = plan;
+  const text = task.input(record);
+  // The word-boundary test builds a regular expression: a record is tested for a value once.
+  const holds = (value: string) =>
+    value.length >= 2 &&
+    text.includes(value) &&
+    remember(factsOf(record).holds, `${task.name}\u0000${value}`, () => holdsValue(text, value));
   for (const [label, values] of known)
-    if ((answer[label]?.length ?? 0) === 0 && values.some((value) => holdsValue(text, value))) return true;
+    if ((answer[label]?.length ?? 0) === 0 && values.some(holds)) return true;
   return false;
+}
+
+/** An instruction's answers for example records, each record's found once per task and chunk. */
+function exampleAnswers(plan: PlannedInstruction): (record: CanonicalRecord) => Record<string, string[]> {
+  let key: string | undefined;
+  return (record) => {
+    key ??= `${plan.task.name}\u0000${JSON.stringify(plan.chunk)}`;
+    return remember(factsOf(record).answers, key, () => plan.task.answer(record, plan.chunk)) as Record<
+      string,
+      string[]
+    >;
+  };
+}
+
+/**
+ * What instructions keep asking of the example pool's few records (their positives, their answers for
+ * a chunk, whether they hold a value), found once per record. Answers are shared: never changed.
+ */
+interface RecordFacts {
+  positives: Map<string, string[]>;
+  answers: Map<string, unknown>;
+  holds: Map<string, boolean>;
+}
+
+const recordFacts = new WeakMap<CanonicalRecord, RecordFacts>();
+/** Bounded per record: chunks and values vary with the instructions that show it. */
+const FACTS_LIMIT = 1024;
+
+function factsOf(record: CanonicalRecord): RecordFacts {
+  let facts = recordFacts.get(record);
+  if (!facts)
+    recordFacts.set(record, (facts = { positives: new Map(), answers: new Map(), holds: new Map() }));
+  return facts;
+}
+
+function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined && !map.has(key)) {
+    value = make();
+    if (map.size >= FACTS_LIMIT) map.clear();
+    map.set(key, value);
+  }
+  return value as T;
 }

@@ -104,9 +104,11 @@ export class Mixer {
     if (chosen.length > 0) return chosen;
     // Compound needs at least one strategy: take the available one furthest behind its target. A
     // strategy whose share is 0 is never taken: a share of 0 disables it.
-    const behind = STRATEGIES.filter((s) => this.#strategies[s].target > 0 && available(s)).sort(
-      (a, b) => this.#strategies[b].debt - this.#strategies[a].debt,
-    )[0];
+    // Furthest behind first (a stable sort keeps STRATEGIES order among equals), then the first one the
+    // instruction can carry: availability is asked only until one answers yes, as it can be costly.
+    const behind = STRATEGIES.filter((s) => this.#strategies[s].target > 0)
+      .sort((a, b) => this.#strategies[b].debt - this.#strategies[a].debt)
+      .find((s) => available(s));
     if (!behind) {
       this.#compound.charge(-1);
       return [];
