@@ -64,6 +64,21 @@ describe("countTuples", () => {
     }
   });
 
+  it("counts a large record (keyed, not pairwise) as a small one", () => {
+    const many = (tuples: ScoreTuple[]) => tuples.flatMap((t, i) => [t, [`${t[0]}`, `${t[1]}-${i}`]]);
+    const big = [many(gold), many(many(predicted))];
+    assert.ok(big[0].length + big[1].length > 24);
+    for (const matching of ["set", "multiset"] as const) {
+      const into = new Map<string, MatchCounts>();
+      const counts = countTuples(big[0], big[1], matching, false, { labelOf: (t) => t[0], into });
+      assert.deepEqual(counts, matchTuples(keys(big[0]), keys(big[1]), matching));
+      for (const [label, perLabel] of into) {
+        const pick = (tuples: ScoreTuple[]) => keys(tuples.filter((t) => t[0] === label));
+        assert.deepEqual(perLabel, matchTuples(pick(big[0]), pick(big[1]), matching), label);
+      }
+    }
+  });
+
   it("matches folded tuples under normalize", () => {
     assert.deepEqual(countTuples(gold, predicted, "set", true), { gold: 3, predicted: 3, correct: 2 });
   });

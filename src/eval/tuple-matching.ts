@@ -48,8 +48,9 @@ export function countTuples(
   normalize: boolean,
   perLabel?: PerLabel,
 ): MatchCounts {
+  if (!normalize && gold.length + predicted.length <= SMALL_RECORD)
+    return countFewTuples(gold, predicted, matching, perLabel);
   const counts = emptyCounts();
-  if (gold.length === 0 && predicted.length === 0) return counts;
   const remaining = new Map<string, number>();
   for (const tuple of gold) {
     const key = tupleKey(tuple, normalize);
@@ -77,6 +78,49 @@ export function countTuples(
     }
   }
   return counts;
+}
+
+/** Up to this many tuples a record is matched pairwise: cheaper than building a key per tuple. */
+const SMALL_RECORD = 24;
+
+/** `countTuples` without keys (and without normalize): tuples compared element by element. */
+function countFewTuples(
+  gold: readonly ScoreTuple[],
+  predicted: readonly ScoreTuple[],
+  matching: Matching,
+  perLabel?: PerLabel,
+): MatchCounts {
+  const counts = emptyCounts();
+  const goldKept = matching === "set" ? distinct(gold) : gold;
+  const matched: boolean[] = new Array(goldKept.length).fill(false);
+  counts.gold = goldKept.length;
+  if (perLabel) for (const tuple of goldKept) countsOf(perLabel, tuple).gold++;
+  for (const tuple of matching === "set" ? distinct(predicted) : predicted) {
+    counts.predicted++;
+    const label = perLabel ? countsOf(perLabel, tuple) : undefined;
+    if (label) label.predicted++;
+    for (let g = 0; g < goldKept.length; g++)
+      if (!matched[g] && sameTuple(goldKept[g], tuple)) {
+        matched[g] = true;
+        counts.correct++;
+        if (label) label.correct++;
+        break;
+      }
+  }
+  return counts;
+}
+
+function distinct(tuples: readonly ScoreTuple[]): readonly ScoreTuple[] {
+  if (tuples.length < 2) return tuples;
+  const kept: ScoreTuple[] = [];
+  for (const tuple of tuples) if (!kept.some((k) => sameTuple(k, tuple))) kept.push(tuple);
+  return kept;
+}
+
+function sameTuple(a: ScoreTuple, b: ScoreTuple): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function countsOf({ labelOf, into }: PerLabel, tuple: ScoreTuple): MatchCounts {
