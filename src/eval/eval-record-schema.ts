@@ -2,7 +2,7 @@
 // each line is checked at the boundary, so a bad one is reported as file:line:reason instead of
 // failing deep inside the scorer.
 import { z } from "zod";
-import { DataError, describeIssues, readJsonlItems } from "../io/index.ts";
+import { DataError, describeIssues, parseJsonLine, readLines } from "../io/index.ts";
 import { isObject } from "../util/index.ts";
 import type { EvalRecord, PredictionRecord } from "./eval-record.ts";
 
@@ -35,34 +35,37 @@ export const PredictionRecordShape = EvalRecordShape.extend({
 });
 
 /** The eval records of a set file; the first bad line stops with `file:line: reason`. */
-export async function* readEvalRecords(path: string): AsyncIterable<EvalRecord> {
-  for await (const value of readChecked(path, isEvalRecord, EvalRecordShape)) yield value as EvalRecord;
+export function readEvalRecords(path: string): AsyncIterable<EvalRecord> {
+  return readChecked(path, isEvalRecord, EvalRecordShape) as AsyncIterable<EvalRecord>;
 }
 
 /** The predictions of a file; the first bad line stops with `file:line: reason`. */
-export async function* readPredictions(path: string): AsyncIterable<PredictionRecord> {
-  for await (const value of readChecked(path, isPredictionRecord, PredictionRecordShape))
-    yield value as PredictionRecord;
+export function readPredictions(path: string): AsyncIterable<PredictionRecord> {
+  return readChecked(path, isPredictionRecord, PredictionRecordShape) as AsyncIterable<PredictionRecord>;
 }
 
 /**
  * The lines of a JSONL file, each accepted by a plain check of the shape (a million predictions are
  * read in the time zod takes for a fraction of them) and, when the check refuses one, judged by the
- * zod schema, whose issues name the reason; the check is never laxer than the schema.
+ * zod schema, whose issues name the reason; the check is never laxer than the schema. One generator
+ * over the file's lines: each layer of async iteration costs a promise per line.
  */
 async function* readChecked(
   path: string,
   check: (value: unknown) => boolean,
   schema: z.ZodType,
 ): AsyncIterable<unknown> {
-  for await (const item of readJsonlItems(path)) {
-    if (!item.ok) throw new DataError(path, item.line, item.reason);
-    if (check(item.value)) {
-      yield item.value;
+  for await (const { line, text, invalid } of readLines(path)) {
+    if (invalid) throw new DataError(path, line, invalid);
+    if (text.trim() === "") continue;
+    const parsed = parseJsonLine(text);
+    if (!parsed.ok) throw new DataError(path, line, parsed.reason);
+    if (check(parsed.value)) {
+      yield parsed.value;
       continue;
     }
-    const result = schema.safeParse(item.value);
-    if (!result.success) throw new DataError(path, item.line, describeIssues(result.error.issues));
+    const result = schema.safeParse(parsed.value);
+    if (!result.success) throw new DataError(path, line, describeIssues(result.error.issues));
     yield result.data;
   }
 }
