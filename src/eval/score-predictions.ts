@@ -201,10 +201,9 @@ export class StreamingScorer {
   add(output: ScoredOutput, id = output.record_id): void {
     this.#count++;
     const set = this.#setOf(output);
-    const key = `${output.dataset}\u0000${output.variant}\u0000${output.record_id}`;
     if (this.#current?.set !== set || this.#current.record_id !== output.record_id) {
       this.#closeRecord();
-      if (!this.#seen.add(key))
+      if (!this.#seen.add(`${output.dataset}\u0000${output.variant}\u0000${output.record_id}`))
         throw new Error(
           `${id === output.record_id ? `prediction ${this.#count}` : id}: record "${output.record_id}" of ` +
             `${output.title} ${output.variant} comes ` +
@@ -232,6 +231,9 @@ export class StreamingScorer {
   }
 
   #setOf(output: ScoredOutput): SetAccumulator {
+    // Lines of one set come together: most lines find the set of the line before.
+    const current = this.#current?.set;
+    if (current?.dataset === output.dataset && current.variant === output.variant) return current;
     const key = `${output.dataset}\u0000${output.variant}`;
     let set = this.#sets.get(key);
     if (!set) {
