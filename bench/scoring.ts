@@ -1,19 +1,18 @@
-// Scoring beside its floor, each a whole process on the same predictions file: `hum eval score`, and a
-// floor that reads the file's lines and JSON.parses each line and its `output` (what any scorer pays
-// before scoring). Run as a script with `floor <file>` it is that floor.
+// Scoring beside its floor, each a whole process on the same predictions file: `hum eval score`, and
+// bench/scoring-floor.ts, which reads the file's lines and JSON.parses each line and its `output` (what
+// any scorer pays before scoring).
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MatchCounts } from "../src/eval/tuple-matching.ts";
-import { readLines } from "../src/io/index.ts";
 import { syntheticPredictionStream } from "../test/support/synthetic-predictions.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hum = join(root, "bin/hum.js");
 const usageHook = join(root, "bench/usage-hook.ts");
-const script = fileURLToPath(import.meta.url);
+const floorScript = join(root, "bench/scoring-floor.ts");
 
 /** One measured process: wall and CPU seconds (user + system, the figure a loaded machine keeps) and peak RSS. */
 export interface ProcessRun {
@@ -57,7 +56,7 @@ export function scoreRun(predictions: string): ProcessRun {
 
 /** The floor on the same file, a whole process. */
 export function floorRun(predictions: string): ProcessRun {
-  return measured(script, ["floor", predictions]);
+  return measured(floorScript, [predictions]);
 }
 
 function measured(entry: string, args: string[]): ProcessRun {
@@ -80,34 +79,7 @@ function measured(entry: string, args: string[]): ProcessRun {
   }
 }
 
-/** The floor's work: every line read and parsed, every output parsed; returns the outputs read. */
-async function floor(path: string): Promise<number> {
-  let outputs = 0;
-  for await (const { text } of readLines(path)) {
-    if (text === "") continue;
-    const output = JSON.parse(text).output;
-    if (typeof output === "string") {
-      try {
-        JSON.parse(output);
-      } catch {
-        // An output that is not JSON costs the floor its attempt, as it costs the scorer.
-      }
-      outputs++;
-    }
-  }
-  return outputs;
-}
-
 /** A scratch folder for prediction files, removed by the caller. */
 export function scratchFolder(): string {
   return mkdtempSync(join(tmpdir(), "hum-scoring-bench-"));
-}
-
-if (import.meta.main) {
-  const [mode, path] = process.argv.slice(2);
-  if (mode === "floor" && path) console.log(await floor(path));
-  else {
-    console.error("usage: node bench/scoring.ts floor <predictions.jsonl>");
-    process.exit(2);
-  }
 }
