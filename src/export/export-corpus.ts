@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { AtomicOutput, writeFileAtomic } from "../io/index.ts";
 import { fitsWithin, loadTokenCounter, type TokenCounter } from "../tokenizer/index.ts";
 import { humVersion, increment, packageVersion, reasonKind } from "../util/index.ts";
-import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
 import { chatMessages } from "./chat-messages.ts";
 import { countDrop, countRow, type ExportSummary, settleSummary } from "./export-summary.ts";
 import type { ExportTarget, TargetName } from "./export-target.ts";
@@ -214,20 +214,20 @@ function emptySummary(options: ExportOptions, plan: SplitPlan, count: TokenCount
 /** The rejects file, created only when a line is rejected. */
 class LazyFile {
   readonly path: string;
-  #file?: AtomicTextFile;
+  #file?: AtomicOutput;
 
   constructor(path: string) {
     this.path = path;
   }
 
   async write(value: unknown): Promise<void> {
-    this.#file ??= new AtomicTextFile(this.path);
-    await this.#file.write(`${JSON.stringify(value)}\n`);
+    this.#file ??= new AtomicOutput(this.path);
+    this.#file.write(`${JSON.stringify(value)}\n`);
   }
 
   async commit(): Promise<boolean> {
     if (!this.#file) return false;
-    await this.#file.commit();
+    this.#file.commit();
     return true;
   }
 

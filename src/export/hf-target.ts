@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic-file.ts";
+import { writeFileAtomic } from "../io/index.ts";
 import { type CardOptions, datasetCard } from "./dataset-card.ts";
 import type { ExportTarget } from "./export-target.ts";
 import { parquetSplits } from "./parquet-target.ts";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
+import { AtomicOutput, writeFileAtomic } from "../io/index.ts";
 import type { ExportSummary } from "./export-summary.ts";
 import type { ExportRow, ExportTarget } from "./export-target.ts";
 import { PerSplit } from "./export-target.ts";
@@ -22,17 +22,17 @@ export interface LlamaFactoryOptions {
  */
 export function llamaFactoryTarget(dir: string, options: LlamaFactoryOptions): ExportTarget {
   const fileName = (split: string) => `${options.name}_${split}.jsonl`;
-  const files = new PerSplit((split) => new AtomicTextFile(join(dir, fileName(split))));
+  const files = new PerSplit((split) => new AtomicOutput(join(dir, fileName(split))));
   return {
     name: "llamafactory",
     async add(row: ExportRow) {
-      await files.get(row.split).write(`${JSON.stringify(llamaFactoryRow(row, options))}\n`);
+      files.get(row.split).write(`${JSON.stringify(llamaFactoryRow(row, options))}\n`);
     },
     async finish(summary: ExportSummary) {
       const written: string[] = [];
       const info: Record<string, unknown> = {};
       for (const [split, file] of files.inOrder(summary.split_order)) {
-        await file.commit();
+        file.commit();
         written.push(file.path);
         info[llamaFactoryDatasetName(options.name, split)] = datasetEntry(fileName(split), options);
       }

@@ -1,21 +1,21 @@
 import { join } from "node:path";
-import { AtomicTextFile } from "./atomic-file.ts";
+import { AtomicOutput } from "../io/index.ts";
 import type { ExportSummary } from "./export-summary.ts";
 import type { ExportRow, ExportTarget } from "./export-target.ts";
 import { PerSplit } from "./export-target.ts";
 
 /** OpenAI fine-tuning JSONL: `{"messages": [...]}` per line, one file per split (`openai/<split>.jsonl`). */
 export function openaiTarget(dir: string): ExportTarget {
-  const files = new PerSplit((split) => new AtomicTextFile(join(dir, `${split}.jsonl`)));
+  const files = new PerSplit((split) => new AtomicOutput(join(dir, `${split}.jsonl`)));
   return {
     name: "openai",
     async add(row: ExportRow) {
-      await files.get(row.split).write(`${JSON.stringify({ messages: row.messages })}\n`);
+      files.get(row.split).write(`${JSON.stringify({ messages: row.messages })}\n`);
     },
     async finish(summary: ExportSummary) {
       const written: string[] = [];
       for (const [, file] of files.inOrder(summary.split_order)) {
-        await file.commit();
+        file.commit();
         written.push(file.path);
       }
       return written;

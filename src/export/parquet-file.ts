@@ -1,5 +1,5 @@
 import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import { AtomicPath } from "./atomic-file.ts";
+import { AtomicOutput } from "../io/index.ts";
 import type { ExportRow } from "./export-target.ts";
 
 /** Rows per row group: a few megabytes of text, small enough to stream and to preview. */
@@ -33,16 +33,16 @@ type Column = (typeof COLUMNS)[number];
 /** One Parquet file written a row group at a time; memory holds one row group, never the split. */
 export class ParquetFile {
   readonly path: string;
-  readonly #target: AtomicPath;
+  readonly #target: AtomicOutput;
   readonly #writer: ParquetWriter;
   #columns: Record<Column, unknown[]> = emptyColumns();
   #rows = 0;
 
   constructor(path: string, createdBy: string) {
     this.path = path;
-    this.#target = new AtomicPath(path);
+    this.#target = new AtomicOutput(path, { byName: true });
     this.#writer = new ParquetWriter({
-      writer: fileWriter(this.#target.temporary),
+      writer: fileWriter(this.#target.tempPath),
       // hyparquet's SchemaElement types use string unions; the literal schema above matches them.
       schema: SCHEMA as never,
       createdBy,

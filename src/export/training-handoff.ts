@@ -1,6 +1,6 @@
 import { basename, join, resolve } from "node:path";
 import { evalSetFiles, readEvalRecords } from "../eval/index.ts";
-import { AtomicTextFile, writeFileAtomic } from "./atomic-file.ts";
+import { AtomicOutput, writeFileAtomic } from "../io/index.ts";
 import type { ExportSummary } from "./export-summary.ts";
 import { llamaFactoryConfig } from "./llamafactory-config.ts";
 import { llamaFactoryDatasetName } from "./llamafactory-target.ts";
@@ -90,12 +90,10 @@ async function writeCustomSets(evalSets: string, dir: string): Promise<CustomEva
   const sets: CustomEvalSet[] = [];
   for (const file of files) {
     const stem = basename(file, ".jsonl");
-    const out = new AtomicTextFile(join(dir, `hum_${stem.replace(".", "_")}.jsonl`));
+    const out = new AtomicOutput(join(dir, `hum_${stem.replace(".", "_")}.jsonl`));
     for await (const record of readEvalRecords(file))
-      await out.write(
-        `${JSON.stringify({ question: record.instruction, answer: record.reference_output })}\n`,
-      );
-    await out.commit();
+      out.write(`${JSON.stringify({ question: record.instruction, answer: record.reference_output })}\n`);
+    out.commit();
     sets.push({ abbr: `hum-${stem.replace(".", "-")}`, path: resolve(out.path) });
   }
   return sets;

@@ -1,4 +1,5 @@
 import type { SchemaChunk, TaskSpec } from "../tasks/index.ts";
+import { lookup } from "../util/index.ts";
 import { defaultFormat } from "./default-format.ts";
 import { defaultIsText, isKeyedTask } from "./format-helpers.ts";
 import { jsonEmptyStringFormat, jsonNanFormat, jsonOmitEmptyFormat } from "./json-empty-value-formats.ts";
@@ -48,12 +49,7 @@ export const FORMATS: readonly OutputFormat[] = [
 ];
 
 export function formatByName(name: string): OutputFormat {
-  const format = FORMATS.find((f) => f.name === name);
-  if (!format)
-    throw new Error(
-      `unknown output format "${name}"; known formats: ${FORMATS.map((f) => f.name).join(", ")}`,
-    );
-  return format;
+  return lookup(FORMATS, name, { one: "output format", many: "formats" });
 }
 
 export { defaultFormat };

@@ -13,6 +13,27 @@ const reviewFields = {
   review: ReviewStamp.optional(),
 };
 
+// Where an item lies in the taxonomy, in the order its lines show it.
+const disciplinePath = { field: Text, sub_field: Text, discipline: Text };
+const subjectPath = { ...disciplinePath, subject: Text, level: Text };
+
+/** Where in the taxonomy a subject lies: what every item made from it carries, in this order. */
+export type SubjectPath = {
+  field: string;
+  sub_field: string;
+  discipline: string;
+  subject: string;
+  level: string;
+};
+
+export function disciplinePathOf(item: Omit<SubjectPath, "subject" | "level">) {
+  return { field: item.field, sub_field: item.sub_field, discipline: item.discipline };
+}
+
+export function subjectPathOf(item: SubjectPath): SubjectPath {
+  return { ...disciplinePathOf(item), subject: item.subject, level: item.level };
+}
+
 /** Where an item came from: a file a person wrote, or an LLM answer. */
 export const Origin = z.enum(["file", "llm"]);
 
@@ -20,9 +41,7 @@ export const Origin = z.enum(["file", "llm"]);
 export const TaxonomyItem = z
   .object({
     id: Text,
-    field: Text,
-    sub_field: Text,
-    discipline: Text,
+    ...disciplinePath,
     description: z.string().default(""),
     origin: Origin.default("file"),
     ...reviewFields,
@@ -35,11 +54,7 @@ export const SubjectItem = z
   .object({
     id: Text,
     discipline_id: Text,
-    field: Text,
-    sub_field: Text,
-    discipline: Text,
-    subject: Text,
-    level: Text,
+    ...subjectPath,
     description: z.string().default(""),
     ...reviewFields,
   })
@@ -62,11 +77,7 @@ export const SyllabusItem = z
     id: Text,
     subject_id: Text,
     discipline_id: Text,
-    field: Text,
-    sub_field: Text,
-    discipline: Text,
-    subject: Text,
-    level: Text,
+    ...subjectPath,
     sessions: z.array(ClassSession).min(1),
     ...reviewFields,
   })
@@ -82,11 +93,7 @@ export const QuestionItem = z
   .object({
     id: Text,
     syllabus_id: Text,
-    field: Text,
-    sub_field: Text,
-    discipline: Text,
-    subject: Text,
-    level: Text,
+    ...subjectPath,
     question_type: Text,
     lang: Language,
     concepts: z.array(ConceptSample).min(1),

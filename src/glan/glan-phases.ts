@@ -5,25 +5,28 @@
 import { existsSync } from "node:fs";
 import type { ZodType } from "zod";
 import type { LlmResult } from "../llm/index.ts";
-import { answerJobs, type GlanChatRecord, judgeAnswers } from "./answers.ts";
+import { answerJobs, type GlanChatRecord, judgeAnswer } from "./answers.ts";
 import { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
-import { type GlanRejection, QuestionItem, SubjectItem, SyllabusItem, TaxonomyItem } from "./glan-items.ts";
+import { type GlanRejection, QuestionItem, TaxonomyItem } from "./glan-items.ts";
 import {
   type Ask,
   askJobs,
   assembleByParent,
+  type ChildPhase,
+  groupByParent,
   isRejectedInReview,
   isSelected,
   type Job,
+  judgeEach,
   keptByParent,
   type Reviewable,
 } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
 import type { GlanPhase } from "./prompt-templates.ts";
-import { judgeQuestions, questionJobs } from "./questions.ts";
-import { judgeSubjects, subjectsJobs } from "./subjects.ts";
-import { judgeSyllabi, syllabusJobs } from "./syllabus.ts";
-import { judgeTaxonomy, loadTaxonomyFile, taxonomyJobs } from "./taxonomy.ts";
+import { questionsPhase } from "./questions.ts";
+import { subjectsPhase } from "./subjects.ts";
+import { syllabusPhase } from "./syllabus.ts";
+import { loadTaxonomyFile, taxonomyJobs, taxonomyJudge } from "./taxonomy.ts";
 
 /** A phase ready to ask: its jobs, and how to turn their answers into the output file's lines. */
 export interface PreparedPhase<R = unknown> {
@@ -138,90 +141,62 @@ export async function prepareTaxonomyDraft(
     rejectedInReview: 0,
     kept: countKept(kept),
     finish(results) {
-      const { byField, rejected } = judgeTaxonomy(jobs, results, settings);
+      const { items, rejected } = judgeEach(jobs, results, taxonomyJudge(settings));
+      const byField = groupByParent(items, (item) => item.field);
       return { lines: assembleByParent(unique, kept, byField), rejected };
     },
   });
 }
 
-export async function prepareSubjects(
-  input: string,
-  out: string,
-  settings: GlanSettings,
-): Promise<PreparedPhase> {
-  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, TaxonomyItem, settings);
-  const selected = (id: string) => isSelected(id, settings.only);
-  const kept = keptByParent(await existingItems(out, SubjectItem), (item) => item.discipline_id, selected);
-  const jobs = subjectsJobs(
-    items.filter((item) => selected(item.id) && !kept.has(item.id)),
-    settings,
-  );
-  return prepared({
-    phase: "subjects",
-    jobs,
-    bad,
-    unreviewed,
-    rejectedInReview,
-    kept: countKept(kept),
-    finish(results) {
-      const { byDiscipline, rejected } = judgeSubjects(jobs, results, settings);
-      const parents = items.map((item) => item.id);
-      return { lines: assembleByParent(parents, kept, byDiscipline), rejected };
-    },
-  });
+export function prepareSubjects(input: string, out: string, settings: GlanSettings): Promise<PreparedPhase> {
+  return prepareChildPhase(subjectsPhase, input, out, settings);
 }
 
-export async function prepareSyllabus(
-  input: string,
-  out: string,
-  settings: GlanSettings,
-): Promise<PreparedPhase> {
-  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, SubjectItem, settings);
-  const selected = (id: string) => isSelected(id, settings.only);
-  const kept = keptByParent(await existingItems(out, SyllabusItem), (item) => item.subject_id, selected);
-  const jobs = syllabusJobs(
-    items.filter((item) => selected(item.id) && !kept.has(item.id)),
-    settings,
-  );
-  return prepared({
-    phase: "syllabus",
-    jobs,
-    bad,
-    unreviewed,
-    rejectedInReview,
-    kept: countKept(kept),
-    finish(results) {
-      const { bySubject, rejected } = judgeSyllabi(jobs, results, settings);
-      const parents = items.map((item) => item.id);
-      return { lines: assembleByParent(parents, kept, bySubject), rejected };
-    },
-  });
+export function prepareSyllabus(input: string, out: string, settings: GlanSettings): Promise<PreparedPhase> {
+  return prepareChildPhase(syllabusPhase, input, out, settings);
 }
 
-export async function prepareQuestions(
+export function prepareQuestions(input: string, out: string, settings: GlanSettings): Promise<PreparedPhase> {
+  return prepareChildPhase(questionsPhase, input, out, settings);
+}
+
+/**
+ * A phase over the previous phase's items: those selected and not kept (a person reviewed their
+ * children in `out`) are asked; the output keeps input order, kept children where there are some.
+ */
+async function prepareChildPhase<
+  In extends { id: string } & Reviewable,
+  Out extends { id: string } & Reviewable,
+  A,
+  J extends Job<A>,
+>(
+  spec: ChildPhase<In, Out, A, J>,
   input: string,
   out: string,
   settings: GlanSettings,
 ): Promise<PreparedPhase> {
-  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, SyllabusItem, settings);
+  const { items, bad, unreviewed, rejectedInReview } = await inputItems(input, spec.input, settings);
   const selected = (id: string) => isSelected(id, settings.only);
-  const kept = keptByParent(await existingItems(out, QuestionItem), (item) => item.syllabus_id, selected);
-  const jobs = questionJobs(
+  const kept = keptByParent(await existingItems(out, spec.output), spec.parentOf, selected);
+  const jobs = spec.jobs(
     items.filter((item) => selected(item.id) && !kept.has(item.id)),
     settings,
   );
-  return prepared({
-    phase: "questions",
+  return prepared<A>({
+    phase: spec.phase,
     jobs,
     bad,
     unreviewed,
     rejectedInReview,
     kept: countKept(kept),
     finish(results) {
-      const known = [...kept.values()].flat();
-      const { bySyllabus, rejected } = judgeQuestions(jobs, results, settings, known);
+      const judge = spec.judge(settings, [...kept.values()].flat());
+      const fresh = judgeEach(jobs, results, judge);
       const parents = items.map((item) => item.id);
-      return { lines: assembleByParent(parents, kept, bySyllabus), rejected };
+      return {
+        lines: assembleByParent(parents, kept, groupByParent(fresh.items, spec.parentOf)),
+        rejected: fresh.rejected,
+      };
     },
   });
 }
@@ -240,7 +215,7 @@ export async function prepareAnswers(input: string, settings: GlanSettings): Pro
     rejectedInReview,
     kept: 0,
     finish(results) {
-      const { records, rejected } = judgeAnswers(jobs, results);
+      const { items: records, rejected } = judgeEach(jobs, results, judgeAnswer);
       return { lines: records satisfies GlanChatRecord[], rejected };
     },
   });

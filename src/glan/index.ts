@@ -8,7 +8,7 @@
 //
 // Each phase reads the previous file and writes its own, so a person can stop, edit, mark items
 // `reviewed`, and go on. Every request goes through the injected `ask` (the cached LLM layer).
-export { type AnswerJob, answerJobs, GLAN_SOURCE, type GlanChatRecord, judgeAnswers } from "./answers.ts";
+export { type AnswerJob, answerJobs, GLAN_SOURCE, type GlanChatRecord, judgeAnswer } from "./answers.ts";
 export { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
 export { childId, disciplineId, slug, subjectId } from "./glan-ids.ts";
 export {
@@ -20,7 +20,7 @@ export {
   SyllabusItem,
   TaxonomyItem,
 } from "./glan-items.ts";
-export { type Ask, isSelected, type Job } from "./glan-phase.ts";
+export { type Ask, type ChildPhase, isSelected, type Job, judgeEach, type Reject } from "./glan-phase.ts";
 export {
   type PhaseReport,
   type PreparedPhase,
@@ -51,7 +51,7 @@ export {
 } from "./prompt-templates.ts";
 export { normalizeQuestion, QuestionDeduplicator } from "./question-dedup.ts";
 export { type QuestionSlot, sampleQuestionSlots } from "./question-sampling.ts";
-export { judgeQuestions, questionJobs } from "./questions.ts";
-export { judgeSubjects, subjectsJobs } from "./subjects.ts";
-export { judgeSyllabi, syllabusJobs } from "./syllabus.ts";
-export { judgeTaxonomy, loadTaxonomyFile, TaxonomyFile, taxonomyJobs } from "./taxonomy.ts";
+export { questionJobs, questionsJudge, questionsPhase } from "./questions.ts";
+export { subjectsJobs, subjectsJudge, subjectsPhase } from "./subjects.ts";
+export { syllabusJobs, syllabusJudge, syllabusPhase } from "./syllabus.ts";
+export { loadTaxonomyFile, TaxonomyFile, taxonomyJobs, taxonomyJudge } from "./taxonomy.ts";

@@ -1,10 +1,9 @@
 // GLAN step 3: for each subject, a syllabus: class sessions in teaching order, each with key concepts.
 import { z } from "zod";
-import type { LlmResult } from "../llm/index.ts";
-import type { GlanRejection, SubjectItem, SyllabusItem } from "./glan-items.ts";
-import { failureRejection, type Job } from "./glan-phase.ts";
+import { SubjectItem, SyllabusItem, subjectPathOf } from "./glan-items.ts";
+import { type ChildPhase, type Job, phaseRequest, type Reject } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
-import { languageName, renderMessages } from "./prompt-templates.ts";
+import { languageName } from "./prompt-templates.ts";
 
 const Text = z.string().refine((value) => value.trim().length > 0, "must not be blank");
 const SyllabusAnswer = z.object({
@@ -23,53 +22,34 @@ export function syllabusJobs(subjects: readonly SubjectItem[], settings: GlanSet
   return subjects.map((subject) => ({
     id: subject.id,
     subject,
-    request: {
-      messages: renderMessages(template, {
-        field: subject.field,
-        sub_field: subject.sub_field,
-        discipline: subject.discipline,
-        subject: subject.subject,
-        level: subject.level,
+    request: phaseRequest(
+      template,
+      subject.id,
+      {
+        ...subjectPathOf(subject),
         description: subject.description,
         sessions: String(settings.sessions),
         concepts: String(settings.concepts),
         language: languageName(settings.lang),
-      }),
-      params: template.params,
-      schema: SyllabusAnswer,
-      schemaName: "glan_syllabus",
-      promptVersion: template.promptVersion,
-      id: `glan-syllabus/${subject.id}`,
-    },
+      },
+      { schema: SyllabusAnswer, schemaName: "glan_syllabus" },
+    ),
   }));
 }
 
 /**
- * One syllabus per answered subject, sessions numbered s1, s2, … in teaching order. Sessions beyond the
- * count and key concepts beyond the limit are cut (and the cut recorded), repeated concepts dropped.
+ * The syllabus of an answered subject, sessions numbered s1, s2, … in teaching order. Sessions beyond
+ * the count and key concepts beyond the limit are cut (and the cut recorded), repeated concepts dropped.
  */
-export function judgeSyllabi(
-  jobs: readonly SyllabusJob[],
-  results: readonly LlmResult<SyllabusAnswer>[],
-  settings: GlanSettings,
-): { bySubject: Map<string, SyllabusItem[]>; rejected: GlanRejection[] } {
-  const bySubject = new Map<string, SyllabusItem[]>();
-  const rejected: GlanRejection[] = [];
-  for (const [index, job] of jobs.entries()) {
-    const result = results[index];
-    if (!result.ok) {
-      rejected.push(failureRejection(job.id, result));
-      continue;
-    }
-    const { subject } = job;
-    const answered = result.value.sessions;
+export function syllabusJudge(settings: GlanSettings) {
+  return ({ subject }: SyllabusJob, answer: SyllabusAnswer, reject: Reject): SyllabusItem[] => {
+    const answered = answer.sessions;
     if (answered.length > settings.sessions)
-      rejected.push({
-        id: `${subject.id}/s${settings.sessions + 1}`,
-        reason: "extra",
-        message: `${answered.length} sessions, ${settings.sessions} asked for: the rest is cut`,
-        raw_answer: result.rawText,
-      });
+      reject(
+        `${subject.id}/s${settings.sessions + 1}`,
+        "extra",
+        `${answered.length} sessions, ${settings.sessions} asked for: the rest is cut`,
+      );
     const sessions = answered.slice(0, settings.sessions).map((session, position) => ({
       id: `${subject.id}/s${position + 1}`,
       title: session.title.trim(),
@@ -79,20 +59,25 @@ export function judgeSyllabi(
         settings.concepts,
       ),
     }));
-    bySubject.set(subject.id, [
+    return [
       {
         id: subject.id,
         subject_id: subject.id,
         discipline_id: subject.discipline_id,
-        field: subject.field,
-        sub_field: subject.sub_field,
-        discipline: subject.discipline,
-        subject: subject.subject,
-        level: subject.level,
+        ...subjectPathOf(subject),
         sessions,
         reviewed: false,
       },
-    ]);
-  }
-  return { bySubject, rejected };
+    ];
+  };
 }
+
+/** Step 3 as a phase over subjects.jsonl. */
+export const syllabusPhase: ChildPhase<SubjectItem, SyllabusItem, SyllabusAnswer, SyllabusJob> = {
+  phase: "syllabus",
+  input: SubjectItem,
+  output: SyllabusItem,
+  parentOf: (item) => item.subject_id,
+  jobs: syllabusJobs,
+  judge: syllabusJudge,
+};

@@ -4,12 +4,11 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import type { LlmResult } from "../llm/index.ts";
 import { disciplineId, slug } from "./glan-ids.ts";
-import type { GlanRejection, TaxonomyItem } from "./glan-items.ts";
-import { failureRejection, type Job } from "./glan-phase.ts";
+import type { TaxonomyItem } from "./glan-items.ts";
+import { type Job, phaseRequest, type Reject } from "./glan-phase.ts";
 import type { GlanSettings } from "./glan-settings.ts";
-import { languageName, renderMessages } from "./prompt-templates.ts";
+import { languageName } from "./prompt-templates.ts";
 
 const Name = z.string().refine((value) => value.trim().length > 0, "must not be blank");
 const DisciplineNode = z.union([
@@ -81,41 +80,26 @@ export function taxonomyJobs(fields: readonly string[], settings: GlanSettings):
   return fields.map((field) => ({
     id: slug(field),
     field,
-    request: {
-      messages: renderMessages(template, {
+    request: phaseRequest(
+      template,
+      field,
+      {
         field,
         sub_fields: String(settings.subFields),
         disciplines: String(settings.disciplines),
         language: languageName(settings.lang),
-      }),
-      params: template.params,
-      schema: DraftAnswer,
-      schemaName: "glan_taxonomy",
-      promptVersion: template.promptVersion,
-      id: `glan-taxonomy/${field}`,
-    },
+      },
+      { schema: DraftAnswer, schemaName: "glan_taxonomy" },
+    ),
   }));
 }
 
-/** The drafted disciplines of each field, unreviewed; repeats and counts beyond the asked ones rejected. */
-export function judgeTaxonomy(
-  jobs: readonly TaxonomyJob[],
-  results: readonly LlmResult<DraftAnswer>[],
-  settings: GlanSettings,
-): { byField: Map<string, TaxonomyItem[]>; rejected: GlanRejection[] } {
-  const byField = new Map<string, TaxonomyItem[]>();
-  const rejected: GlanRejection[] = [];
-  for (const [index, job] of jobs.entries()) {
-    const result = results[index];
-    if (!result.ok) {
-      rejected.push(failureRejection(job.id, result));
-      continue;
-    }
+/** The drafted disciplines of a field, unreviewed; repeats and counts beyond the asked ones rejected. */
+export function taxonomyJudge(settings: GlanSettings) {
+  return (job: TaxonomyJob, answer: DraftAnswer, reject: Reject): TaxonomyItem[] => {
     const items: TaxonomyItem[] = [];
     const seen = new Set<string>();
-    const reject = (id: string, reason: string, message: string) =>
-      rejected.push({ id, reason, message, raw_answer: result.rawText });
-    for (const [subIndex, subField] of result.value.sub_fields.entries()) {
+    for (const [subIndex, subField] of answer.sub_fields.entries()) {
       for (const [disciplineIndex, discipline] of subField.disciplines.entries()) {
         const id = disciplineId(job.field, subField.name, discipline.name);
         if (subIndex >= settings.subFields || disciplineIndex >= settings.disciplines)
@@ -135,7 +119,6 @@ export function judgeTaxonomy(
         }
       }
     }
-    byField.set(job.field, items);
-  }
-  return { byField, rejected };
+    return items;
+  };
 }

@@ -17,16 +17,29 @@ import {
 import { basename, dirname, join, resolve } from "node:path";
 import { FileError } from "./errors.ts";
 
+export interface AtomicOutputOptions {
+  /** Take `<path>.lock` while writing (the default); off for small whole files written at once. */
+  lock?: boolean;
+  /**
+   * The bytes are written to `tempPath` by a library that takes a file name (a Parquet writer), not
+   * through `write`; the output reserves the temporary file and flushes and renames it on `commit`.
+   */
+  byName?: boolean;
+}
+
 /** A file being written: bytes go to `tempPath`; `commit` renames it to `path`, `abort` removes it. */
 export class AtomicOutput {
   readonly path: string;
   readonly tempPath: string;
   readonly #lockPath: string | null;
+  readonly #byName: boolean;
   #direct = false;
+  #committed = false;
   #fd: number | null;
 
-  constructor(path: string, options: { lock?: boolean } = {}) {
+  constructor(path: string, options: AtomicOutputOptions = {}) {
     this.path = path;
+    this.#byName = options.byName === true;
     const absolute = resolve(path);
     refuseFolder(path, absolute);
     if (isSpecialFile(absolute)) {
@@ -65,6 +78,7 @@ export class AtomicOutput {
 
   write(data: string | Uint8Array): void {
     if (this.#fd === null) throw new Error(`${this.path}: written after commit or abort`);
+    if (this.#byName) throw new Error(`${this.path}: written by name, not through write`);
     try {
       const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
       let offset = 0;
@@ -86,6 +100,7 @@ export class AtomicOutput {
       return;
     }
     try {
+      // fsync flushes the file whichever descriptor wrote it, so a file written by name is on disk too.
       fsyncSync(fd);
       closeSync(fd);
       this.#fd = null;
@@ -96,7 +111,18 @@ export class AtomicOutput {
       this.#release();
       throw new FileError(this.path, "write", error);
     }
+    this.#committed = true;
     this.#release();
+  }
+
+  /**
+   * Drops the output whatever its state: what was written, or — once committed — the file it put in
+   * place. An output of several files calls it on each when one fails, so that none of them is left.
+   */
+  discard(): void {
+    this.abort();
+    if (this.#committed && !this.#direct) rmSync(this.path, { force: true });
+    this.#committed = false;
   }
 
   /** Drops what was written; the target keeps its previous content. Safe to call after commit. */

@@ -6,6 +6,9 @@
 //       (or a crash, kill -9, full disk) leaves the previous file untouched. A `<path>.lock` file keeps a
 //       second run from writing the same target (it gets a FileError; a dead run's lock is taken over).
 //       Pattern: const out = openJsonlOutput(p); try { out.write(x); …; out.commit(); } finally { out.abort(); }
+//       new AtomicOutput(path, {byName: true}): the same for a library that writes a file by name (Parquet):
+//       it writes to `tempPath`, commit() flushes and renames it. discard() drops an output even after
+//       commit, for outputs of several files (an export) that are all there or none.
 //   writeFileAtomic(path, text)  a whole small file (summary, schema, manifest, YAML) the same way.
 //   appendJsonLines(path, values)  logs that grow across runs (the failed-requests file): appended in place.
 //   refuseOutputOverInput(outputs, inputs)  call before opening anything: an output that is an input
@@ -26,7 +29,7 @@
 //   DataError  "<path>:<line>: <reason>".
 //   UsageError the command was asked for something it cannot do; the CLI prints its usage.
 export { appendJsonLines } from "./append-lines.ts";
-export { AtomicOutput, writeFileAtomic } from "./atomic-output.ts";
+export { AtomicOutput, type AtomicOutputOptions, writeFileAtomic } from "./atomic-output.ts";
 export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
 export { MAX_JSON_DEPTH, nestsDeeperThan, writableRejectValue } from "./json-depth.ts";
 export { type JsonlOutput, openJsonlOutput } from "./jsonl-output.ts";

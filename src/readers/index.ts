@@ -1,5 +1,6 @@
 import { FileError, UsageError } from "../io/index.ts";
 import type { LabelSet } from "../records/index.ts";
+import { lookup } from "../util/index.ts";
 import { aclImdbReader } from "./aclimdb.ts";
 import { adeDoseReader, adeReader } from "./ade.ts";
 import { alpacaReader } from "./alpaca.ts";
@@ -51,10 +52,7 @@ export const READERS: readonly DatasetReader[] = [
 ];
 
 export function readerByName(name: string): DatasetReader {
-  const reader = READERS.find((r) => r.name === name);
-  if (!reader)
-    throw new UsageError(`unknown format "${name}"; known formats: ${READERS.map((r) => r.name).join(", ")}`);
-  return reader;
+  return lookup(READERS, name, { one: "format", error: UsageError });
 }
 
 /**

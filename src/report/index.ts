@@ -6,5 +6,6 @@ export {
   strategyKey,
 } from "./corpus-stats.ts";
 export type { Histogram } from "./length-histogram.ts";
+export { pageStylesheet } from "./page-stylesheet.ts";
 export { type ReportData, type ReportOptions, type RunFacts, reportHtml } from "./report-html.ts";
 export { writeReport } from "./write-report.ts";

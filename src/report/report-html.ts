@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CorpusStats } from "./corpus-stats.ts";
+import { pageStylesheet } from "./page-stylesheet.ts";
 
 /** What the run itself said (the `--summary` JSON of `hum synth`); the report shows it when given. */
 export interface RunFacts {
@@ -63,7 +64,7 @@ export function reportHtml(stats: CorpusStats, options: ReportOptions): string {
   const chart = chartLibrary();
   return asset("report-page.html")
     .replaceAll("{{TITLE}}", () => escapeHtml(options.title))
-    .replace("/* STYLE */", () => asset("report-page.css"))
+    .replace("/* STYLE */", () => pageStylesheet(asset("report-page.css")))
     .replace("<!-- LICENSE -->", () => `<!--\n${chart.license.replaceAll("--", "- -")}\n-->`)
     .replace("/* CHART */", () => scriptSafe(chart.code))
     .replace('"__DATA__"', () => JSON.stringify(data).replace(/</g, "\\u003c"))

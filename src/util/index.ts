@@ -5,6 +5,7 @@ export { increment, reasonKind, sortedCounts } from "./counts.ts";
 export { fillTemplate } from "./fill-template.ts";
 export { isObject } from "./is-object.ts";
 export { compareCodePoints, compareCodeUnits, withKeyOrder } from "./key-order.ts";
+export { type LookupWhat, lookup } from "./lookup.ts";
 export { humVersion, packageVersion } from "./package-version.ts";
 export { pythonJson } from "./python-json.ts";
 export { isAccepted, REVIEW_DECISIONS, type ReviewDecision, ReviewStamp } from "./review-stamp.ts";
