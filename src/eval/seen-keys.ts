@@ -9,7 +9,7 @@
 export class SeenKeys {
   /** Tables that reached their size and are only read. */
   readonly #full: Uint32Array[] = [];
-  #table = new Uint32Array(2 * 1024);
+  #table: Uint32Array = new Uint32Array(2 * 1024);
   #size = 0;
 
   /** Add `key`; false when it was there already. */
