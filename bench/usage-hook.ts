@@ -12,7 +12,14 @@ if (target)
       target,
       JSON.stringify({
         cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+        // The main thread's share: with worker threads, whether it (reading, writing) is the bottleneck.
+        mainThreadCpuSeconds: mainThreadCpu(),
         peakRssMb: usage.maxRSS / 1024,
       }),
     );
   });
+
+function mainThreadCpu(): number | undefined {
+  const usage = process.threadCpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1e6 : undefined;
+}

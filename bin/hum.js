@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import module from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshBuild } from "./built-cli.js";
 
 const MINIMUM = [22, 18];
 
@@ -36,15 +37,18 @@ function relaunch(node) {
   });
 }
 
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
 if (isRecentEnough(process.versions.node)) {
-  // Start-up: Node caches each module's compiled code (TypeScript already stripped) on disk, keyed by the
-  // source's content, so the .ts files stay the truth and later runs skip stripping and compiling.
-  // NODE_COMPILE_CACHE picks the folder (default: the OS temp dir); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  // Start-up: Node caches each module's compiled code on disk, keyed by the source's content, so later
+  // runs skip compiling. NODE_COMPILE_CACHE picks the folder (default: the OS temp dir);
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off. The JavaScript built at set-up (scripts/build.ts) runs
+  // while it matches the .ts sources, which run otherwise; HUM_FROM_SOURCES=1 runs them regardless.
   module.enableCompileCache?.();
-  const { main } = await import("../src/cli/index.ts");
+  const built = process.env.HUM_FROM_SOURCES === "1" ? null : freshBuild(root);
+  const { main } = await import(built ?? "../src/cli/index.ts");
   await main(process.argv);
 } else {
-  const root = join(dirname(fileURLToPath(import.meta.url)), "..");
   const provisioned = join(root, ".tools", "node_modules", ".bin", "node");
   if (!existsSync(provisioned)) {
     console.error(

@@ -47,33 +47,50 @@ async function temporaryFileAppears(dir: string, target: string): Promise<void> 
   }
 }
 
-test("kill -9 in the middle of synth leaves the previous output and rejects intact", async () => {
-  const dir = scratch();
-  const input = dataset(dir, 20_000);
-  const out = join(dir, "out.jsonl");
-  writeFileSync(out, "previous corpus\n");
-  writeFileSync(`${out}.rejects.jsonl`, "previous rejects\n");
-  let killed = false;
-  const run = await runHum(["synth", "-i", input, "-o", out, "--compound-ratio", "0"], {
-    started: (child) => {
-      temporaryFileAppears(dir, "out.jsonl").then(() => {
-        killed = child.kill("SIGKILL");
-      });
-    },
-  });
-  assert.ok(killed && run.signal === "SIGKILL", `the run was killed mid-write (${run.status} ${run.stderr})`);
-  assert.equal(readFileSync(out, "utf8"), "previous corpus\n");
-  assert.equal(readFileSync(`${out}.rejects.jsonl`, "utf8"), "previous rejects\n");
-  // Besides the dead run's lock files, only the hidden temporary files: nothing that looks complete.
-  const visible = readdirSync(dir).filter((name) => !name.startsWith(".") && !name.endsWith(".lock"));
-  assert.deepEqual(visible.sort(), ["data.jsonl", "out.jsonl", "out.jsonl.rejects.jsonl"]);
+for (const workers of ["1", "2"])
+  test(`kill -9 in the middle of synth (--workers ${workers}) leaves the previous output and rejects intact`, async () => {
+    const dir = scratch();
+    const input = dataset(dir, 20_000);
+    const out = join(dir, "out.jsonl");
+    writeFileSync(out, "previous corpus\n");
+    writeFileSync(`${out}.rejects.jsonl`, "previous rejects\n");
+    let killed = false;
+    const run = await runHum(
+      ["synth", "-i", input, "-o", out, "--compound-ratio", "0", "--workers", workers],
+      {
+        started: (child) => {
+          temporaryFileAppears(dir, "out.jsonl").then(() => {
+            killed = child.kill("SIGKILL");
+          });
+        },
+      },
+    );
+    assert.ok(
+      killed && run.signal === "SIGKILL",
+      `the run was killed mid-write (${run.status} ${run.stderr})`,
+    );
+    assert.equal(readFileSync(out, "utf8"), "previous corpus\n");
+    assert.equal(readFileSync(`${out}.rejects.jsonl`, "utf8"), "previous rejects\n");
+    // Besides the dead run's lock files, only the hidden temporary files: nothing that looks complete.
+    const visible = readdirSync(dir).filter((name) => !name.startsWith(".") && !name.endsWith(".lock"));
+    assert.deepEqual(visible.sort(), ["data.jsonl", "out.jsonl", "out.jsonl.rejects.jsonl"]);
 
-  // The next run takes over the dead run's locks and leaves no temporary file behind.
-  const again = await runHum(["synth", "-i", input, "-o", out, "--compound-ratio", "0"]);
-  assert.equal(again.status, 0, again.stderr);
-  assert.equal(readFileSync(out, "utf8").trim().split("\n").length, 20_000);
-  assert.deepEqual(readdirSync(dir).sort(), ["data.jsonl", "out.jsonl", "out.jsonl.rejects.jsonl"]);
-});
+    // The next run takes over the dead run's locks and leaves no temporary file behind.
+    const again = await runHum([
+      "synth",
+      "-i",
+      input,
+      "-o",
+      out,
+      "--compound-ratio",
+      "0",
+      "--workers",
+      workers,
+    ]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(readFileSync(out, "utf8").trim().split("\n").length, 20_000);
+    assert.deepEqual(readdirSync(dir).sort(), ["data.jsonl", "out.jsonl", "out.jsonl.rejects.jsonl"]);
+  });
 
 test("a second synth writing the same --out is refused while the first runs; the first completes", async () => {
   const dir = scratch();
@@ -118,21 +135,23 @@ for (const command of ["synth", "convert"] as const) {
   });
 }
 
-test("a full disk (ENOSPC, injected) is one line naming the file, exit 1, and the previous output stays", async () => {
-  const dir = scratch();
-  const input = dataset(dir, 3000);
-  const out = join(dir, "out", "corpus.jsonl");
-  mkdirSync(join(dir, "out"));
-  writeFileSync(out, "previous\n");
-  const run = await runHum(["synth", "-i", input, "-o", out], {
-    nodeArgs: ["--import", failWrites],
-    env: { HUM_FAIL_WRITES_AFTER: "1000000", HUM_FAIL_WRITES_MATCH: join(dir, "out") },
+// The default run (compound, one thread), and a basic-only run on two worker threads.
+for (const flags of [[], ["--compound-ratio", "0", "--workers", "2"]])
+  test(`a full disk (ENOSPC, injected; ${flags.join(" ") || "defaults"}) is one line naming the file, exit 1, and the previous output stays`, async () => {
+    const dir = scratch();
+    const input = dataset(dir, 3000);
+    const out = join(dir, "out", "corpus.jsonl");
+    mkdirSync(join(dir, "out"));
+    writeFileSync(out, "previous\n");
+    const run = await runHum(["synth", "-i", input, "-o", out, ...flags], {
+      nodeArgs: ["--import", failWrites],
+      env: { HUM_FAIL_WRITES_AFTER: "1000000", HUM_FAIL_WRITES_MATCH: join(dir, "out") },
+    });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, `hum: cannot write ${out}: no space left on the device (ENOSPC)\n`);
+    assert.equal(readFileSync(out, "utf8"), "previous\n");
+    assert.deepEqual(readdirSync(join(dir, "out")), ["corpus.jsonl"]);
   });
-  assert.equal(run.status, 1);
-  assert.equal(run.stderr, `hum: cannot write ${out}: no space left on the device (ENOSPC)\n`);
-  assert.equal(readFileSync(out, "utf8"), "previous\n");
-  assert.deepEqual(readdirSync(join(dir, "out")), ["corpus.jsonl"]);
-});
 
 const unshare = spawnSync("unshare", ["--user", "--map-root-user", "--mount", "true"]);
 test("a full disk (a real 256 KB tmpfs) is one line naming the file, and no partial file is left", {

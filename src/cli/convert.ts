@@ -1,12 +1,7 @@
 import type { Command } from "commander";
 import { refuseOutputOverInput, UsageError } from "../io/index.ts";
-import {
-  type ConvertCounts,
-  convertDataset,
-  convertOutputFiles,
-  labelMapOption,
-  READERS,
-} from "../readers/index.ts";
+import type { ConvertCounts } from "../readers/index.ts";
+import { READER_NAMES } from "./help-facts.ts";
 import { LABEL_MAP_HELP } from "./input-options.ts";
 
 interface ConvertFlags {
@@ -26,10 +21,7 @@ export function registerConvertCommand(program: Command): void {
     .description("convert a labeled dataset to Hum canonical JSONL (records, rejects, label schema)")
     .argument("<path>", "dataset file or folder")
     .requiredOption("--out <file.jsonl>", "canonical JSONL to write")
-    .option(
-      "--format <name>",
-      `dataset format (detected when absent): ${READERS.map((r) => r.name).join(", ")}`,
-    )
+    .option("--format <name>", `dataset format (detected when absent): ${READER_NAMES.join(", ")}`)
     .option("--source <name>", "source name for the records (default: derived from the path)")
     .option("--lang <lang>", "language of the records, en or zh (default: from the format or the text)")
     .option(
@@ -44,6 +36,7 @@ export function registerConvertCommand(program: Command): void {
     .action(async (path: string, flags: ConvertFlags) => {
       if (flags.lang !== undefined && flags.lang !== "en" && flags.lang !== "zh")
         throw new UsageError(`--lang must be en or zh, not "${flags.lang}"`);
+      const { convertDataset, convertOutputFiles, labelMapOption } = await import("../readers/index.ts");
       const files = convertOutputFiles(flags.out);
       refuseOutputOverInput([files.out, files.rejects, files.schema], [path]);
       const counts = await convertDataset(path, {

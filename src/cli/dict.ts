@@ -1,12 +1,5 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import {
-  emptyDictionary,
-  loadDictionary,
-  mergeDictionaries,
-  mineDictionary,
-  saveDictionary,
-} from "../dictionary/index.ts";
 import { refuseOutputOverInput } from "../io/index.ts";
 import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
@@ -40,7 +33,9 @@ export function registerDictCommand(program: Command): Command {
     .option("--examples <n>", "positive and negative examples per label (default 5)", parsePositiveInteger)
     .option("--fresh", "ignore an existing --out instead of merging into it")
     .action(async (flags: MineFlags) => {
-      const inputs = datasetInputs(flags);
+      const { emptyDictionary, loadDictionary, mergeDictionaries, mineDictionary, saveDictionary } =
+        await import("../dictionary/index.ts");
+      const inputs = await datasetInputs(flags);
       refuseOutputOverInput([flags.out], flags.input);
       const mined = await mineDictionary(inputs, { seed: flags.seed ?? 42, examples: flags.examples ?? 5 });
       const existing = !flags.fresh && existsSync(flags.out) ? loadDictionary(flags.out) : emptyDictionary();

@@ -1,29 +1,7 @@
 import { type Command, Option } from "commander";
-import type { EvalDatasetName } from "../eval/index.ts";
-import {
-  buildEvalSets,
-  evalSetFiles,
-  formatReportTable,
-  IEPILE_TASKS,
-  type IepileTask,
-  type PredictionDetail,
-  readLabelDescriptions,
-  readPredictions,
-  runEval,
-  type ScoreOptions,
-  scoreIepilePredictions,
-  scorePredictions,
-  writeReferencePredictions,
-} from "../eval/index.ts";
-import { openJsonlOutput, refuseOutputOverInput, UsageError } from "../io/index.ts";
-import {
-  addLlmOptions,
-  clientOptionsFor,
-  type LlmFlags,
-  type LlmMode,
-  plannedOutputs,
-  RUN_MODE,
-} from "./llm-options.ts";
+import type { IepileTask } from "../eval/index.ts";
+import { IEPILE_TASKS } from "./help-facts.ts";
+import { addLlmOptions, type LlmFlags, type LlmMode, RUN_MODE } from "./llm-options.ts";
 import {
   parsePositiveInteger,
   parseRatio,
@@ -42,7 +20,7 @@ Datasets folder layout (--datasets <dir>); a set that is absent is skipped:
   imdb/aclImdb/test/{pos,neg}/*.txt    IMDB
 Writes <out>/<set>.B.jsonl, <out>/<set>.C.jsonl and <out>/manifest.json.`;
 
-interface BuildFlags {
+export interface BuildFlags {
   datasets?: string;
   out: string;
   crossner?: string;
@@ -56,7 +34,7 @@ interface BuildFlags {
   formatShare: number;
 }
 
-interface RunFlags extends LlmFlags {
+export interface RunFlags extends LlmFlags {
   sets: string;
   out: string;
   temperature: number;
@@ -64,7 +42,7 @@ interface RunFlags extends LlmFlags {
   maxTokens: number;
 }
 
-interface ScoreFlags {
+export interface ScoreFlags {
   predictions: string;
   format: "hum" | "iepile";
   task?: IepileTask;
@@ -116,34 +94,8 @@ function registerBuild(evaluation: Command): void {
     .option("--format-share <p>", "share of C IE instructions asking another output format", parseRatio, 0.25)
     .addHelpText("after", LAYOUT_HELP)
     .action(async (flags: BuildFlags) => {
-      const overrides: Partial<Record<EvalDatasetName, string>> = {};
-      for (const name of ["crossner", "fewrel", "fewfc", "c3", "imdb"] as const)
-        if (flags[name]) overrides[name] = flags[name];
-      if (!flags.datasets && Object.keys(overrides).length === 0)
-        throw new UsageError("no data: give --datasets <dir> or a per-set path such as --crossner <dir>");
-      refuseOutputOverInput([flags.out], [flags.datasets, ...Object.values(overrides), flags.dictionary]);
-      const manifest = await buildEvalSets({
-        datasets: flags.datasets,
-        overrides,
-        out: flags.out,
-        seed: flags.seed,
-        examplePool: flags.examplePool,
-        formatShare: flags.formatShare,
-        descriptions: flags.dictionary ? readLabelDescriptions(flags.dictionary) : undefined,
-      });
-      for (const set of manifest.sets) {
-        const { read, rejected, example_pool, scored } = set.records;
-        console.log(
-          `${set.title}: ${read} records read, ${rejected} rejected, ${example_pool} held out as examples, ` +
-            `${scored} scored; ${set.instructions.B} B and ${set.instructions.C} C instructions`,
-        );
-      }
-      if (manifest.missing.length > 0) console.log(`not found (skipped): ${manifest.missing.join(", ")}`);
-      if (manifest.sets.length === 0)
-        throw new Error(
-          `no eval set was built: none of the datasets was found${flags.datasets ? ` in ${flags.datasets}` : ""} ` +
-            "(see `hum eval build --help` for the layout)",
-        );
+      const { build } = await import("./eval-action.ts");
+      await build(flags);
     });
 }
 
@@ -157,19 +109,8 @@ function registerRun(evaluation: Command, mode: LlmMode): void {
     .option("--top-p <p>", "nucleus sampling mass, above 0 and at most 1", parseTopP, 0.95)
     .option("--max-tokens <n>", "most new tokens per answer", parsePositiveInteger, 500);
   addLlmOptions(command).action(async (flags: RunFlags) => {
-    refuseOutputOverInput(plannedOutputs(mode, flags.out), evalSetFiles(flags.sets));
-    const report = await runEval({
-      sets: flags.sets,
-      out: flags.out,
-      client: clientOptionsFor(flags, mode),
-      params: { temperature: flags.temperature, top_p: flags.topP, max_tokens: flags.maxTokens },
-      mode,
-    });
-    if ("batchOut" in report)
-      console.log(
-        `planned ${report.planned} requests: ${report.cached} already cached, ${report.written} written to ${report.batchOut}`,
-      );
-    else console.log(`${report.predictions} predictions (${report.failed} failed requests) → ${report.out}`);
+    const { run } = await import("./eval-action.ts");
+    await run(flags, mode);
   });
 }
 
@@ -180,9 +121,8 @@ function registerReference(evaluation: Command): void {
     .requiredOption("--sets <dir>", "the eval sets folder (or one set file)")
     .requiredOption("-o, --out <predictions.jsonl>", "where the predictions go")
     .action(async (flags: { sets: string; out: string }) => {
-      refuseOutputOverInput([flags.out], evalSetFiles(flags.sets));
-      const count = await writeReferencePredictions(flags.sets, flags.out);
-      console.log(`${count} reference predictions → ${flags.out}`);
+      const { reference } = await import("./eval-action.ts");
+      await reference(flags);
     });
 }
 
@@ -215,25 +155,7 @@ function registerScore(evaluation: Command): void {
     .option("--json", "print the figures as JSON instead of tables")
     .option("--name <row>", "row name of the table (default: the predictions file)")
     .action(async (flags: ScoreFlags) => {
-      if (flags.format === "iepile" && !flags.task)
-        throw new UsageError("--format iepile needs --task (NER, RE, EE, EET or EEA)");
-      refuseOutputOverInput([flags.details], [flags.predictions]);
-      const details = flags.details ? openJsonlOutput(flags.details) : undefined;
-      const options: ScoreOptions = {
-        compat: flags.compat,
-        normalize: flags.normalize,
-        onPrediction: details ? (detail: PredictionDetail) => details.write(detail) : undefined,
-      };
-      try {
-        const report =
-          flags.format === "iepile"
-            ? await scoreIepilePredictions(flags.predictions, flags.task!, options)
-            : await scorePredictions(readPredictions(flags.predictions), options);
-        details?.commit();
-        if (flags.json) console.log(JSON.stringify(report, null, 2));
-        else console.log(formatReportTable(report, flags.name ?? flags.predictions));
-      } finally {
-        details?.abort();
-      }
+      const { score } = await import("./eval-action.ts");
+      await score(flags);
     });
 }

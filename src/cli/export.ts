@@ -1,24 +1,17 @@
-import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { parse as parseYaml } from "yaml";
+import type { LlamaFactoryFormat, TargetName, TrainConfigName } from "../export/index.ts";
 import {
   DEFAULT_SPLIT,
-  exportCorpus,
-  formatExportSummary,
   LLAMAFACTORY_FORMATS,
-  type LlamaFactoryFormat,
   PAPER_MAX_INPUT_TOKENS,
   PAPER_MAX_OUTPUT_TOKENS,
-  type SourceLicence,
   TARGET_NAMES,
-  type TargetName,
+  TOKENIZER_NAMES,
   TRAIN_CONFIGS,
-  type TrainConfigName,
-} from "../export/index.ts";
-import { TOKENIZER_NAMES } from "../tokenizer/index.ts";
+} from "./help-facts.ts";
 import { collect, parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
-interface ExportFlags {
+export interface ExportFlags {
   to: TargetName[];
   out: string;
   split: string;
@@ -120,39 +113,8 @@ export function registerExportCommand(program: Command): void {
     )
     .option("--endpoint-model <name>", "the served model's name (default: --model)")
     .action(async (input: string, flags: ExportFlags) => {
-      const summary = await exportCorpus({
-        input,
-        out: flags.out,
-        targets: flags.to,
-        split: flags.split,
-        seed: flags.seed,
-        holdOutSources: flags.holdOutSource,
-        holdOutSplit: flags.holdOutSplit,
-        tokenizer: flags.tokenizer,
-        maxInputTokens: flags.maxInputTokens,
-        maxOutputTokens: flags.maxOutputTokens,
-        system: flags.system,
-        name: flags.name,
-        llamafactoryFormat: flags.llamafactoryFormat,
-        sourceLicences: flags.sourceLicences ? readSourceLicences(flags.sourceLicences) : undefined,
-        synthConfig: flags.synthConfig ? readFileSync(flags.synthConfig, "utf8") : undefined,
-        handoff:
-          flags.trainConfig.length > 0
-            ? {
-                configs: flags.trainConfig,
-                gpus: flags.gpus,
-                maxPerDeviceBatch: flags.perDeviceBatch,
-                model: flags.model,
-                template: flags.template,
-                adapterDir: flags.adapterDir,
-                evalSets: flags.evalSets,
-                endpoint: flags.endpoint
-                  ? { baseUrl: flags.endpoint, model: flags.endpointModel ?? flags.model ?? "hum-lora" }
-                  : undefined,
-              }
-            : undefined,
-      });
-      console.log(formatExportSummary(summary));
+      const { exportInstructions } = await import("./export-action.ts");
+      await exportInstructions(input, flags);
     });
 }
 
@@ -165,18 +127,4 @@ function listOf<T extends string>(allowed: readonly T[]) {
         throw new InvalidArgumentError(`"${v}" is not one of ${allowed.join(", ")}`);
     return [...previous, ...(values as T[])];
   };
-}
-
-function readSourceLicences(path: string): Record<string, SourceLicence> {
-  const value = parseYaml(readFileSync(path, "utf8")) as unknown;
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new Error(`${path}: must map each source to its licence`);
-  return Object.fromEntries(
-    Object.entries(value).map(([source, entry]) => {
-      if (typeof entry === "string") return [source, { licence: entry }];
-      if (typeof entry === "object" && entry !== null && typeof (entry as SourceLicence).licence === "string")
-        return [source, entry as SourceLicence];
-      throw new Error(`${path}: source "${source}" needs a licence text or {licence, hub?, origin?}`);
-    }),
-  );
 }

@@ -1,7 +1,6 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "../io/index.ts";
 import type { DatasetInput } from "../readers/index.ts";
-import { labelMapOption } from "../readers/index.ts";
 import { collect } from "./option-parsers.ts";
 
 /** The flags of every command that reads datasets. */
@@ -41,9 +40,10 @@ export function addInputOptions(command: Command): Command {
 }
 
 /** The datasets named by the flags; a command without any is a usage error. */
-export function datasetInputs(flags: InputFlags): DatasetInput[] {
+export async function datasetInputs(flags: InputFlags): Promise<DatasetInput[]> {
   if (flags.input.length === 0) throw new UsageError("no input: give --input <file>");
   const { format, source, lang, normalizeDirection, detokenize } = flags;
+  const { labelMapOption } = await import("../readers/index.ts");
   const labelMap = labelMapOption(flags.labelMap);
   return flags.input.map((path) => ({
     path,

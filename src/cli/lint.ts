@@ -1,6 +1,5 @@
 import { type Command, Option } from "commander";
-import { formatLintReport, lintJsonl } from "../lint/index.ts";
-import { DEFAULT_TOKEN_BUDGET, loadTokenCounter, TOKENIZER_NAMES } from "../tokenizer/index.ts";
+import { DEFAULT_TOKEN_BUDGET, TOKENIZER_NAMES } from "./help-facts.ts";
 
 /** `hum lint`: check instruction files against the instruction rules; exit 1 when any fails. */
 export function registerLintCommand(program: Command): void {
@@ -21,6 +20,8 @@ export function registerLintCommand(program: Command): void {
     )
     .option("--json", "print the reports as JSON")
     .action(async (files: string[], flags: { budget?: number; tokenizer?: string; json?: boolean }) => {
+      const { formatLintReport, lintJsonl } = await import("../lint/index.ts");
+      const { loadTokenCounter } = await import("../tokenizer/index.ts");
       let failed = 0;
       const reports: Record<string, unknown> = {};
       const countTokens = await loadTokenCounter(flags.tokenizer);

@@ -1,16 +1,7 @@
 import type { Command } from "commander";
+import type { LlmMode } from "../llm/index.ts";
+import { DEFAULT_CACHE_PATH } from "./help-facts.ts";
 import {
-  clientAsk,
-  createLlmClient,
-  DEFAULT_CACHE_PATH,
-  failureLogBeside,
-  type LlmClientOptions,
-  type LlmMode,
-  type LlmRequest,
-  type LlmResult,
-} from "../llm/index.ts";
-import {
-  parseBaseUrl,
   parseNonNegativeNumber,
   parsePositiveInteger,
   parseTimeoutSeconds,
@@ -38,10 +29,20 @@ export interface LlmFlags {
 /** vLLM's default address: the one most local setups start from. */
 export const DEFAULT_BASE_URL = "http://localhost:8000/v1";
 
-/** Adds the shared LLM flags to a command. */
+/** A live run: requests are answered (llm/index.ts RUN_MODE; plan mode exports them instead). */
+export const RUN_MODE: LlmMode = { mode: "run" };
+
+export type { LlmMode };
+export { DEFAULT_CACHE_PATH };
+
+/**
+ * Adds the shared LLM flags to a command. The base URL is checked by the LLM stage before the action
+ * runs (see checkBaseUrlFlag), so defining the flags loads none of it.
+ */
 export function addLlmOptions(command: Command): Command {
+  command.hook("preAction", checkBaseUrlFlag);
   return command
-    .option("--base-url <url>", "OpenAI-compatible endpoint up to /v1", parseBaseUrl, DEFAULT_BASE_URL)
+    .option("--base-url <url>", "OpenAI-compatible endpoint up to /v1", DEFAULT_BASE_URL)
     .requiredOption("--model <name>", "model name sent to the endpoint (part of every cache key)")
     .option(
       "--concurrency <n>",
@@ -70,64 +71,18 @@ export function addLlmOptions(command: Command): Command {
 }
 
 /**
- * The client options the flags describe. The failure log goes beside the cache, so a run pointed at
- * another cache keeps its failures apart too. The key itself is read from the environment by the client.
+ * A bad --base-url is reported as commander reports a flag its parser refused: same words, with the
+ * command's usage. It runs as the command's preAction hook, once the other flags are parsed.
  */
-export function llmClientOptions(flags: LlmFlags): LlmClientOptions {
-  const options: LlmClientOptions = {
-    baseUrl: flags.baseUrl,
-    model: flags.model,
-    cachePath: flags.cache,
-    failureLogPath: failureLogBeside(flags.cache),
-    offline: flags.offline ?? false,
-  };
-  if (flags.apiKeyEnv !== undefined) options.apiKeyEnv = flags.apiKeyEnv;
-  if (flags.concurrency !== undefined) options.concurrency = flags.concurrency;
-  if (flags.rpm !== undefined || flags.tpm !== undefined)
-    options.rateLimits = { requestsPerMinute: flags.rpm, tokensPerMinute: flags.tpm };
-  if (flags.timeout !== undefined) options.timeoutMs = flags.timeout * 1000;
-  if (flags.maxRetries !== undefined || flags.maxRetryWait !== undefined)
-    options.retry = {
-      ...(flags.maxRetries !== undefined && { maxRetries: flags.maxRetries }),
-      ...(flags.maxRetryWait !== undefined && { maxRetryAfterMs: flags.maxRetryWait * 1000 }),
-    };
-  if (flags.maxFailures !== undefined) options.maxFailures = flags.maxFailures;
-  if (flags.priceIn !== undefined || flags.priceOut !== undefined)
-    options.prices = {
-      [flags.model]: { inputPerMillion: flags.priceIn ?? 0, outputPerMillion: flags.priceOut ?? 0 },
-    };
-  return options;
-}
-
-export { DEFAULT_CACHE_PATH, type LlmMode, RUN_MODE } from "../llm/index.ts";
-
-/**
- * Answers the requests with a client made from the flags (closed afterwards, which prints the run
- * summary), or in plan mode exports the uncached ones and returns null: the command then stops before
- * writing anything, since it has no answers yet.
- */
-export async function answerOrExport<T>(
-  flags: LlmFlags,
-  mode: LlmMode,
-  requests: readonly LlmRequest<T>[],
-): Promise<readonly LlmResult<T>[] | null> {
-  const client = createLlmClient(clientOptionsFor(flags, mode));
-  try {
-    return await clientAsk(client, mode, (report) =>
-      console.log(
-        `planned ${report.planned} requests: ${report.cached} already cached, ${report.written} written to ${report.batchOut}`,
-      ),
-    )(requests);
-  } finally {
-    client.close();
-  }
-}
-
-/** In plan mode the client only reads the cache: no progress line, no empty summary. */
-export function clientOptionsFor(flags: LlmFlags, mode: LlmMode): LlmClientOptions {
-  const options = llmClientOptions(flags);
-  if (mode.mode === "plan") options.statusStream = null;
-  return options;
+async function checkBaseUrlFlag(command: Command): Promise<void> {
+  const value = command.getOptionValue("baseUrl") as string;
+  const { checkBaseUrl } = await import("../llm/index.ts");
+  const problem = checkBaseUrl(value);
+  if (problem)
+    command.error(`error: option '--base-url <url>' argument '${value}' is invalid. ${problem}`, {
+      exitCode: 1,
+      code: "commander.invalidArgument",
+    });
 }
 
 /** The files a command will write: its own, or in plan mode the batch file alone. */

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from "commander";
-import { importBatchResults, RequestCache } from "../llm/index.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
 import { registerEvalCommand } from "./eval.ts";
 import { registerGlanCommand } from "./glan.ts";
@@ -43,6 +42,7 @@ export function registerLlmCommand(program: Command): void {
     .option("--cache <file>", "answer cache (SQLite) the command will read", DEFAULT_CACHE_PATH)
     .argument("<results.jsonl>", "results file from the OpenAI Batch API or vLLM run-batch")
     .action(async (results: string, flags: { cache: string }) => {
+      const { importBatchResults, RequestCache } = await import("../llm/index.ts");
       const cache = new RequestCache(flags.cache);
       try {
         const report = await importBatchResults(cache, results);

@@ -1,6 +1,5 @@
 import { Command, CommanderError } from "commander";
 import { DataError, describeCause, FileError, UsageError } from "../io/index.ts";
-import { redactSecrets } from "../llm/index.ts";
 import { registerConvertCommand } from "./convert.ts";
 import { registerDictCommand } from "./dict.ts";
 import { registerDictAuthorCommand } from "./dict-author.ts";
@@ -15,7 +14,11 @@ import { registerRulesCommand } from "./rules.ts";
 import { registerSynthCommand } from "./synth.ts";
 import { humVersion } from "./version.ts";
 
-/** The `hum` command line: one file per command under src/cli/, each thin over the library. */
+/**
+ * The `hum` command line: one file per command under src/cli/, each thin over the library. Building it
+ * loads commander and the command definitions alone: each action imports the library when it runs, so
+ * `hum --help` and every command start without the stages they do not use.
+ */
 export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
   const program = new Command("hum")
     .description(
@@ -56,7 +59,7 @@ export async function runProgram(program: Command, argv: string[], from: "node" 
   } catch (error) {
     if (error instanceof UsageError) {
       // commander prints "error: …" and the usage, then exits (or throws under exitOverride).
-      (running.get(program) ?? program).error(`error: ${redactSecrets(error.message)}`, {
+      (running.get(program) ?? program).error(`error: ${await redactSecrets(error.message)}`, {
         code: "hum.usage",
       });
     }
@@ -72,7 +75,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    console.error(`hum: ${redactSecrets(messageOf(error))}`);
+    console.error(`hum: ${await redactSecrets(messageOf(error))}`);
     process.exitCode = 1;
   }
 }
@@ -84,4 +87,10 @@ function messageOf(error: unknown): string {
   if (!ours && typeof path === "string" && typeof code === "string")
     return `${path}: ${describeCause(error)}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Never print the API key; the LLM stage that knows it is loaded only when there is an error to print. */
+async function redactSecrets(message: string): Promise<string> {
+  const llm = await import("../llm/index.ts");
+  return llm.redactSecrets(message);
 }

@@ -1,7 +1,6 @@
 // Flag values are checked as they are parsed, so a bad one is a usage error naming the flag: an empty
 // string is never 0, a fraction is never an integer, and every range is stated.
 import { InvalidArgumentError } from "commander";
-import { checkBaseUrl } from "../llm/index.ts";
 
 /** Repeatable option: each use appends. */
 export function collect(value: string, previous: string[]): string[] {
@@ -76,10 +75,4 @@ export function parseTopP(value: string): number {
   if (number === null || !(number > 0 && number <= 1))
     throw new InvalidArgumentError("must be a number above 0, at most 1");
   return number;
-}
-
-export function parseBaseUrl(value: string): string {
-  const problem = checkBaseUrl(value);
-  if (problem) throw new InvalidArgumentError(problem);
-  return value;
 }

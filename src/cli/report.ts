@@ -1,11 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { type Command, Option } from "commander";
-import { type RunFacts, writeReport } from "../report/index.ts";
-import { PAPER_COMPOUND_RATIO, PAPER_STRATEGY_SHARES, PAPER_TASK_SHARES } from "../synth/index.ts";
-import { loadTokenCounter, TOKENIZER_NAMES, type TokenCounter } from "../tokenizer/index.ts";
+import { TOKENIZER_NAMES } from "./help-facts.ts";
 
-interface ReportFlags {
+export interface ReportFlags {
   out: string;
   summary?: string;
   rejects?: string;
@@ -29,45 +25,7 @@ export function registerReportCommand(program: Command): void {
       ),
     )
     .action(async (instructions: string, flags: ReportFlags) => {
-      const summary = flags.summary ? readSummary(flags.summary) : undefined;
-      const countTokens = flags.tokenizer ? await loadTokenCounter(flags.tokenizer) : undefined;
-      const stats = await writeCorpusReport(instructions, flags.out, {
-        summary,
-        rejects: flags.rejects,
-        countTokens,
-      });
-      console.log(`report of ${stats.instructions} instructions written to ${flags.out}`);
+      const { report } = await import("./report-action.ts");
+      await report(instructions, flags);
     });
-}
-
-/** What a corpus report adds to the instructions: the run summary, its rejects, a tokenizer. */
-export interface CorpusReportInputs {
-  summary?: RunFacts;
-  rejects?: string;
-  /** With it the report shows token histograms and names the tokenizer. */
-  countTokens?: TokenCounter;
-}
-
-/** The report with the paper's targets, for `hum report` and `hum synth --report`. */
-export function writeCorpusReport(instructions: string, out: string, inputs: CorpusReportInputs = {}) {
-  const { summary, rejects, countTokens } = inputs;
-  const rejectsPath = rejects ?? `${instructions}.rejects.jsonl`;
-  return writeReport(instructions, out, {
-    title: basename(instructions),
-    summary,
-    countTokens,
-    tokenizer: countTokens?.tokenizer,
-    taskTargets: PAPER_TASK_SHARES,
-    strategyTargets: PAPER_STRATEGY_SHARES,
-    compoundTarget: PAPER_COMPOUND_RATIO,
-    rejectsPath: existsSync(rejectsPath) ? rejectsPath : undefined,
-  });
-}
-
-function readSummary(path: string): RunFacts {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as RunFacts;
-  } catch (error) {
-    throw new Error(`${path}: not a run summary: ${(error as Error).message}`);
-  }
 }

@@ -1,6 +1,5 @@
 import { userInfo } from "node:os";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { isLoopback, openReview, serveReview } from "../review/index.ts";
 import { collect } from "./option-parsers.ts";
 
 interface ReviewFlags {
@@ -38,6 +37,7 @@ export function registerReviewCommand(program: Command): void {
     )
     .option("--reviewer <name>", "who decides, written into every decision (default: the login name)")
     .action(async (flags: ReviewFlags) => {
+      const { isLoopback, openReview, serveReview } = await import("../review/index.ts");
       // Say no before reading anything: the files would be served to a network.
       if (flags.host && !isLoopback(flags.host) && !flags.token)
         throw new Error(

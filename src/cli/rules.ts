@@ -1,20 +1,9 @@
 import type { Command } from "commander";
-import { loadDictionary } from "../dictionary/index.ts";
-import { openJsonlOutput, refuseOutputOverInput } from "../io/index.ts";
-import { runLlmJob } from "../llm/index.ts";
-import { countReasons, ruleAnnotationJob, sampleRuleCandidates } from "../rules/index.ts";
-import { addInputOptions, datasetInputs, type InputFlags } from "./input-options.ts";
-import {
-  addLlmOptions,
-  answerOrExport,
-  type LlmFlags,
-  type LlmMode,
-  plannedOutputs,
-  RUN_MODE,
-} from "./llm-options.ts";
+import { addInputOptions, type InputFlags } from "./input-options.ts";
+import { addLlmOptions, type LlmFlags, type LlmMode, RUN_MODE } from "./llm-options.ts";
 import { parsePositiveInteger, parseSeed } from "./option-parsers.ts";
 
-interface RulesFlags extends LlmFlags, InputFlags {
+export interface RulesFlags extends LlmFlags, InputFlags {
   dictionary: string;
   out: string;
   perStrategy: number;
@@ -33,41 +22,8 @@ export function registerRulesCommand(program: Command, mode: LlmMode = RUN_MODE)
     .requiredOption("-o, --out <rules.jsonl>", "accepted rules; rejections go to <out>.rejects.jsonl")
     .option("--per-strategy <n>", "record labels asked per source and strategy", parsePositiveInteger, 20)
     .option("--seed <n>", "seed of which record labels are asked", parseSeed, 42);
-  addLlmOptions(command).action((flags: RulesFlags) => annotateRules(flags, mode));
-}
-
-async function annotateRules(flags: RulesFlags, mode: LlmMode): Promise<void> {
-  const rejectsPath = `${flags.out}.rejects.jsonl`;
-  refuseOutputOverInput(plannedOutputs(mode, flags.out, rejectsPath), [...flags.input, flags.dictionary]);
-  const dictionary = loadDictionary(flags.dictionary);
-  const { sampled, records, rejected } = await sampleRuleCandidates(datasetInputs(flags), {
-    perStrategy: flags.perStrategy,
-    seed: flags.seed,
+  addLlmOptions(command).action(async (flags: RulesFlags) => {
+    const { annotateRules } = await import("./rules-action.ts");
+    await annotateRules(flags, mode);
   });
-  const job = ruleAnnotationJob(sampled, dictionary);
-  const outcome = await runLlmJob(job, (requests) => answerOrExport(flags, mode, requests));
-  if (outcome === null) return;
-  writeJsonl(rejectsPath, outcome.rejected);
-  // No accepted rule: the previous --out (if any) stays, and the exit code says the run made nothing.
-  if (outcome.accepted.length > 0) writeJsonl(flags.out, outcome.accepted);
-  const reasons = countReasons(outcome.rejected)
-    .map(([reason, count]) => `${reason} ${count}`)
-    .join(", ");
-  console.log(
-    `${records} records (${rejected} rejected), ${sampled.length} asked: ${outcome.accepted.length} accepted, ` +
-      `${outcome.rejected.length} rejected${reasons ? ` (${reasons})` : ""} → ` +
-      `${outcome.accepted.length > 0 ? `${flags.out}, ` : ""}${rejectsPath}`,
-  );
-  if (outcome.accepted.length === 0)
-    throw new Error(`no rule was accepted, ${flags.out} not written; see ${rejectsPath}`);
-}
-
-function writeJsonl(path: string, values: readonly unknown[]): void {
-  const out = openJsonlOutput(path);
-  try {
-    for (const value of values) out.write(value);
-    out.commit();
-  } finally {
-    out.abort();
-  }
 }

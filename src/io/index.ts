@@ -34,6 +34,6 @@ export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
 export { MAX_JSON_DEPTH, nestsDeeperThan, writableRejectValue } from "./json-depth.ts";
 export { type JsonlOutput, openJsonlOutput } from "./jsonl-output.ts";
 export { describeIssues, type JsonlItem, parseJsonLine, readJsonl, readJsonlItems } from "./read-jsonl.ts";
-export { invalidText, readLines, type TextLine } from "./read-lines.ts";
+export { invalidText, linesOf, readLines, type TextLine } from "./read-lines.ts";
 export { readTextFile } from "./read-text-file.ts";
 export { refuseOutputOverInput, sameFile } from "./same-file.ts";

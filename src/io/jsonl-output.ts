@@ -9,6 +9,8 @@ export interface JsonlOutput {
   write(value: unknown): void;
   /** One line of already-serialised JSON (without its newline). */
   writeLine(text: string): void;
+  /** `count` lines of already-serialised JSON, joined, each ending with its newline. */
+  writeLines(text: string, count: number): void;
   /** Puts the complete file in place of the target (replacing any previous one). */
   commit(): void;
   /** Drops everything written; the target keeps its previous content. A no-op after commit. */
@@ -53,6 +55,13 @@ class BufferedJsonlOutput implements JsonlOutput {
     this.#buffer.push(text, "\n");
     this.#bufferedChars += text.length + 1;
     this.#lines++;
+    if (this.#bufferedChars >= FLUSH_CHARS) this.#flush();
+  }
+
+  writeLines(text: string, count: number): void {
+    this.#buffer.push(text);
+    this.#bufferedChars += text.length;
+    this.#lines += count;
     if (this.#bufferedChars >= FLUSH_CHARS) this.#flush();
   }
 

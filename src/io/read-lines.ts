@@ -27,18 +27,7 @@ export async function* readLines(
 ): AsyncIterable<TextLine> {
   let carry: Buffer[] = [];
   let line = 0;
-  const take = (bytes: Buffer): TextLine => {
-    line++;
-    let start = 0;
-    let end = bytes.length;
-    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-    if (end > start && bytes[end - 1] === 0x0d) end--;
-    const content = bytes.subarray(start, end);
-    const text = content.toString("utf8");
-    if (!isUtf8(content)) return { line, text, invalid: NOT_UTF8 };
-    if (content.includes(0)) return { line, text, invalid: NUL_BYTE };
-    return { line, text };
-  };
+  const take = (bytes: Buffer): TextLine => textLine(bytes, ++line);
   try {
     for await (const chunk of createReadStream(path, {
       highWaterMark: options.chunkBytes ?? 1 << 20,
@@ -77,6 +66,44 @@ export async function* readLines(
     throw new FileError(path, "read", error);
   }
   if (carry.length > 0) yield take(Buffer.concat(carry));
+}
+
+/** One line's bytes (without its LF) as a checked line: the byte-order mark dropped from line 1, a CR from the end. */
+function textLine(bytes: Buffer, line: number): TextLine {
+  let start = 0;
+  let end = bytes.length;
+  if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  if (end > start && bytes[end - 1] === 0x0d) end--;
+  const content = bytes.subarray(start, end);
+  const text = content.toString("utf8");
+  if (!isUtf8(content)) return { line, text, invalid: NOT_UTF8 };
+  if (content.includes(0)) return { line, text, invalid: NUL_BYTE };
+  return { line, text };
+}
+
+/**
+ * The lines of a piece of a file that starts a line (numbered `firstLine`) and ends one (at an LF, or
+ * at the end of the file): the same lines `readLines` gives for those bytes. Lets a worker thread
+ * decode and check the lines another thread read.
+ */
+export function linesOf(bytes: Buffer, firstLine: number): TextLine[] {
+  const lines: TextLine[] = [];
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0a ? bytes.length - 1 : bytes.length;
+  if (bytes.length === 0) return lines;
+  let line = firstLine;
+  const whole = bytes.subarray(0, end);
+  if (firstLine > 1 && isUtf8(whole) && !whole.includes(0)) {
+    for (const raw of whole.toString("utf8").split("\n"))
+      lines.push({ line: line++, text: raw.endsWith("\r") ? raw.slice(0, -1) : raw });
+    return lines;
+  }
+  let start = 0;
+  for (let newline = whole.indexOf(0x0a); newline !== -1; newline = whole.indexOf(0x0a, start)) {
+    lines.push(textLine(whole.subarray(start, newline), line++));
+    start = newline + 1;
+  }
+  lines.push(textLine(whole.subarray(start), line));
+  return lines;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { writableRejectValue } from "../io/index.ts";
 import { type CanonicalRecord, parseRecordLine } from "../records/index.ts";
-import { readLines } from "./read-lines.ts";
+import { readLines, type TextLine } from "./read-lines.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 
 /** Hum's own canonical JSONL: one record per line, validated as it is read. */
@@ -19,26 +19,30 @@ export const canonicalJsonlReader: DatasetReader = {
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-    for await (const { line, text, invalid } of readLines(path)) {
-      if (invalid) {
-        yield { ok: false, reason: invalid, location: { file: path, line }, raw: text };
-        continue;
-      }
-      if (text.trim() === "") continue;
-      const location = { file: path, line };
-      const result = parseRecordLine(text);
-      // A source or language given for the input (--source, a config entry) wins over the records' own.
-      if (result.ok) yield { ok: true, record: withSourceAndLang(result.record, options), location };
-      else
-        yield {
-          ok: false,
-          reason: result.reason,
-          location,
-          raw: writableRejectValue(result.value ?? text, text),
-        };
+    for await (const line of readLines(path)) {
+      const item = canonicalLineItem(line, path, options);
+      if (item) yield item;
     }
   },
 };
+
+/**
+ * One line of canonical JSONL as the reader yields it (undefined for a blank line): worker threads
+ * call this on the lines they are sent, so a record reads the same on any thread.
+ */
+export function canonicalLineItem(
+  { line, text, invalid }: TextLine,
+  path: string,
+  options: ReadOptions,
+): ReadItem | undefined {
+  if (invalid) return { ok: false, reason: invalid, location: { file: path, line }, raw: text };
+  if (text.trim() === "") return undefined;
+  const location = { file: path, line };
+  const result = parseRecordLine(text);
+  // A source or language given for the input (--source, a config entry) wins over the records' own.
+  if (result.ok) return { ok: true, record: withSourceAndLang(result.record, options), location };
+  return { ok: false, reason: result.reason, location, raw: writableRejectValue(result.value ?? text, text) };
+}
 
 function withSourceAndLang(record: CanonicalRecord, options: ReadOptions): CanonicalRecord {
   if (options.source === undefined && options.lang === undefined) return record;

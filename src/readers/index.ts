@@ -23,11 +23,19 @@ import { sciercRelationReader } from "./scierc-relation.ts";
 import { squadReader } from "./squad.ts";
 import { uniqueIds } from "./unique-ids.ts";
 
-export { type LabelMaps, labelMapOption, readLabelMapFile } from "./label-map.ts";
+export { canonicalLineItem } from "./canonical-jsonl.ts";
+export {
+  type LabelMaps,
+  labelMapFor,
+  labelMapOption,
+  mapRecordLabels,
+  readLabelMapFile,
+} from "./label-map.ts";
 export { readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
+export { duplicateIdReason } from "./unique-ids.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */
 export const READERS: readonly DatasetReader[] = [

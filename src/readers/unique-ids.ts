@@ -24,9 +24,14 @@ export async function* uniqueIds(
     const { id, source } = item.record;
     yield {
       ok: false,
-      reason: `duplicate id: ${JSON.stringify(id)} of source ${JSON.stringify(source)} was first used at ${first}`,
+      reason: duplicateIdReason(id, source, first),
       location: item.location,
       raw: item.record,
     };
   }
+}
+
+/** Why a record whose id was used before is rejected; `first` is where (`file:line`). */
+export function duplicateIdReason(id: string, source: string, first: string): string {
+  return `duplicate id: ${JSON.stringify(id)} of source ${JSON.stringify(source)} was first used at ${first}`;
 }

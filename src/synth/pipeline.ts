@@ -5,6 +5,14 @@ import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
 import type { InstructionRecord } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
+import { type LineBatch, lineBatches } from "./line-batch.ts";
+import {
+  answerWithBatch,
+  linesInWorkers,
+  removeRepeatedIds,
+  scanLinesInWorkers,
+  workerCount,
+} from "./line-pipeline.ts";
 import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
 import { type Shard, shardRange } from "./shard.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./synth-summary.ts";
@@ -21,7 +29,10 @@ export interface SynthOptions extends BasicOptions {
   expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
   /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
   mix?: (summary: SynthSummary) => unknown;
-  /** Worker threads rendering basic instructions (default 1: this thread). Output bytes do not change. */
+  /**
+   * Worker threads reading and rendering basic instructions (default: the cores, fewer for small inputs;
+   * 1: this thread). Output bytes do not change.
+   */
   workers?: number;
   /** Write only this part of the input items (see shard.ts). */
   shard?: Shard;
@@ -43,16 +54,25 @@ const BATCH_ITEMS = 1000;
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
   const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
+  const workers = options.expand ? 1 : workerCount(options.workers, options.inputs);
   const pool =
-    (options.workers ?? 1) > 1 && !options.expand
-      ? new WorkerPool(options.workers!, { options: { seed, negativeRatio, schemaOrder, hardNegatives } })
+    workers > 1
+      ? new WorkerPool(workers, { options: { seed, negativeRatio, schemaOrder, hardNegatives } })
       : undefined;
   const batchSize = options.batchItems ?? BATCH_ITEMS;
   let output: JsonlOutput | undefined;
   let rejects: JsonlOutput | undefined;
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
-    const { universe, items } = await scanInputs(options.inputs, options.labelCache);
+    // Canonical JSONL goes to the workers as raw lines, for both passes: this thread finds line ends only.
+    const lines = pool && !options.shard ? await linesInWorkers(options.inputs, pool) : false;
+    const { universe, items } = await scanInputs(
+      options.inputs,
+      options.labelCache,
+      lines
+        ? (input) => scanLinesInWorkers(options.inputs.indexOf(input), input, pool!, batchSize)
+        : undefined,
+    );
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
       : undefined;
@@ -65,7 +85,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
       seenIds: new Map<string, string>(),
     };
     const writers = { output, rejects, summary, reading };
-    if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers);
+    if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers, lines);
     else await synthesizeHere(options, universe, range, writers);
     rejects.commit();
     // A run that produced nothing never replaces a previous corpus with an empty file.
@@ -129,8 +149,9 @@ async function synthesizeHere(
 }
 
 /**
- * The same run on worker threads: this thread reads and batches the items, the workers parse, plan and
- * render them, and the batches are written in the order they were read.
+ * The same run on worker threads: the workers parse, plan and render, and the batches are written in
+ * the order they were read. Canonical JSONL (`lines`) is sent as raw lines; other formats are read
+ * on this thread (readers of those formats keep state across a file) and sent as records.
  */
 async function synthesizeInWorkers(
   inputs: readonly DatasetInput[],
@@ -139,21 +160,39 @@ async function synthesizeInWorkers(
   range: Range,
   batchSize: number,
   { output, rejects, summary, reading }: Writers,
+  lines: boolean,
 ): Promise<void> {
   await pool.tellAll({ type: "universe", universe: [...universe] });
+  const write = (rendered: RenderedBatch) => {
+    addCounts(rendered, summary);
+    output.writeLines(rendered.instructions, rendered.counts.instructions);
+    for (const line of rendered.rejects) rejects.writeLine(line);
+  };
+  if (lines) {
+    await inOrder(
+      allLineBatches(inputs, batchSize),
+      2 * pool.size,
+      (batch) => answerWithBatch(batch, pool.ask<RenderedBatch>({ type: "render-lines", batch })),
+      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input])),
+    );
+    return;
+  }
   await inOrder(
     batches(inputs, range, batchSize, reading),
     2 * pool.size,
     (batch) => pool.ask<RenderedBatch>({ type: "render", batch }),
-    (rendered) => {
-      addCounts(rendered, summary);
-      for (const line of rendered.instructions) output.writeLine(line);
-      for (const line of rendered.rejects) rejects.writeLine(line);
-    },
+    write,
   );
 }
 
-/** The input items in batches of one file each; canonical JSONL goes as raw lines, parsed by workers. */
+async function* allLineBatches(
+  inputs: readonly DatasetInput[],
+  batchLines: number,
+): AsyncGenerator<LineBatch> {
+  for (const [index, input] of inputs.entries()) yield* lineBatches(index, input.path, batchLines);
+}
+
+/** The input items in batches of one file each, as the readers give them on this thread. */
 async function* batches(
   inputs: readonly DatasetInput[],
   range: Range,
@@ -214,7 +253,7 @@ function addCounts({ counts }: RenderedBatch, summary: SynthSummary): void {
   for (const [task, n] of Object.entries(counts.byTask)) increment(instructions.by_task, task, n);
   for (const [source, n] of Object.entries(counts.bySource)) increment(instructions.by_source, source, n);
   for (const [kind, n] of Object.entries(counts.byKind)) increment(instructions.by_kind, kind, n);
-  for (const n of Object.values(counts.byKind)) instructions.total += n;
+  instructions.total += counts.instructions;
 }
 
 function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, summary: SynthSummary) {

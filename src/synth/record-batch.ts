@@ -1,5 +1,5 @@
 import { writableRejectValue } from "../io/index.ts";
-import type { Location } from "../readers/index.ts";
+import type { ReadItem } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
@@ -24,18 +24,34 @@ export interface BatchCounts {
   accepted: number;
   rejected: number;
   withoutInstructions: number;
+  /** Instruction lines written. */
+  instructions: number;
   rejectedByReason: Record<string, number>;
   byTask: Record<string, number>;
   bySource: Record<string, number>;
   byKind: Record<string, number>;
 }
 
+/**
+ * A record that carries its own id, as the thread writing the batches checks ids are unique across the
+ * run: its key (source and id), its line, and where its instruction lines are in the batch's text
+ * (character offsets [start, end)).
+ */
+export type IdEntry = [key: string, line: number, start: number, end: number];
+
 export interface RenderedBatch {
-  /** JSON lines of the instructions (without newlines). */
-  instructions: string[];
+  /**
+   * The instructions as JSON lines, each ending with its newline, in one string: one string crosses
+   * between threads and into the output far faster than a thousand.
+   */
+  instructions: string;
   /** JSON lines of the rejections. */
   rejects: string[];
+  /** The line of each rejection, so a rejection found later can be put in its place. */
+  rejectLines: number[];
   counts: BatchCounts;
+  /** Records with an id, when the ids are still to be checked (raw line batches). */
+  ids?: IdEntry[];
 }
 
 /** Written instead of a rejected value that nests too deeply to write back. */
@@ -43,56 +59,87 @@ export const NESTED_TOO_DEEPLY = "(not written back: nested too deeply)";
 
 const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
 
-/** Basic synthesis of one batch: what `synthesize` writes for these items, as text. */
-export function renderBatch(
-  batch: RecordBatch,
-  universe: ReadonlyMap<string, LabelSet>,
-  options: BasicOptions,
-): RenderedBatch {
-  const counts: BatchCounts = {
+/** The key an id is unique under: ids are unique per source. */
+export function idKey(record: CanonicalRecord): string {
+  return `${record.source}\u0000${record.id}`;
+}
+
+export function emptyCounts(): BatchCounts {
+  return {
     read: 0,
     accepted: 0,
     rejected: 0,
     withoutInstructions: 0,
+    instructions: 0,
     rejectedByReason: {},
     byTask: {},
     bySource: {},
     byKind: {},
   };
-  const instructions: string[] = [];
+}
+
+/** Basic synthesis of one batch of records a reader made: what `synthesize` writes for them, as text. */
+export function renderBatch(
+  batch: RecordBatch,
+  universe: ReadonlyMap<string, LabelSet>,
+  options: BasicOptions,
+): RenderedBatch {
+  const items = batch.items.map(
+    (item): ReadItem =>
+      "record" in item
+        ? { ok: true, record: item.record, location: { file: batch.file, line: item.line } }
+        : { ok: false, reason: item.reason, raw: item.raw, location: { file: batch.file, line: item.line } },
+  );
+  return renderItems(items, universe, options, false);
+}
+
+/**
+ * Basic synthesis of read items, in order. With `trackIds`, records carrying an id are listed so the
+ * writing thread can reject the second use of an id (see `IdEntry`).
+ */
+export function renderItems(
+  items: Iterable<ReadItem>,
+  universe: ReadonlyMap<string, LabelSet>,
+  options: BasicOptions,
+  trackIds: boolean,
+): RenderedBatch {
+  const counts = emptyCounts();
+  let instructions = "";
   const rejects: string[] = [];
-  for (const item of batch.items) {
+  const rejectLines: number[] = [];
+  const ids: IdEntry[] = [];
+  for (const item of items) {
     counts.read++;
-    const location: Location = { file: batch.file, line: item.line };
-    const record = itemRecord(item);
-    if (!record.ok) {
+    if (!item.ok) {
       counts.rejected++;
-      increment(counts.rejectedByReason, reasonKind(record.reason));
-      const raw = writableRejectValue(record.raw, NESTED_TOO_DEEPLY);
-      rejects.push(
-        JSON.stringify({ file: location.file, line: location.line, reason: record.reason, record: raw }),
-      );
+      increment(counts.rejectedByReason, reasonKind(item.reason));
+      rejects.push(rejectLine(item));
+      rejectLines.push(item.location.line);
       continue;
     }
     counts.accepted++;
-    const labels = universe.get(record.record.source) ?? EMPTY_LABELS;
-    const plans = planInstructions(record.record, recordId(record.record, location), labels, options);
+    const { record, location } = item;
+    const start = instructions.length;
+    const labels = universe.get(record.source) ?? EMPTY_LABELS;
+    const plans = planInstructions(record, recordId(record, location), labels, options);
     if (plans.length === 0) counts.withoutInstructions++;
     for (const plan of plans) {
       const instruction = renderBasic(plan, options.seed);
+      counts.instructions++;
       increment(counts.byTask, instruction.task);
       increment(counts.bySource, instruction.source);
       increment(counts.byKind, instruction.kind);
-      instructions.push(JSON.stringify(instruction));
+      instructions += `${JSON.stringify(instruction)}\n`;
     }
+    if (trackIds && record.id !== undefined)
+      ids.push([idKey(record), location.line, start, instructions.length]);
   }
-  return { instructions, rejects, counts };
+  return { instructions, rejects, rejectLines, counts, ...(trackIds ? { ids } : {}) };
 }
 
-type ItemRecord = { ok: true; record: CanonicalRecord } | { ok: false; reason: string; raw: unknown };
-
-function itemRecord(item: BatchItem): ItemRecord {
-  return "record" in item
-    ? { ok: true, record: item.record }
-    : { ok: false, reason: item.reason, raw: item.raw };
+/** A rejection as the line the rejects file gets. */
+export function rejectLine(item: Extract<ReadItem, { ok: false }>): string {
+  const { file, line } = item.location;
+  const record = writableRejectValue(item.raw, NESTED_TOO_DEEPLY);
+  return JSON.stringify({ file, line, reason: item.reason, record });
 }

@@ -1,0 +1,130 @@
+import { createReadStream } from "node:fs";
+import { FileError, linesOf } from "../io/index.ts";
+import {
+  canonicalLineItem,
+  type LabelMaps,
+  labelMapFor,
+  mapRecordLabels,
+  type ReadItem,
+  type ReadOptions,
+} from "../readers/index.ts";
+import { LabelCollector, type LabelSet } from "../records/index.ts";
+import { idKey } from "./record-batch.ts";
+
+/**
+ * Raw lines of one canonical JSONL input, as the main thread sends them to worker threads: the bytes
+ * of whole lines, and the number of the first, so a worker decodes, parses and validates them and still
+ * names every rejection by its file and line. The main thread only finds line ends.
+ */
+export interface LineBatch {
+  /** Index of the input in the run's inputs (its read options were told to the workers). */
+  input: number;
+  file: string;
+  firstLine: number;
+  bytes: Uint8Array;
+}
+
+/** What canonical reading of an input depends on, as sent to worker threads. */
+export type LineReadOptions = Pick<ReadOptions, "source" | "lang"> & { labelMap?: LabelMaps | "none" };
+
+/** The read options a worker needs, from an input's. */
+export function lineReadOptions({ source, lang, labelMap }: ReadOptions): LineReadOptions {
+  return { source, lang, labelMap };
+}
+
+/**
+ * A file's lines in batches of at most `maxLines`, read in 1 MB pieces. Each batch owns its bytes (a
+ * copy), so it can be posted to a worker while the next piece is read.
+ */
+export async function* lineBatches(input: number, file: string, maxLines: number): AsyncGenerator<LineBatch> {
+  let carry: Buffer[] = [];
+  let nextLine = 1;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      let start = 0;
+      let lines = 0;
+      let newline = chunk.indexOf(0x0a);
+      for (; newline !== -1; newline = chunk.indexOf(0x0a, newline + 1)) {
+        if (++lines < maxLines) continue;
+        yield {
+          input,
+          file,
+          firstLine: nextLine,
+          bytes: Buffer.concat([...carry, chunk.subarray(start, newline + 1)]),
+        };
+        carry = [];
+        nextLine += lines;
+        lines = 0;
+        start = newline + 1;
+      }
+      if (lines > 0) {
+        const end = chunk.lastIndexOf(0x0a) + 1;
+        yield {
+          input,
+          file,
+          firstLine: nextLine,
+          bytes: Buffer.concat([...carry, chunk.subarray(start, end)]),
+        };
+        carry = [];
+        nextLine += lines;
+        start = end;
+      }
+      if (start < chunk.length) carry.push(chunk.subarray(start));
+    }
+  } catch (error) {
+    throw new FileError(file, "read", error);
+  }
+  // The last line, without a line end.
+  if (carry.length > 0) yield { input, file, firstLine: nextLine, bytes: Buffer.concat(carry) };
+}
+
+/**
+ * The read items of a batch of lines, as the canonical reader yields them before ids are checked:
+ * parsed, validated, with the input's source and language and its label names applied. `maps` keeps
+ * each source's label map between batches.
+ */
+export function lineItems(
+  batch: LineBatch,
+  options: LineReadOptions,
+  maps: Map<string, Record<string, string>>,
+): ReadItem[] {
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  const items: ReadItem[] = [];
+  for (const line of linesOf(bytes, batch.firstLine)) {
+    const item = canonicalLineItem(line, batch.file, options);
+    if (!item) continue;
+    if (!item.ok) {
+      items.push(item);
+      continue;
+    }
+    const { source } = item.record;
+    let map = maps.get(source);
+    if (!map) maps.set(source, (map = labelMapFor("canonical", source, options.labelMap)));
+    items.push({ ...item, record: mapRecordLabels(item.record, map, () => {}) });
+  }
+  return items;
+}
+
+/** What the label pass finds in a batch of lines (see label-universe.ts). */
+export interface ScannedBatch {
+  sources: Record<string, LabelSet>;
+  items: number;
+  /** Keys of the valid records that carry an id, in order: a repeated id is checked by the main thread. */
+  ids: string[];
+}
+
+export function scanLines(
+  batch: LineBatch,
+  options: LineReadOptions,
+  maps: Map<string, Record<string, string>>,
+): ScannedBatch {
+  const collector = new LabelCollector();
+  const ids: string[] = [];
+  const items = lineItems(batch, options, maps);
+  for (const item of items) {
+    if (!item.ok) continue;
+    collector.add(item.record);
+    if (item.record.id !== undefined) ids.push(idKey(item.record));
+  }
+  return { sources: collector.toSchemaFile().sources, items: items.length, ids };
+}

@@ -1,0 +1,177 @@
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import {
+  chooseReader,
+  type DatasetInput,
+  declaredLabels,
+  duplicateIdReason,
+  readDataset,
+} from "../readers/index.ts";
+import { LabelCollector } from "../records/index.ts";
+import type { LabelPass } from "./label-universe.ts";
+import { type LineBatch, lineBatches, lineItems, lineReadOptions, type ScannedBatch } from "./line-batch.ts";
+import { type IdEntry, idKey, type RenderedBatch, rejectLine } from "./record-batch.ts";
+import { increment, reasonKind } from "./synth-summary.ts";
+import { inOrder, type WorkerPool } from "./worker-pool.ts";
+
+/**
+ * Input bytes per worker thread when the count is not given: a worker costs about 0.6 s of CPU beyond the
+ * work it takes over (its own module load and warm-up), so small runs stay on one thread and larger ones use up
+ * to every core.
+ */
+const BYTES_PER_WORKER = 8 << 20;
+
+/** Worker threads for a run: as asked, or by default the cores, fewer for small inputs (1: none). */
+export function workerCount(requested: number | undefined, inputs: readonly DatasetInput[]): number {
+  if (requested !== undefined) return requested;
+  let bytes = 0;
+  for (const input of inputs) bytes += statSync(input.path, { throwIfNoEntry: false })?.size ?? 0;
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(bytes / BYTES_PER_WORKER)));
+}
+
+/**
+ * Whether every input is a canonical JSONL file, whose lines workers can read on their own; if so the
+ * workers are told each input's read options. Anything else (another format, a folder, an input that
+ * cannot be read) takes the reader path, which also words any error.
+ */
+export async function linesInWorkers(inputs: readonly DatasetInput[], pool: WorkerPool): Promise<boolean> {
+  try {
+    const canonical = inputs.every(
+      (input) => statSync(input.path).isFile() && chooseReader(input.path, input.format).name === "canonical",
+    );
+    if (!canonical) return false;
+  } catch {
+    return false;
+  }
+  await pool.tellAll({ type: "inputs", inputs: inputs.map(lineReadOptions) });
+  return true;
+}
+
+/**
+ * The label pass of one canonical input on the workers (what `readLabels` finds). Labels merge in
+ * input order, as one collector would gather them. A repeated id, whose record the pass must leave
+ * out, is rare: the input is then read again here, by the readers.
+ */
+export async function scanLinesInWorkers(
+  index: number,
+  input: DatasetInput,
+  pool: WorkerPool,
+  batchLines: number,
+): Promise<LabelPass> {
+  const collector = new LabelCollector();
+  const seen = new Set<string>();
+  let items = 0;
+  let repeated = false;
+  await inOrder(
+    lineBatches(index, input.path, batchLines),
+    2 * pool.size,
+    (batch) => pool.ask<ScannedBatch>({ type: "scan-lines", batch }),
+    (scanned) => {
+      items += scanned.items;
+      for (const [source, labels] of Object.entries(scanned.sources)) collector.addLabels(source, labels);
+      for (const key of scanned.ids) {
+        if (seen.has(key)) repeated = true;
+        seen.add(key);
+      }
+    },
+  );
+  if (repeated) return readLabelsHere(input);
+  const declared = await declaredLabels(input.path, input);
+  return { sources: collector.toSchemaFile().sources, declared, items };
+}
+
+async function readLabelsHere(input: DatasetInput): Promise<LabelPass> {
+  const collector = new LabelCollector();
+  let items = 0;
+  for await (const item of readDataset(input.path, input)) {
+    items++;
+    if (item.ok) collector.add(item.record);
+  }
+  const declared = await declaredLabels(input.path, input);
+  return { sources: collector.toSchemaFile().sources, declared, items };
+}
+
+/** A worker's answer with the batch it answers (kept for the rare repeated id). */
+export function answerWithBatch<A>(
+  batch: LineBatch,
+  answer: Promise<A>,
+): Promise<{ batch: LineBatch; answer: A }> {
+  const both = answer.then((value) => ({ batch, answer: value }));
+  // Awaited in order later: a failure meanwhile is not an unhandled rejection.
+  both.catch(() => {});
+  return both;
+}
+
+/**
+ * Ids are unique across the run, so they are checked here, in input order: a record whose id was used
+ * before becomes a rejection naming the first use, as the readers reject it, and its instructions are
+ * taken out of the batch.
+ */
+export function removeRepeatedIds(
+  batch: LineBatch,
+  rendered: RenderedBatch,
+  seenIds: Map<string, string>,
+  input: DatasetInput,
+): RenderedBatch {
+  const repeated: Array<{ entry: IdEntry; first: string }> = [];
+  for (const entry of rendered.ids ?? []) {
+    const [key, line] = entry;
+    const first = seenIds.get(key);
+    if (first === undefined) seenIds.set(key, `${batch.file}:${line}`);
+    else repeated.push({ entry, first });
+  }
+  return repeated.length === 0 ? rendered : withRejected(batch, rendered, repeated, input);
+}
+
+function withRejected(
+  batch: LineBatch,
+  rendered: RenderedBatch,
+  repeated: Array<{ entry: IdEntry; first: string }>,
+  input: DatasetInput,
+): RenderedBatch {
+  const { counts } = rendered;
+  const records = new Map(
+    lineItems(batch, lineReadOptions(input), new Map()).map((item) => [item.location.line, item]),
+  );
+  const kept: string[] = [];
+  let keptFrom = 0;
+  const rejects = rendered.rejects.map((text, i) => ({ line: rendered.rejectLines[i], text }));
+  for (const { entry, first } of repeated) {
+    const [key, line, start, end] = entry;
+    const item = records.get(line);
+    if (!item?.ok || idKey(item.record) !== key)
+      throw new Error(`${batch.file}:${line}: record not found again`);
+    const reason = duplicateIdReason(item.record.id!, item.record.source, first);
+    rejects.push({
+      line,
+      text: rejectLine({ ok: false, reason, location: item.location, raw: item.record }),
+    });
+    counts.accepted--;
+    counts.rejected++;
+    increment(counts.rejectedByReason, reasonKind(reason));
+    if (start === end) counts.withoutInstructions--;
+    const dropped = rendered.instructions.slice(start, end).split("\n").slice(0, -1);
+    for (const text of dropped) {
+      const { task, source, kind } = JSON.parse(text);
+      uncount(counts.byTask, task);
+      uncount(counts.bySource, source);
+      uncount(counts.byKind, kind);
+    }
+    counts.instructions -= dropped.length;
+    kept.push(rendered.instructions.slice(keptFrom, start));
+    keptFrom = end;
+  }
+  kept.push(rendered.instructions.slice(keptFrom));
+  rejects.sort((a, b) => a.line - b.line);
+  return {
+    ...rendered,
+    instructions: kept.join(""),
+    rejects: rejects.map((r) => r.text),
+    rejectLines: rejects.map((r) => r.line),
+  };
+}
+
+/** One fewer; a count down to 0 goes, as a single-thread run would never have counted it. */
+function uncount(counts: Record<string, number>, key: string): void {
+  if (--counts[key] === 0) delete counts[key];
+}
