@@ -14,7 +14,6 @@ import {
 import { benchCompound, benchCompoundInput } from "./compound.ts";
 import { benchEvalScoring } from "./eval-scoring.ts";
 import { iepileAvailable, runIepile, writeIepileInput } from "./iepile.ts";
-import { benchScoringMemory, printScoringMemory } from "./scoring.ts";
 
 /**
  * `npm run bench`: Hum's speed and memory, each beside a floor measured in the same run, every process
@@ -284,17 +283,39 @@ async function benchCompoundVersusBasic(): Promise<void> {
     );
 }
 
-/** Scoring throughput on generated predictions, beside the floor of parsing every output. */
-async function benchScoring(): Promise<void> {
-  header(`Evaluation scoring (${fixed(RECORDS)} generated predictions per task; goal ≤ 2× the parse floor)`);
-  console.log("| task | records/s | JSON.parse-only records/s | time / parse time | goal |");
-  console.log("|---|---:|---:|---:|---|");
-  for (const result of await benchEvalScoring({ count: RECORDS })) {
-    const ratio = result.seconds / result.parse_only_seconds;
+/**
+ * Scoring: `hum eval score` beside the floor of reading and JSON.parsing the same predictions file,
+ * per task at BENCH_RECORDS, then NER at two sizes (BENCH_SCORING_SIZES, default 100k and 1M) for memory.
+ */
+function benchScoring(): void {
+  header(
+    `Evaluation scoring: \`hum eval score\` vs reading and JSON.parsing the same predictions file (min / median of ${RUNS}; goal ≤ 2× the floor in CPU time)`,
+  );
+  const sizes = (process.env.BENCH_SCORING_SIZES ?? "100000,1000000").split(",").map(Number);
+  const perTask = benchEvalScoring(
+    TASKS.map((task) => ({ task, predictions: RECORDS })),
+    RUNS,
+  );
+  const bySize = benchEvalScoring(
+    sizes.map((predictions) => ({ task: "NER" as const, predictions })),
+    RUNS,
+  );
+  console.log(
+    "| task | predictions | score CPU s | floor CPU s | CPU time / floor | wall time / floor | score peak RSS MB | floor peak RSS MB | goal |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  for (const r of [...perTask, ...bySize]) {
+    const cpu = (runs: { cpuSeconds: number }[]) => runs.map((run) => run.cpuSeconds);
     console.log(
-      `| ${result.task} | ${fixed(result.records_per_second)} | ${fixed(result.records / result.parse_only_seconds)} | ${ratio.toFixed(2)}× | ${met(ratio <= 2)} |`,
+      `| ${r.task} | ${fixed(r.predictions)} | ${pair(cpu(r.score))} | ${pair(cpu(r.floor))} | ${ratios(r.score as Run[], r.floor as Run[], "cpuSeconds")} | ${ratios(r.score as Run[], r.floor as Run[], "seconds")} | ${fixed(median(r.score.map((run) => run.peakRssMb)))} | ${fixed(median(r.floor.map((run) => run.peakRssMb)))} | ${met(median(cpu(r.score)) / median(cpu(r.floor)) <= 2)} (CPU, median) |`,
     );
   }
+  const [small, large] = [bySize[0], bySize.at(-1)!];
+  const rss = (r: typeof small) => median(r.score.map((run) => run.peakRssMb));
+  const growth = rss(large) / rss(small) - 1;
+  console.log(
+    `\nScorer peak RSS from ${fixed(small.predictions)} to ${fixed(large.predictions)} NER predictions: ${fixed(rss(small))} → ${fixed(rss(large))} MB (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %; goal: flat, within 10 %): ${met(growth <= 0.1)}`,
+  );
 }
 
 /** The LLM client against a loopback server with fixed latency: achieved throughput as a share of C/L. */
@@ -321,10 +342,7 @@ try {
   if (wanted("workers")) benchWorkers();
   if (wanted("memory")) await benchMemory();
   if (wanted("compound")) await benchCompoundVersusBasic();
-  if (wanted("scoring")) {
-    await benchScoring();
-    printScoringMemory(benchScoringMemory());
-  }
+  if (wanted("scoring")) benchScoring();
   if (wanted("llm")) benchLlm();
   console.log(`\nload average at end: ${load()}`);
 } finally {

@@ -1,79 +1,85 @@
-// Scoring memory: seeded NER predictions streamed through `scorePredictions` (pool a record's chunks,
-// score, drop), at 100k and 1M predictions, each run in a fresh process so its peak RSS is its own.
-// The floor is the same stream only generated and JSON-parsed: what any scorer pays before scoring.
-import { execFileSync } from "node:child_process";
-import { scorePredictions } from "../src/eval/score-predictions.ts";
+// Scoring beside its floor, each a whole process on the same predictions file: `hum eval score`, and
+// bench/scoring-floor.ts, which reads the file's lines and JSON.parses each line and its `output` (what
+// any scorer pays before scoring).
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { MatchCounts } from "../src/eval/tuple-matching.ts";
 import { syntheticPredictionStream } from "../test/support/synthetic-predictions.ts";
 
-export interface ScoringMemory {
-  predictions: number;
-  mode: "score" | "floor";
+const root = fileURLToPath(new URL("..", import.meta.url));
+const hum = join(root, "bin/hum.js");
+const usageHook = join(root, "bench/usage-hook.ts");
+const floorScript = join(root, "bench/scoring-floor.ts");
+
+/** One measured process: wall and CPU seconds (user + system, the figure a loaded machine keeps) and peak RSS. */
+export interface ProcessRun {
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
-  /** Largest heap in use, sampled every 10,000 predictions. */
-  peakHeapMb: number;
+  stdout: string;
 }
 
-async function measureInThisProcess(count: number, mode: "score" | "floor"): Promise<ScoringMemory> {
-  let peakHeap = 0;
+/**
+ * `count` seeded predictions of `task` (IEPile JSON outputs, half the NER ones perturbed) written to
+ * `path` as `hum eval run` writes them, a few thousand lines at a time so a million never sit in memory.
+ */
+export function writeSyntheticPredictions(
+  path: string,
+  task: "NER" | "RE" | "EE",
+  count: number,
+): MatchCounts {
   const expected: MatchCounts = { predicted: 0, gold: 0, correct: 0 };
-  function* sampled() {
-    let n = 0;
-    for (const prediction of syntheticPredictionStream("NER", count, 7, 0.5, expected)) {
-      if (++n % 10_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-      yield prediction;
+  const fd = openSync(path, "w");
+  try {
+    let lines: string[] = [];
+    for (const prediction of syntheticPredictionStream(task, count, 7, 0.5, expected)) {
+      lines.push(JSON.stringify(prediction));
+      if (lines.length === 10_000) {
+        writeSync(fd, `${lines.join("\n")}\n`);
+        lines = [];
+      }
     }
+    if (lines.length > 0) writeSync(fd, `${lines.join("\n")}\n`);
+  } finally {
+    closeSync(fd);
   }
-  const started = performance.now();
-  if (mode === "floor") {
-    for (const prediction of sampled()) if (prediction.output) JSON.parse(prediction.output);
-  } else {
-    const report = await scorePredictions(sampled());
-    const counts = report.results[0]?.counts;
-    if (counts?.gold !== expected.gold || counts.correct !== expected.correct)
-      throw new Error(`scored ${JSON.stringify(counts)}, expected ${JSON.stringify(expected)}`);
-  }
-  return {
-    predictions: count,
-    mode,
-    seconds: (performance.now() - started) / 1000,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    peakHeapMb: peakHeap / 1024 / 1024,
-  };
+  return expected;
 }
 
-/** Each size and mode in its own process. */
-export function benchScoringMemory(sizes: readonly number[] = [100_000, 1_000_000]): ScoringMemory[] {
-  const script = new URL(import.meta.url).pathname;
-  return sizes.flatMap((count) =>
-    (["floor", "score"] as const).map(
-      (mode) =>
-        JSON.parse(
-          execFileSync(process.execPath, [script, String(count), mode], { encoding: "utf8" }),
-        ) as ScoringMemory,
-    ),
-  );
+/** `hum eval score --json` on the file, a whole process; its report is in `stdout`. */
+export function scoreRun(predictions: string): ProcessRun {
+  return measured(hum, ["eval", "score", "--predictions", predictions, "--json"]);
 }
 
-/** The markdown section `npm run bench` prints. */
-export function printScoringMemory(results: ScoringMemory[]): void {
-  console.log("\n## Scoring memory (NER predictions, streamed)\n");
-  console.log(
-    "| predictions | scorer peak RSS MB | scorer peak heap MB | floor peak RSS MB | scorer predictions/s |",
-  );
-  console.log("|---:|---:|---:|---:|---:|");
-  for (const score of results.filter((r) => r.mode === "score")) {
-    const floor = results.find((r) => r.mode === "floor" && r.predictions === score.predictions);
-    console.log(
-      `| ${score.predictions.toLocaleString("en")} | ${score.peakRssMb.toFixed(0)} | ${score.peakHeapMb.toFixed(0)} | ${floor?.peakRssMb.toFixed(0) ?? ""} | ${Math.round(score.predictions / score.seconds).toLocaleString("en")} |`,
-    );
+/** The floor on the same file, a whole process. */
+export function floorRun(predictions: string): ProcessRun {
+  return measured(floorScript, [predictions]);
+}
+
+function measured(entry: string, args: string[]): ProcessRun {
+  const cwd = mkdtempSync(join(tmpdir(), "hum-scoring-"));
+  const usageFile = join(cwd, "usage.json");
+  try {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ["--import", usageHook, entry, ...args], {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.status !== 0)
+      throw new Error(`${entry} ${args.join(" ")}: ${result.error ?? result.signal ?? result.stderr}`);
+    return { seconds, ...JSON.parse(readFileSync(usageFile, "utf8")), stdout: result.stdout };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
   }
 }
 
-if (import.meta.main) {
-  const [count, mode] = process.argv.slice(2);
-  if (mode === "score" || mode === "floor")
-    console.log(JSON.stringify(await measureInThisProcess(Number(count), mode)));
-  else printScoringMemory(benchScoringMemory());
+/** A scratch folder for prediction files, removed by the caller. */
+export function scratchFolder(): string {
+  return mkdtempSync(join(tmpdir(), "hum-scoring-bench-"));
 }

@@ -4,6 +4,7 @@ import {
   findJson,
   lineRows,
   markdownRows,
+  type OutputFormat,
   parseAnyFormat,
 } from "../formats/index.ts";
 import type { SchemaChunk, ScoreTuple, TaskSpec } from "../tasks/index.ts";
@@ -31,7 +32,7 @@ export type ParsedOutput =
  */
 export function parseOutput(task: TaskSpec, text: string, chunk: SchemaChunk, format?: string): ParsedOutput {
   if (task.style === "text") return choiceTuples(task, text, chunk, "tolerant");
-  const asked = format ? FORMATS.find((f) => f.name === format) : undefined;
+  const asked = format ? formatNamed(format) : undefined;
   const exact = asked ? attempt(() => asked.parse(task, text, chunk)) : undefined;
   if (asked && exact !== undefined) return scored(task, exact, "asked-format");
   const found = findJson(text);
@@ -49,6 +50,17 @@ export function parseOutput(task: TaskSpec, text: string, chunk: SchemaChunk, fo
   const lines = lineRows(task, text, chunk);
   if (lines && lines.length > 0) return scored(task, task.fromRows(lines, chunk), "text-lines");
   return { ok: false, reason: found ? "JSON not in the task's shape" : "no answer found" };
+}
+
+let formatsByName: Map<string, OutputFormat> | undefined;
+
+/** The registered format of that name (looked up for every output scored). */
+function formatNamed(name: string): OutputFormat | undefined {
+  if (!formatsByName) {
+    formatsByName = new Map();
+    for (const f of FORMATS) if (!formatsByName.has(f.name)) formatsByName.set(f.name, f);
+  }
+  return formatsByName.get(name);
 }
 
 /** How a report names the place JSON was found: the whole output, a fenced block, or amid prose. */

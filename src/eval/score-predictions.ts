@@ -9,11 +9,11 @@ import { pythonRound2 } from "./python-round.ts";
 import { SeenKeys } from "./seen-keys.ts";
 import {
   addCounts,
+  countTuples,
   emptyCounts,
   foldText,
   type MatchCounts,
   type Matching,
-  matchTuples,
   tupleKey,
 } from "./tuple-matching.ts";
 
@@ -201,10 +201,9 @@ export class StreamingScorer {
   add(output: ScoredOutput, id = output.record_id): void {
     this.#count++;
     const set = this.#setOf(output);
-    const key = `${output.dataset}\u0000${output.variant}\u0000${output.record_id}`;
     if (this.#current?.set !== set || this.#current.record_id !== output.record_id) {
       this.#closeRecord();
-      if (!this.#seen.add(key))
+      if (!this.#seen.add(`${output.dataset}\u0000${output.variant}\u0000${output.record_id}`))
         throw new Error(
           `${id === output.record_id ? `prediction ${this.#count}` : id}: record "${output.record_id}" of ` +
             `${output.title} ${output.variant} comes ` +
@@ -214,14 +213,14 @@ export class StreamingScorer {
         set,
         record_id: output.record_id,
         source: output.source,
-        gold: [...output.gold],
-        goldArguments: [...output.goldArguments],
+        gold: output.gold.slice(),
+        goldArguments: output.goldArguments.slice(),
         predicted: [],
         predictedArguments: [],
       };
     } else if (!output.goldPerRecord) {
-      this.#current.gold.push(...output.gold);
-      this.#current.goldArguments.push(...output.goldArguments);
+      for (const tuple of output.gold) this.#current.gold.push(tuple);
+      for (const tuple of output.goldArguments) this.#current.goldArguments.push(tuple);
     }
     this.#read(set, this.#current, output, id);
   }
@@ -232,6 +231,9 @@ export class StreamingScorer {
   }
 
   #setOf(output: ScoredOutput): SetAccumulator {
+    // Lines of one set come together: most lines find the set of the line before.
+    const current = this.#current?.set;
+    if (current?.dataset === output.dataset && current.variant === output.variant) return current;
     const key = `${output.dataset}\u0000${output.variant}`;
     let set = this.#sets.get(key);
     if (!set) {
@@ -261,26 +263,24 @@ export class StreamingScorer {
     const { parsed } = output;
     const readAs = output.failed ? "failed" : parsed.ok ? parsed.how : "unparseable";
     set.readAs.set(readAs, (set.readAs.get(readAs) ?? 0) + 1);
-    let kept: ScoreTuple[] = [];
+    let kept = 0;
     let outside = 0;
     if (!parsed.ok) {
       set.unparseable++;
       if (output.failed) set.failed++;
     } else {
-      kept = parsed.tuples;
-      const labels = output.task.style === "json" ? parsed.askedLabels : undefined;
+      const labels =
+        output.task.style === "json" && this.#options.compat !== "iepile" ? parsed.askedLabels : undefined;
       const index = LABEL_INDEX[output.task.name];
-      if (labels && index !== undefined && this.#options.compat !== "iepile") {
-        kept = parsed.tuples.filter((t) => labels.includes(t[index]));
-        outside = parsed.tuples.length - kept.length;
+      if (labels && index !== undefined) {
+        for (const tuple of parsed.tuples)
+          if (labels.includes(tuple[index])) pool.predicted.push(tuple);
+          else outside++;
         set.outsideLabels += outside;
-      }
-      pool.predicted.push(...kept);
-      pool.predictedArguments.push(
-        ...(labels && this.#options.compat !== "iepile"
-          ? parsed.argumentTuples.filter((t) => labels.includes(t[0]))
-          : parsed.argumentTuples),
-      );
+      } else for (const tuple of parsed.tuples) pool.predicted.push(tuple);
+      kept = parsed.tuples.length - outside;
+      for (const tuple of parsed.argumentTuples)
+        if (!labels || labels.includes(tuple[0])) pool.predictedArguments.push(tuple);
     }
     this.#options.onPrediction?.({
       id,
@@ -289,7 +289,7 @@ export class StreamingScorer {
       record_id: output.record_id,
       read_as: readAs,
       ...(parsed.ok ? {} : { reason: parsed.reason }),
-      tuples: kept.length,
+      tuples: kept,
       outside_labels: outside,
     });
   }
@@ -301,21 +301,34 @@ export class StreamingScorer {
     const { set } = pool;
     const matching: Matching = this.#options.compat === "iepile" ? "multiset" : "set";
     const normalize = this.#options.normalize ?? false;
-    const counts =
-      set.task.style === "text"
-        ? choiceCounts(pool, normalize)
-        : tupleCounts(pool.gold, pool.predicted, matching, normalize);
+    const index = LABEL_INDEX[set.task.name];
+    let counts: MatchCounts;
+    if (set.task.style === "text") {
+      counts = choiceCounts(pool, normalize);
+      countChoiceLabel(pool, index, counts, set.labelCounts);
+    } else {
+      // Under --normalize "Person" and "person" are one label, as they are one tuple element.
+      const perLabel =
+        index === undefined
+          ? undefined
+          : {
+              labelOf: normalize
+                ? (tuple: ScoreTuple) => foldText(tuple[index])
+                : (tuple: ScoreTuple) => tuple[index],
+              into: set.labelCounts,
+            };
+      counts = countTuples(pool.gold, pool.predicted, matching, normalize, perLabel);
+    }
     set.records++;
     addCounts(set.total, counts);
     addCounts(
       set.argumentTotal,
-      tupleCounts(pool.goldArguments, pool.predictedArguments, matching, normalize),
+      countTuples(pool.goldArguments, pool.predictedArguments, matching, normalize),
     );
     const source = set.sourceCounts.get(pool.source) ?? { ...emptyCounts(), records: 0 };
     set.sourceCounts.set(pool.source, source);
     addCounts(source, counts);
     source.records++;
-    countPerLabel(set.task, pool, matching, normalize, set.labelCounts);
   }
 }
 
@@ -325,7 +338,9 @@ function parseOne(task: TaskSpec, prediction: PredictionRecord, options: ScoreOp
     options.compat === "iepile"
       ? parseIepileOutput(task, prediction.output, prediction.chunk)
       : parseOutput(task, prediction.output, prediction.chunk, prediction.format);
-  return parsed.ok ? { ...parsed, askedLabels: prediction.chunk.labels } : parsed;
+  // Every reader returns a fresh object: mark it rather than copy it.
+  if (parsed.ok) parsed.askedLabels = prediction.chunk.labels;
+  return parsed;
 }
 
 function report(sets: SetAccumulator[], options: ScoreOptions): ScoreReport {
@@ -420,19 +435,6 @@ function labelFigures(task: TaskSpec, counts: MatchCounts, iepile: boolean) {
   return { precision: accuracy(counts.correct, counts.predicted), recall: value, f1: value };
 }
 
-function tupleCounts(
-  gold: ScoreTuple[],
-  predicted: ScoreTuple[],
-  matching: Matching,
-  normalize: boolean,
-): MatchCounts {
-  return matchTuples(
-    gold.map((t) => tupleKey(t, normalize)),
-    predicted.map((t) => tupleKey(t, normalize)),
-    matching,
-  );
-}
-
 /** One record, one question: correct when the (first) predicted choice is the gold one. */
 function choiceCounts(record: RecordPool, normalize: boolean): MatchCounts {
   const gold = record.gold[0] ? tupleKey(record.gold[0], normalize) : undefined;
@@ -444,32 +446,18 @@ function choiceCounts(record: RecordPool, normalize: boolean): MatchCounts {
   };
 }
 
-function countPerLabel(
-  task: TaskSpec,
+/** A choice record counts under its gold choice. */
+function countChoiceLabel(
   record: RecordPool,
-  matching: Matching,
-  normalize: boolean,
+  index: number | undefined,
+  counts: MatchCounts,
   into: Map<string, MatchCounts>,
 ): void {
-  const index = LABEL_INDEX[task.name];
-  if (index === undefined) return;
-  if (task.style === "text") {
-    const label = record.gold[0]?.[index];
-    if (label === undefined) return;
-    const counts = into.get(label) ?? emptyCounts();
-    into.set(label, counts);
-    addCounts(counts, choiceCounts(record, normalize));
-    return;
-  }
-  // Under --normalize "Person" and "person" are one label, as they are one tuple element.
-  const labelOf = (tuple: ScoreTuple) => (normalize ? foldText(tuple[index]) : tuple[index]);
-  const labels = new Set([...record.gold, ...record.predicted].map(labelOf));
-  for (const label of labels) {
-    const pick = (tuples: ScoreTuple[]) => tuples.filter((t) => labelOf(t) === label);
-    const counts = into.get(label) ?? emptyCounts();
-    into.set(label, counts);
-    addCounts(counts, tupleCounts(pick(record.gold), pick(record.predicted), matching, normalize));
-  }
+  const label = index === undefined ? undefined : record.gold[0]?.[index];
+  if (label === undefined) return;
+  const total = into.get(label) ?? emptyCounts();
+  into.set(label, total);
+  addCounts(total, counts);
 }
 
 const SET_ORDER: string[] = ["crossner", "fewrel", "fewfc", "c3", "imdb"];

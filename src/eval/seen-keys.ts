@@ -1,42 +1,71 @@
 /**
  * A compact set of the keys of records already scored, to tell a record whose lines come back after
  * other records (the scorer pools a record's adjacent lines and then forgets them). It stores a 64-bit
- * hash per key in a flat open-addressed table: 16 bytes per record at most, instead of the records'
- * tuples. Two keys sharing a hash (about 1 in 10^7 at a million records) would report a false repeat.
+ * hash per key in flat open-addressed tables filled to three quarters: about 11 bytes per record,
+ * instead of the records' tuples. A table grows by doubling up to 1 MB; then it is kept as it is and
+ * a new one takes the next keys, so memory grows by 1 MB pieces, never by a copy of everything seen.
+ * Two keys sharing a hash (about 1 in 10^7 at a million records) would report a false repeat.
  */
 export class SeenKeys {
-  #table = new Uint32Array(2 * 1024);
+  /** Tables that reached their size and are only read. */
+  readonly #full: Uint32Array[] = [];
+  #table: Uint32Array = new Uint32Array(2 * 1024);
   #size = 0;
 
   /** Add `key`; false when it was there already. */
   add(key: string): boolean {
-    if ((this.#size + 1) * 2 > this.#table.length / 2) this.#grow();
     const [high, low] = hash64(key);
-    return this.#insert(high, low);
-  }
-
-  #insert(high: number, low: number): boolean {
-    const slots = this.#table.length / 2;
     // A zero pair marks an empty slot, so no stored hash may be zero.
     const h = high || 1;
-    for (let slot = ((low ^ h) >>> 0) % slots; ; slot = (slot + 1) % slots) {
-      const at = slot * 2;
-      if (this.#table[at] === 0 && this.#table[at + 1] === 0) {
-        this.#table[at] = h;
-        this.#table[at + 1] = low;
-        this.#size++;
-        return true;
+    for (const table of this.#full) if (has(table, h, low)) return false;
+    if (has(this.#table, h, low)) return false;
+    if ((this.#size + 1) * 4 > slotsOf(this.#table) * 3) {
+      if (slotsOf(this.#table) < MAX_SLOTS) this.#table = grown(this.#table);
+      else {
+        this.#full.push(this.#table);
+        this.#table = new Uint32Array(MAX_SLOTS * 2);
+        this.#size = 0;
       }
-      if (this.#table[at] === h && this.#table[at + 1] === low) return false;
+    }
+    put(this.#table, h, low);
+    this.#size++;
+    return true;
+  }
+}
+
+/** 2^17 slots of 8 bytes: 1 MB per table. */
+const MAX_SLOTS = 1 << 17;
+
+function slotsOf(table: Uint32Array): number {
+  return table.length / 2;
+}
+
+function has(table: Uint32Array, h: number, low: number): boolean {
+  const slots = slotsOf(table);
+  for (let slot = ((low ^ h) >>> 0) % slots; ; slot = (slot + 1) % slots) {
+    const at = slot * 2;
+    if (table[at] === 0 && table[at + 1] === 0) return false;
+    if (table[at] === h && table[at + 1] === low) return true;
+  }
+}
+
+/** Store a hash known to be absent. */
+function put(table: Uint32Array, h: number, low: number): void {
+  const slots = slotsOf(table);
+  for (let slot = ((low ^ h) >>> 0) % slots; ; slot = (slot + 1) % slots) {
+    const at = slot * 2;
+    if (table[at] === 0 && table[at + 1] === 0) {
+      table[at] = h;
+      table[at + 1] = low;
+      return;
     }
   }
+}
 
-  #grow(): void {
-    const old = this.#table;
-    this.#table = new Uint32Array(old.length * 2);
-    this.#size = 0;
-    for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) this.#insert(old[at], old[at + 1]);
-  }
+function grown(old: Uint32Array): Uint32Array {
+  const table = new Uint32Array(old.length * 2);
+  for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) put(table, old[at], old[at + 1]);
+  return table;
 }
 
 /** Two 32-bit hashes of the key's UTF-16 units: FNV-1a, and a multiply-xorshift one with another prime. */

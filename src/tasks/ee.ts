@@ -1,8 +1,8 @@
 import type { EventsRecord } from "../records/index.ts";
 import { unique } from "../util/index.ts";
 import {
+  addArgumentTuples,
   addValue,
-  argumentTuplesOf,
   chooseRoles,
   type EventsAnswer,
   eventsAnswer,
@@ -17,7 +17,9 @@ import {
   expectObject,
   expectString,
   keyedBy,
+  listAt,
   type SchemaChunk,
+  type ScoreTuple,
   type TaskSpec,
 } from "./task.ts";
 
@@ -69,12 +71,17 @@ export const ee: TaskSpec<EventsRecord, EeAnswer> = {
       }),
     ),
   fromRows: eventsFromRows,
-  tuples: (answer) =>
-    Object.entries(answer).flatMap(([type, events]) => events.map((e) => [type, e.trigger])),
-  argumentTuples: (answer) =>
-    Object.entries(answer).flatMap(([type, events]) =>
-      events.flatMap((e) => argumentTuplesOf(type, e.arguments)),
-    ),
+  tuples(answer) {
+    const tuples: ScoreTuple[] = [];
+    for (const type in answer) for (const e of listAt(answer, type)) tuples.push([type, e.trigger]);
+    return tuples;
+  },
+  argumentTuples(answer) {
+    const tuples: ScoreTuple[] = [];
+    for (const type in answer)
+      for (const e of listAt(answer, type)) addArgumentTuples(type, e.arguments, tuples);
+    return tuples;
+  },
 };
 
 /**

@@ -119,7 +119,18 @@ export function addValue(values: ArgumentValues, role: string, value: string): v
 }
 
 export function argumentTuplesOf(type: string, values: ArgumentValues): ScoreTuple[] {
-  return Object.entries(values).flatMap(([role, value]) => valueList(value).map((v) => [type, role, v]));
+  const tuples: ScoreTuple[] = [];
+  addArgumentTuples(type, values, tuples);
+  return tuples;
+}
+
+/** `argumentTuplesOf`, appended to `into` (a loop: scoring runs it on every gold answer and output). */
+export function addArgumentTuples(type: string, values: ArgumentValues, into: ScoreTuple[]): void {
+  for (const role in values) {
+    const value = values[role];
+    if (Array.isArray(value)) for (const v of value) into.push([type, role, v]);
+    else into.push([type, role, value]);
+  }
 }
 
 /**

@@ -6,7 +6,9 @@ import {
   expectObject,
   expectString,
   keyedBy,
+  listAt,
   type SchemaChunk,
+  type ScoreTuple,
   type TaskSpec,
 } from "./task.ts";
 
@@ -53,5 +55,10 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
     for (const row of rows) (answer[row.type] ??= []).push(row.entity);
     return answer;
   },
-  tuples: (answer) => Object.entries(answer).flatMap(([type, spans]) => spans.map((text) => [type, text])),
+  // Loops, not flatMap: scoring derives the tuples of every gold answer and every output.
+  tuples(answer) {
+    const tuples: ScoreTuple[] = [];
+    for (const type in answer) for (const text of listAt(answer, type)) tuples.push([type, text]);
+    return tuples;
+  },
 };

@@ -4,6 +4,7 @@ import {
   expectObject,
   expectString,
   keyedBy,
+  listAt,
   type SchemaChunk,
   type ScoreTuple,
 } from "./task.ts";
@@ -48,7 +49,8 @@ export function relationsFromRows(rows: readonly AnswerRow[], chunk: SchemaChunk
 }
 
 export function relationTuples(answer: RelationAnswer): ScoreTuple[] {
-  return Object.entries(answer).flatMap(([relation, pairs]) =>
-    pairs.map((p) => [p.subject, relation, p.object]),
-  );
+  const tuples: ScoreTuple[] = [];
+  for (const relation in answer)
+    for (const p of listAt(answer, relation)) tuples.push([p.subject, relation, p.object]);
+  return tuples;
 }

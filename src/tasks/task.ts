@@ -115,6 +115,16 @@ export function expectString(value: unknown, what: string): string {
   return value;
 }
 
+/**
+ * The list under `key` of an answer being scored; a gold answer edited into another shape (a string
+ * where a list belongs) is a TypeError, as mapping over it would be, never a string read as a list.
+ */
+export function listAt<T>(answer: Readonly<Record<string, readonly T[]>>, key: string): readonly T[] {
+  const list = answer[key];
+  if (!Array.isArray(list)) throw new TypeError(`the answer's "${key}" is not a list`);
+  return list;
+}
+
 /** Append unless present: answers list each value once, in first-seen order. */
 export function pushUnique(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
