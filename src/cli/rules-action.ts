@@ -1,6 +1,6 @@
 // What `hum rules` does, loaded when it runs (rules.ts defines its flags and help).
 import { loadDictionary } from "../dictionary/index.ts";
-import { openJsonlOutput, refuseOutputOverInput } from "../io/index.ts";
+import { refuseOutputOverInput, writeJsonlFile } from "../io/index.ts";
 import { runLlmJob } from "../llm/index.ts";
 import { countReasons, ruleAnnotationJob, sampleRuleCandidates } from "../rules/index.ts";
 import { datasetInputs } from "./input-options.ts";
@@ -19,9 +19,9 @@ export async function annotateRules(flags: RulesFlags, mode: LlmMode): Promise<v
   const job = ruleAnnotationJob(sampled, dictionary);
   const outcome = await runLlmJob(job, (requests) => answerOrExport(flags, mode, requests));
   if (outcome === null) return;
-  writeJsonl(rejectsPath, outcome.rejected);
+  writeJsonlFile(rejectsPath, outcome.rejected);
   // No accepted rule: the previous --out (if any) stays, and the exit code says the run made nothing.
-  if (outcome.accepted.length > 0) writeJsonl(flags.out, outcome.accepted);
+  if (outcome.accepted.length > 0) writeJsonlFile(flags.out, outcome.accepted);
   const reasons = countReasons(outcome.rejected)
     .map(([reason, count]) => `${reason} ${count}`)
     .join(", ");
@@ -32,14 +32,4 @@ export async function annotateRules(flags: RulesFlags, mode: LlmMode): Promise<v
   );
   if (outcome.accepted.length === 0)
     throw new Error(`no rule was accepted, ${flags.out} not written; see ${rejectsPath}`);
-}
-
-function writeJsonl(path: string, values: readonly unknown[]): void {
-  const out = openJsonlOutput(path);
-  try {
-    for (const value of values) out.write(value);
-    out.commit();
-  } finally {
-    out.abort();
-  }
 }

@@ -2,7 +2,7 @@
 // going, so one typo in a hand-edited file costs one item, not the run); writing is all or nothing:
 // lines go to a temporary file beside the target, which is renamed over it once complete.
 import type { z } from "zod";
-import { openJsonlOutput, readLines } from "../io/index.ts";
+import { readLines } from "../io/index.ts";
 
 /** An input line that could not be used. */
 export interface BadLine {
@@ -58,15 +58,4 @@ function parseLine<T extends { id: string }>(
   seen.add(parsed.data.id);
   items.push(parsed.data);
   return null;
-}
-
-/** Writes the values as JSON lines to a temporary file beside `path`, then renames it over `path`. */
-export async function writeJsonlAtomically(path: string, values: Iterable<unknown>): Promise<void> {
-  const out = openJsonlOutput(path);
-  try {
-    for (const value of values) out.write(value);
-    out.commit();
-  } finally {
-    out.abort();
-  }
 }

@@ -4,9 +4,10 @@
 // complete or not at all. Preparing makes no request, so planning and batch export see the same jobs.
 import { existsSync } from "node:fs";
 import type { ZodType } from "zod";
+import { writeJsonlFile } from "../io/index.ts";
 import type { LlmResult } from "../llm/index.ts";
 import { answerJobs, type GlanChatRecord, judgeAnswer } from "./answers.ts";
-import { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
+import { type BadLine, readItems } from "./glan-files.ts";
 import { type GlanRejection, QuestionItem, TaxonomyItem } from "./glan-items.ts";
 import {
   type Ask,
@@ -77,8 +78,8 @@ export async function runPreparedPhase(
     raw_answer: null,
   }));
   const rejectsPath = `${out}.rejects.jsonl`;
-  await writeJsonlAtomically(out, lines);
-  await writeJsonlAtomically(rejectsPath, [...badLines, ...rejected]);
+  writeJsonlFile(out, lines);
+  writeJsonlFile(rejectsPath, [...badLines, ...rejected]);
   return {
     phase: prepared.phase,
     asked: prepared.jobs.length,

@@ -9,7 +9,7 @@
 // Each phase reads the previous file and writes its own, so a person can stop, edit, mark items
 // `reviewed`, and go on. Every request goes through the injected `ask` (the cached LLM layer).
 export { type AnswerJob, answerJobs, GLAN_SOURCE, type GlanChatRecord, judgeAnswer } from "./answers.ts";
-export { type BadLine, readItems, writeJsonlAtomically } from "./glan-files.ts";
+export { type BadLine, readItems } from "./glan-files.ts";
 export { childId, disciplineId, slug, subjectId } from "./glan-ids.ts";
 export {
   ClassSession,

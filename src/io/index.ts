@@ -33,7 +33,7 @@ export { appendJsonLines } from "./append-lines.ts";
 export { AtomicOutput, type AtomicOutputOptions, writeFileAtomic } from "./atomic-output.ts";
 export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
 export { MAX_JSON_DEPTH, nestsDeeperThan, writableRejectValue } from "./json-depth.ts";
-export { type JsonlOutput, openJsonlOutput } from "./jsonl-output.ts";
+export { type JsonlOutput, openJsonlOutput, writeJsonlFile } from "./jsonl-output.ts";
 export { describeIssues, type JsonlItem, parseJsonLine, readJsonl, readJsonlItems } from "./read-jsonl.ts";
 export { invalidText, linesOf, readLineBatches, readLines, type TextLine } from "./read-lines.ts";
 export { readTextFile } from "./read-text-file.ts";

@@ -26,6 +26,17 @@ export function openJsonlOutput(path: string): JsonlOutput {
   return new BufferedJsonlOutput(new AtomicOutput(path));
 }
 
+/** Writes the values as a JSONL file at `path`, complete or absent (see `openJsonlOutput`). */
+export function writeJsonlFile(path: string, values: Iterable<unknown>): void {
+  const out = openJsonlOutput(path);
+  try {
+    for (const value of values) out.write(value);
+    out.commit();
+  } finally {
+    out.abort();
+  }
+}
+
 // Writes in 1 MB pieces: few system calls, and memory stays flat however many lines are written. Lines
 // are encoded straight into one reused buffer: no joined string and no new buffer per piece.
 const FLUSH_BYTES = 1 << 20;

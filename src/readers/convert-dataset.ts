@@ -1,5 +1,5 @@
 import { openJsonlOutput, writableRejectValue, writeFileAtomic } from "../io/index.ts";
-import { LabelCollector, mergeLabelSets, type RecordKind, type SchemaFile } from "../records/index.ts";
+import { LabelCollector, mergeLabelSets, type SchemaFile } from "../records/index.ts";
 import { compareCodeUnits, increment, reasonKind } from "../util/index.ts";
 import { chooseReader, readWith } from "./index.ts";
 import type { LabelMaps } from "./label-map.ts";

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { generateCorpus } from "../../test/support/generated-records.ts";
+import { synthRun } from "../../test/support/synth-run.ts";
 import { linesOf, readLines, type TextLine } from "../io/index.ts";
 import { lineBatches } from "./line-batch.ts";
 import { workerCount } from "./line-pipeline.ts";
-import { type SynthOptions, synthesize } from "./pipeline.ts";
+import type { SynthOptions } from "./pipeline.ts";
 
 const base = { seed: 9, negativeRatio: 0.5, schemaOrder: "shuffled" as const };
-const read = (path: string) => readFileSync(path, "utf8");
 
 /**
  * Two canonical JSONL files with every kind of bad line among the good: bad JSON, a schema error, a
@@ -46,15 +46,8 @@ function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
   };
 }
 
-async function run(dir: string, name: string, options: Omit<SynthOptions, "out" | keyof typeof base>) {
-  const out = join(dir, `${name}.jsonl`);
-  const summary = await synthesize({ ...base, ...options, out });
-  return {
-    summary: { ...summary, seconds: 0, outputs: undefined },
-    out: read(out),
-    rejects: read(`${out}.rejects.jsonl`),
-  };
-}
+const run = (dir: string, name: string, options: Parameters<typeof synthRun>[3]) =>
+  synthRun(base, dir, name, options);
 
 test("raw lines read by worker threads give one thread's bytes, rejects and summary", async () => {
   const { dir, inputs } = workspace();

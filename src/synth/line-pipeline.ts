@@ -1,14 +1,8 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import {
-  chooseReader,
-  type DatasetInput,
-  declaredLabels,
-  duplicateIdReason,
-  readDataset,
-} from "../readers/index.ts";
+import { chooseReader, type DatasetInput, declaredLabels, duplicateIdReason } from "../readers/index.ts";
 import { LabelCollector } from "../records/index.ts";
-import type { LabelPass } from "./label-universe.ts";
+import { type LabelPass, readLabels } from "./label-universe.ts";
 import { type LineBatch, lineBatches, lineItems, lineReadOptions, type ScannedBatch } from "./line-batch.ts";
 import { type IdEntry, idKey, type RenderedBatch, rejectLine } from "./record-batch.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
@@ -75,18 +69,8 @@ export async function scanLinesInWorkers(
       }
     },
   );
-  if (repeated) return readLabelsHere(input);
-  const declared = await declaredLabels(input.path, input);
-  return { sources: collector.toSchemaFile().sources, declared, items };
-}
-
-async function readLabelsHere(input: DatasetInput): Promise<LabelPass> {
-  const collector = new LabelCollector();
-  let items = 0;
-  for await (const item of readDataset(input.path, input)) {
-    items++;
-    if (item.ok) collector.add(item.record);
-  }
+  // A repeated id rejects a record the workers counted: read this input the readers' way instead.
+  if (repeated) return readLabels(input);
   const declared = await declaredLabels(input.path, input);
   return { sources: collector.toSchemaFile().sources, declared, items };
 }

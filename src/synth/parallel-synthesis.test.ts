@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { generateCorpus } from "../../test/support/generated-records.ts";
 import { fixture } from "../../test/support/read-all.ts";
+import { synthRun } from "../../test/support/synth-run.ts";
 import { planInstructions } from "./basic.ts";
 import { basicOnlyMix } from "./basic-only.ts";
 import { createCompoundSynthesis } from "./compound.ts";
 import { defaultCompoundOptions } from "./config.ts";
-import { type SynthOptions, synthesize } from "./pipeline.ts";
+import type { SynthOptions } from "./pipeline.ts";
 import { parseShard, shardRange } from "./shard.ts";
 
 /** A generated corpus (every record kind) with bad lines among the good, and a CoNLL file beside it. */
@@ -27,17 +28,9 @@ function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
 }
 
 const base = { seed: 5, negativeRatio: 0.6, schemaOrder: "shuffled" as const };
-const read = (path: string) => readFileSync(path, "utf8");
 
-async function run(dir: string, name: string, options: Omit<SynthOptions, "out" | keyof typeof base>) {
-  const out = join(dir, `${name}.jsonl`);
-  const summary = await synthesize({ ...base, ...options, out });
-  return {
-    summary: { ...summary, seconds: 0, outputs: undefined },
-    out: read(out),
-    rejects: read(`${out}.rejects.jsonl`),
-  };
-}
+const run = (dir: string, name: string, options: Parameters<typeof synthRun>[3]) =>
+  synthRun(base, dir, name, options);
 
 test("worker threads write the same bytes as one thread, across many small batches", async () => {
   const { dir, inputs } = workspace();
