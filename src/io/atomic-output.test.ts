@@ -105,7 +105,7 @@ test("a folder as the target is refused up front with the path and the reason", 
   assert.throws(() => writeFileAtomic(dir, "x"), /it is a folder \(EISDIR\)/);
 });
 
-test("no permission to write the folder (EACCES) is one line naming the path", () => {
+test("no permission to write the folder (EACCES) is one line naming the path", (t) => {
   const dir = scratch();
   chmodSync(dir, 0o755);
   const locked = join(dir, "locked");
@@ -117,6 +117,22 @@ test("no permission to write the folder (EACCES) is one line naming the path", (
     try { openJsonlOutput(${JSON.stringify(path)}); } catch (error) { console.error(error.message); process.exitCode = 3; }`;
   // Root ignores permissions: the check then runs as the unprivileged user "nobody".
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  // A checkout inside a folder only root may enter (mktemp -d makes one) keeps "nobody" from running
+  // Node or reading the sources at all: there is nothing to check then.
+  const probe = spawnSync(
+    process.execPath,
+    ["--input-type=module", "-e", `import ${JSON.stringify(new URL("./index.ts", import.meta.url).href)};`],
+    {
+      encoding: "utf8",
+      ...asNobody,
+    },
+  );
+  if (probe.status !== 0) {
+    t.skip(
+      `the unprivileged user cannot run this checkout's Node and sources (${probe.error?.message ?? probe.stderr.trim().split("\n")[0]})`,
+    );
+    return;
+  }
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     encoding: "utf8",
     ...asNobody,
