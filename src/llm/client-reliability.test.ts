@@ -2,26 +2,18 @@
 // hopeless runs stop, waits are capped, the key is redacted, progress is visible in a log file.
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
-import { after, before, beforeEach, test } from "node:test";
-import { startTestBench, type TestBench, userMessage } from "../../test/support/llm-test-bench.ts";
+import { test } from "node:test";
+import { sharedTestBench, userMessage } from "../../test/support/llm-test-bench.ts";
 import { LlmRunError } from "./client.ts";
 import { describeProgress, ProgressLine } from "./progress-line.ts";
 import { defaultRetryPolicy } from "./retry-policy.ts";
 import { checkedApiKey, redactSecrets, registerSecret } from "./secret-redaction.ts";
 
-let bench: TestBench;
-before(async () => {
-  bench = await startTestBench();
-});
-after(() => bench.close());
-beforeEach(() => {
-  bench.server.requests.length = 0;
-  bench.server.setScript(undefined);
-});
+const bench = sharedTestBench();
 
 test("identical requests in flight together share one failed call, and each gets its failure record", async () => {
-  bench.server.setScript(() => ({ status: 400, latencyMs: 50 }));
-  const client = bench.client();
+  bench().server.setScript(() => ({ status: 400, latencyMs: 50 }));
+  const client = bench().client();
   const same = { messages: userMessage("the same question") };
   const results = await Promise.all([
     client.complete({ ...same, id: "first" }),
@@ -29,9 +21,11 @@ test("identical requests in flight together share one failed call, and each gets
     client.complete({ ...same, id: "third" }),
   ]);
   assert.ok(results.every((result) => !result.ok && result.reason === "http_400"));
-  assert.equal(bench.server.completionRequests().length, 1, "one call for the three");
+  assert.equal(bench().server.completionRequests().length, 1, "one call for the three");
   assert.deepEqual(
-    bench.failures().map((failure) => [failure.request.id, failure.attempts]),
+    bench()
+      .failures()
+      .map((failure) => [failure.request.id, failure.attempts]),
     [
       ["first", 1],
       ["second", 0],
@@ -41,8 +35,8 @@ test("identical requests in flight together share one failed call, and each gets
 });
 
 test("a run that stops on systematic 401s sends nothing more and throws with the advice", async () => {
-  bench.server.setScript(() => ({ status: 401 }));
-  const client = bench.client({ concurrency: 2 });
+  bench().server.setScript(() => ({ status: 401 }));
+  const client = bench().client({ concurrency: 2 });
   const requests = Array.from({ length: 30 }, (_, index) => ({ messages: userMessage(`refused ${index}`) }));
   await assert.rejects(
     client.run(client.plan(requests)),
@@ -52,38 +46,38 @@ test("a run that stops on systematic 401s sends nothing more and throws with the
         error.message,
       ),
   );
-  assert.ok(bench.server.completionRequests().length <= 5 + 2);
+  assert.ok(bench().server.completionRequests().length <= 5 + 2);
   const summary = client.summary();
   assert.equal(summary.requests, 30, "every request ends, the unsent ones as stopped");
   assert.equal(summary.failed, 30);
   assert.ok((summary.failuresByReason.stopped ?? 0) >= 30 - 7);
   assert.equal(
-    bench.failures().length,
+    bench().failures().length,
     30 - (summary.failuresByReason.stopped ?? 0),
     "sent ones are recorded",
   );
 });
 
 test("a failure after a first answer is not systematic: the run goes on", async () => {
-  bench.server.setScript((request) => (request.index === 0 ? undefined : { status: 404 }));
-  const client = bench.client({ concurrency: 1 });
+  bench().server.setScript((request) => (request.index === 0 ? undefined : { status: 404 }));
+  const client = bench().client({ concurrency: 1 });
   const requests = Array.from({ length: 12 }, (_, index) => ({ messages: userMessage(`partly ${index}`) }));
   const results = await client.run(client.plan(requests));
   assert.equal(results.filter((result) => result.ok).length, 1);
-  assert.equal(bench.server.completionRequests().length, 12);
+  assert.equal(bench().server.completionRequests().length, 12);
 });
 
 test("Retry-After is honoured up to the cap, then the request is retried", async () => {
   assert.equal(defaultRetryPolicy.maxRetryAfterMs, 60_000, "the documented maximum");
-  bench.server.setScript((request) =>
+  bench().server.setScript((request) =>
     request.repeat === 0 ? { status: 429, retryAfter: "3600" } : undefined,
   );
-  const client = bench.client({
+  const client = bench().client({
     retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 200 },
   });
   const result = await client.complete({ messages: userMessage("capped wait") });
   assert.equal(result.ok, true);
-  const [first, second] = bench.server.completionRequests();
+  const [first, second] = bench().server.completionRequests();
   // Capped at 0.2 s (+10 % jitter), not an hour; the bound is loose enough for a loaded machine.
   assert.ok(second!.receivedAt - first!.receivedAt < 30_000);
 });
@@ -135,13 +129,13 @@ test("without a terminal, progress is a plain line every interval with rate, fai
 });
 
 test("a client run prints progress lines to a log stream", async () => {
-  bench.server.setScript(() => ({ latencyMs: 5 }));
+  bench().server.setScript(() => ({ latencyMs: 5 }));
   const stream = new PassThrough() as unknown as NodeJS.WriteStream;
   let written = "";
   (stream as unknown as PassThrough).on("data", (chunk: Buffer) => {
     written += chunk;
   });
-  const client = bench.client({ statusStream: stream, concurrency: 1, progressIntervalMs: 0 });
+  const client = bench().client({ statusStream: stream, concurrency: 1, progressIntervalMs: 0 });
   await client.run(
     client.plan(Array.from({ length: 3 }, (_, index) => ({ messages: userMessage(`log ${index}`) }))),
   );

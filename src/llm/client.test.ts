@@ -1,20 +1,12 @@
 // What the client sends, how much at once, and what it reports.
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
-import { after, before, beforeEach, test } from "node:test";
+import { test } from "node:test";
 import { z } from "zod";
-import { startTestBench, type TestBench, userMessage } from "../../test/support/llm-test-bench.ts";
+import { sharedTestBench, userMessage } from "../../test/support/llm-test-bench.ts";
 import type { ReceivedRequest } from "../../test/support/openai-server.ts";
 
-let bench: TestBench;
-before(async () => {
-  bench = await startTestBench();
-});
-after(() => bench.close());
-beforeEach(() => {
-  bench.server.requests.length = 0;
-  bench.server.setScript(undefined);
-});
+const bench = sharedTestBench();
 
 /** The most requests the server was working on at the same moment. */
 function peakConcurrency(requests: ReceivedRequest[]): number {
@@ -33,12 +25,12 @@ function peakConcurrency(requests: ReceivedRequest[]): number {
 }
 
 test("a plain text call passes generation parameters through and returns the text", async () => {
-  bench.server.setScript(() => ({ text: "B-PER I-PER O" }));
-  const client = bench.client();
+  bench().server.setScript(() => ({ text: "B-PER I-PER O" }));
+  const client = bench().client();
   const params = { temperature: 0.2, top_p: 0.9, max_tokens: 64, seed: 7 };
   const result = await client.complete({ messages: userMessage("tag this"), params });
   assert.deepEqual(result.ok && result.value, "B-PER I-PER O");
-  const { body } = bench.server.requests[0];
+  const { body } = bench().server.requests[0];
   assert.deepEqual(
     { model: body?.model, temperature: body?.temperature, top_p: body?.top_p, max_tokens: body?.max_tokens },
     { model: "mock-model", temperature: 0.2, top_p: 0.9, max_tokens: 64 },
@@ -48,7 +40,7 @@ test("a plain text call passes generation parameters through and returns the tex
 });
 
 test("a structured call sends a strict json_schema response format and returns the typed value", async () => {
-  const client = bench.client();
+  const client = bench().client();
   const Echo = z.object({ echo: z.string() });
   const result = await client.completeStructured({
     messages: userMessage("structured"),
@@ -56,7 +48,7 @@ test("a structured call sends a strict json_schema response format and returns t
     schemaName: "label description",
   });
   assert.deepEqual(result.ok && result.value, { echo: "structured" });
-  assert.deepEqual(bench.server.requests[0].body?.response_format, {
+  assert.deepEqual(bench().server.requests[0].body?.response_format, {
     type: "json_schema",
     json_schema: {
       name: "label_description",
@@ -72,8 +64,8 @@ test("a structured call sends a strict json_schema response format and returns t
 });
 
 test("no more requests are in flight than the concurrency allows, and a run keeps plan order", async () => {
-  bench.server.setScript(() => ({ latencyMs: 200 }));
-  const client = bench.client({ concurrency: 3 });
+  bench().server.setScript(() => ({ latencyMs: 200 }));
+  const client = bench().client({ concurrency: 3 });
   const plan = client.plan(
     Array.from({ length: 15 }, (_, index) => ({ messages: userMessage(`order ${index}`) })),
   );
@@ -82,7 +74,7 @@ test("no more requests are in flight than the concurrency allows, and a run keep
     results.map((result) => result.ok && result.value),
     Array.from({ length: 15 }, (_, index) => JSON.stringify({ echo: `order ${index}` })),
   );
-  const peak = peakConcurrency(bench.server.completionRequests());
+  const peak = peakConcurrency(bench().server.completionRequests());
   assert.ok(peak <= 3 && peak >= 2, `peak ${peak}`);
 });
 
@@ -100,19 +92,21 @@ function assertArrivalsPaced(arrivals: number[], started: number, perWindow: num
 }
 
 test("the requests-per-minute limit holds at the server", async () => {
-  const client = bench.client({ concurrency: 10, rateLimits: { requestsPerMinute: 4, windowMs: 250 } });
+  const client = bench().client({ concurrency: 10, rateLimits: { requestsPerMinute: 4, windowMs: 250 } });
   const started = performance.now();
   await client.run(
     client.plan(Array.from({ length: 10 }, (_, index) => ({ messages: userMessage(`rpm ${index}`) }))),
   );
-  const arrivals = bench.server.completionRequests().map((request) => request.receivedAt);
+  const arrivals = bench()
+    .server.completionRequests()
+    .map((request) => request.receivedAt);
   assert.equal(arrivals.length, 10);
   assertArrivalsPaced(arrivals, started, 4, 250);
 });
 
 test("the tokens-per-minute limit holds at the server", async () => {
   // Each request is ~26 prompt tokens + max_tokens 25 = ~51 estimated; 120 per window fits two.
-  const client = bench.client({ concurrency: 10, rateLimits: { tokensPerMinute: 120, windowMs: 250 } });
+  const client = bench().client({ concurrency: 10, rateLimits: { tokensPerMinute: 120, windowMs: 250 } });
   const content = "x".repeat(100);
   const started = performance.now();
   await client.run(
@@ -123,28 +117,30 @@ test("the tokens-per-minute limit holds at the server", async () => {
       })),
     ),
   );
-  const arrivals = bench.server.completionRequests().map((request) => request.receivedAt);
+  const arrivals = bench()
+    .server.completionRequests()
+    .map((request) => request.receivedAt);
   assert.equal(arrivals.length, 6);
   assertArrivalsPaced(arrivals, started, 2, 250);
 });
 
 test("identical requests in one run are sent once", async () => {
-  const client = bench.client();
+  const client = bench().client();
   const same = { messages: userMessage("twice") };
   const results = await client.run(client.plan([same, same, same]));
   assert.ok(results.every((result) => result.ok));
-  assert.equal(bench.server.completionRequests().length, 1);
+  assert.equal(bench().server.completionRequests().length, 1);
   assert.equal(client.plan([same, same]).pendingCount, 0);
 });
 
 test("the summary counts calls, retries, tokens, cost and failures by reason", async () => {
-  bench.server.setScript((request) => {
+  bench().server.setScript((request) => {
     const content = request.body?.messages[0].content;
     if (content === "refused") return { status: 400 };
     if (content === "flaky" && request.repeat === 0) return { status: 500 };
     return { usage: { prompt_tokens: 1000, completion_tokens: 500 } };
   });
-  const client = bench.client({ prices: { "mock-model": { inputPerMillion: 2, outputPerMillion: 8 } } });
+  const client = bench().client({ prices: { "mock-model": { inputPerMillion: 2, outputPerMillion: 8 } } });
   await client.run(
     client.plan(["ok", "flaky", "refused"].map((content) => ({ messages: userMessage(content) }))),
   );
@@ -174,7 +170,7 @@ test("without a terminal the status stream gets only the final one-line summary"
   (stream as unknown as PassThrough).on("data", (chunk: Buffer) => {
     written += chunk.toString();
   });
-  const client = bench.client({ statusStream: stream });
+  const client = bench().client({ statusStream: stream });
   await client.run(client.plan([{ messages: userMessage("quiet 1") }, { messages: userMessage("quiet 2") }]));
   client.close();
   await new Promise((resolve) => setImmediate(resolve));
@@ -182,14 +178,14 @@ test("without a terminal the status stream gets only the final one-line summary"
 });
 
 test("on a terminal a progress line with rate and ETA is drawn and cleared", async () => {
-  bench.server.setScript(() => ({ latencyMs: 5 }));
+  bench().server.setScript(() => ({ latencyMs: 5 }));
   const stream = new PassThrough() as unknown as NodeJS.WriteStream & { isTTY: boolean };
   stream.isTTY = true;
   let written = "";
   (stream as unknown as PassThrough).on("data", (chunk: Buffer) => {
     written += chunk.toString();
   });
-  const client = bench.client({ statusStream: stream, concurrency: 1 });
+  const client = bench().client({ statusStream: stream, concurrency: 1 });
   await client.run(
     client.plan(Array.from({ length: 4 }, (_, index) => ({ messages: userMessage(`tty ${index}`) }))),
   );
@@ -201,6 +197,6 @@ test("on a terminal a progress line with rate and ETA is drawn and cleared", asy
 });
 
 test("invalid options are refused up front", () => {
-  assert.throws(() => bench.client({ concurrency: 0 }), /concurrency/);
-  assert.throws(() => bench.client({ model: "" }), /model/);
+  assert.throws(() => bench().client({ concurrency: 0 }), /concurrency/);
+  assert.throws(() => bench().client({ model: "" }), /model/);
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before, beforeEach } from "node:test";
 import { type FailureRecord, failureRecords } from "../../src/llm/failure-log.ts";
 import { createLlmClient, type LlmClient, type LlmClientOptions } from "../../src/llm/index.ts";
 import { type OpenAiServer, type OpenAiServerOptions, startOpenAiServer } from "./openai-server.ts";
@@ -63,6 +64,23 @@ export async function startTestBench(serverOptions: OpenAiServerOptions = {}): P
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One loopback bench for a whole test file: started before its tests, closed after them, its request
+ * log and script cleared before each. Returns the running bench.
+ */
+export function sharedTestBench(): () => TestBench {
+  let bench: TestBench | undefined;
+  before(async () => {
+    bench = await startTestBench();
+  });
+  after(() => bench?.close());
+  beforeEach(() => {
+    bench!.server.requests.length = 0;
+    bench!.server.setScript(undefined);
+  });
+  return () => bench!;
 }
 
 export function userMessage(content: string) {
