@@ -2,7 +2,6 @@
 // The `hum` command. Hum's sources are TypeScript run by Node's type stripping (Node >= 22.18). When the
 // Node that started this file is older, the set-up has put a newer one in .tools/ (scripts/env.sh): run
 // the same command with it, so `npx hum` and `bin/hum.js` work from any shell on the machine's own PATH.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import module from "node:module";
 import { dirname, join } from "node:path";
@@ -16,7 +15,9 @@ function isRecentEnough(version) {
   return major > MINIMUM[0] || (major === MINIMUM[0] && minor >= MINIMUM[1]);
 }
 
-function relaunch(node) {
+async function relaunch(node) {
+  // Imported here: loading node:child_process costs a run that needs no relaunch about 30 ms.
+  const { spawn } = await import("node:child_process");
   const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
   // A terminal's Ctrl-C reaches the whole process group; a signal sent to this process alone is passed on.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
@@ -57,5 +58,5 @@ if (isRecentEnough(process.versions.node)) {
     );
     process.exit(1);
   }
-  relaunch(provisioned);
+  await relaunch(provisioned);
 }

@@ -29,17 +29,19 @@ export const canonicalJsonlReader: DatasetReader = {
 
 /**
  * One line of canonical JSONL as the reader yields it (undefined for a blank line): worker threads
- * call this on the lines they are sent, so a record reads the same on any thread.
+ * call this on the lines they are sent, so a record reads the same on any thread. `checkSpans: false`
+ * leaves out the check of spans against the text (for a caller that learns nothing from it).
  */
 export function canonicalLineItem(
   { line, text, invalid }: TextLine,
   path: string,
   options: ReadOptions,
+  checkSpans = true,
 ): ReadItem | undefined {
   if (invalid) return { ok: false, reason: invalid, location: { file: path, line }, raw: text };
   if (text.trim() === "") return undefined;
   const location = { file: path, line };
-  const result = parseRecordLine(text);
+  const result = parseRecordLine(text, checkSpans);
   // A source or language given for the input (--source, a config entry) wins over the records' own.
   if (result.ok) return { ok: true, record: withSourceAndLang(result.record, options), location };
   return { ok: false, reason: result.reason, location, raw: writableRejectValue(result.value ?? text, text) };

@@ -24,13 +24,7 @@ import { squadReader } from "./squad.ts";
 import { idChecker } from "./unique-ids.ts";
 
 export { canonicalLineItem } from "./canonical-jsonl.ts";
-export {
-  type LabelMaps,
-  labelMapFor,
-  labelMapOption,
-  mapRecordLabels,
-  readLabelMapFile,
-} from "./label-map.ts";
+export { type LabelMaps, labelMapOption, labelNamer, readLabelMapFile } from "./label-map.ts";
 export { readLineBatches, readLines } from "./read-lines.ts";
 export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptions } from "./reader.ts";
 export { recordId } from "./record-id.ts";

@@ -41,6 +41,11 @@ export class LabelCollector {
     labels.add(record);
   }
 
+  /** Whether adding the record would change nothing: its source and every label it carries are known. */
+  knows(record: CanonicalRecord): boolean {
+    return this.#sources.get(record.source)?.knows(record) ?? false;
+  }
+
   /** Labels a source declares beside its data, whether or not a record uses them. */
   addLabels(source: string, labels: LabelSet): void {
     const known = this.#sources.get(source) ?? new SourceLabels();
@@ -93,6 +98,33 @@ class SourceLabels {
           for (const attribute of Object.keys(entity.attributes)) attributes.add(attribute);
         }
         return;
+    }
+  }
+
+  knows(record: CanonicalRecord): boolean {
+    switch (record.kind) {
+      case "entities":
+        return record.entities.every((entity) => this.entities.has(entity.type));
+      case "relations":
+        return record.relations.every((r) => {
+          const known = this.relations.get(r.relation);
+          // A first typed signature would name the relation's SPO entry.
+          return known !== undefined && !(!known.subject_type && r.subject_type && r.object_type);
+        });
+      case "events":
+        return record.events.every((event) => {
+          const roles = this.events.get(event.type);
+          return roles !== undefined && event.arguments.every((argument) => roles.has(argument.role));
+        });
+      case "classification":
+        return this.classes.has(record.label);
+      case "graph":
+        return record.entities.every((entity) => {
+          const attributes = this.graph.get(entity.type);
+          return attributes !== undefined && Object.keys(entity.attributes).every((a) => attributes.has(a));
+        });
+      default:
+        return true;
     }
   }
 

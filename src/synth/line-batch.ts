@@ -1,13 +1,6 @@
 import { createReadStream } from "node:fs";
 import { FileError, linesOf } from "../io/index.ts";
-import {
-  canonicalLineItem,
-  type LabelMaps,
-  labelMapFor,
-  mapRecordLabels,
-  type ReadItem,
-  type ReadOptions,
-} from "../readers/index.ts";
+import { canonicalLineItem, type LabelMaps, type ReadItem, type ReadOptions } from "../readers/index.ts";
 import { LabelCollector, type LabelSet } from "../records/index.ts";
 import { idKey } from "./record-batch.ts";
 
@@ -80,27 +73,19 @@ export async function* lineBatches(input: number, file: string, maxLines: number
 
 /**
  * The read items of a batch of lines, as the canonical reader yields them before ids are checked:
- * parsed, validated, with the input's source and language and its label names applied. `maps` keeps
- * each source's label map between batches.
+ * parsed, validated, with the input's source and language and its label names applied (`rename`, kept
+ * by the caller across an input's batches).
  */
 export function lineItems(
   batch: LineBatch,
   options: LineReadOptions,
-  maps: Map<string, Record<string, string>>,
+  rename: (item: ReadItem) => ReadItem,
 ): ReadItem[] {
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   const items: ReadItem[] = [];
   for (const line of linesOf(bytes, batch.firstLine)) {
     const item = canonicalLineItem(line, batch.file, options);
-    if (!item) continue;
-    if (!item.ok) {
-      items.push(item);
-      continue;
-    }
-    const { source } = item.record;
-    let map = maps.get(source);
-    if (!map) maps.set(source, (map = labelMapFor("canonical", source, options.labelMap)));
-    items.push({ ...item, record: mapRecordLabels(item.record, map, () => {}) });
+    if (item) items.push(rename(item));
   }
   return items;
 }
@@ -116,15 +101,26 @@ export interface ScannedBatch {
 export function scanLines(
   batch: LineBatch,
   options: LineReadOptions,
-  maps: Map<string, Record<string, string>>,
+  rename: (item: ReadItem) => ReadItem,
 ): ScannedBatch {
   const collector = new LabelCollector();
   const ids: string[] = [];
-  const items = lineItems(batch, options, maps);
-  for (const item of items) {
-    if (!item.ok) continue;
-    collector.add(item.record);
-    if (item.record.id !== undefined) ids.push(idKey(item.record));
+  let items = 0;
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  for (const line of linesOf(bytes, batch.firstLine)) {
+    // Most records carry labels seen already: whether their spans hold cannot change what the pass keeps.
+    let item = canonicalLineItem(line, batch.file, options, false);
+    if (item?.ok) item = rename(item);
+    if (!item?.ok || !collector.knows(item.record)) {
+      const checked = canonicalLineItem(line, batch.file, options);
+      item = checked && rename(checked);
+      if (item?.ok) collector.add(item.record);
+    }
+    if (!item) continue;
+    items++;
+    // A record skipped above may yet be rejected for its spans: its id may make a repeat seem to occur,
+    // which only sends the input to the exact (slower) pass.
+    if (item.ok && item.record.id !== undefined) ids.push(idKey(item.record));
   }
-  return { sources: collector.toSchemaFile().sources, items: items.length, ids };
+  return { sources: collector.toSchemaFile().sources, items, ids };
 }

@@ -14,9 +14,9 @@ const base = { seed: 9, negativeRatio: 0.5, schemaOrder: "shuffled" as const };
 
 /**
  * Two canonical JSONL files with every kind of bad line among the good: bad JSON, a schema error, a
- * span error, bytes that are not UTF-8, a NUL byte, an id used twice (within a file and across the
- * files, the repeat carrying a label nothing else has), CRLF line ends, a byte-order mark, blank lines
- * and a last line without its line end.
+ * span error (one of them carrying a label nothing else has), bytes that are not UTF-8, a NUL byte, an
+ * id used twice (within a file and across the files, the repeat carrying a label nothing else has), CRLF
+ * line ends, a byte-order mark, blank lines and a last line without its line end.
  */
 function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
   const dir = mkdtempSync(join(tmpdir(), "hum-lines-"));
@@ -26,6 +26,8 @@ function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
   lines.splice(5, 0, "{not json", "", "   ");
   lines.splice(30, 0, JSON.stringify({ kind: "entities", source: "x", lang: "fr", text: "t", entities: [] }));
   lines.splice(31, 0, JSON.stringify({ ...records[0], text: "no span here" }));
+  const badSpan = { text: "Zork", type: "only_in_bad_span", start: 3, end: 7 };
+  lines.splice(33, 0, JSON.stringify({ ...records[0], id: "new-label", text: "Zork.", entities: [badSpan] }));
   lines.splice(44, 0, JSON.stringify({ ...repeat, kind: "entities" }));
   lines.splice(70, 0, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
   lines.splice(71, 0, Buffer.from('{"kind": "entities",\u0000 "x": 1}'));
@@ -49,9 +51,10 @@ function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
 const run = (dir: string, name: string, options: Parameters<typeof synthRun>[3]) =>
   synthRun(base, dir, name, options);
 
-test("raw lines read by worker threads give one thread's bytes, rejects and summary", async () => {
+test("raw lines read in batches, on any number of threads, give the readers' bytes, rejects and summary", async () => {
   const { dir, inputs } = workspace();
-  const one = await run(dir, "one", { inputs, workers: 1 });
+  // A run of one part of one is read by the readers, one record at a time: the reference.
+  const one = await run(dir, "one", { inputs, workers: 1, shard: { index: 1, count: 1 } });
   const rejects = one.rejects
     .trim()
     .split("\n")
@@ -63,13 +66,15 @@ test("raw lines read by worker threads give one thread's bytes, rejects and summ
     "a:6:invalid JSON",
     "a:31:schema",
     "a:32:span",
+    "a:34:span",
     "a:45:duplicate id",
     "a:71:encoding",
     "a:72:encoding",
     "b:11:duplicate id",
   ]);
   assert.ok(!one.out.includes("only_in_repeat"), "a repeated id's labels stay out of the universe");
-  for (const workers of [2, 3])
+  assert.ok(!one.out.includes("only_in_bad_span"), "a rejected record's labels stay out of the universe");
+  for (const workers of [1, 2, 3])
     for (const batchItems of [1, 7, 1000]) {
       const many = await run(dir, `w${workers}-${batchItems}`, { inputs, workers, batchItems });
       assert.equal(many.out, one.out, `${workers} workers, batches of ${batchItems}`);

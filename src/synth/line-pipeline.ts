@@ -1,12 +1,20 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { chooseReader, type DatasetInput, declaredLabels, duplicateIdReason } from "../readers/index.ts";
+import {
+  chooseReader,
+  type DatasetInput,
+  declaredLabels,
+  duplicateIdReason,
+  type Location,
+  labelNamer,
+  type SeenIds,
+} from "../readers/index.ts";
 import { LabelCollector } from "../records/index.ts";
 import { type LabelPass, readLabels } from "./label-universe.ts";
 import { type LineBatch, lineBatches, lineItems, lineReadOptions, type ScannedBatch } from "./line-batch.ts";
-import { type IdEntry, idKey, type RenderedBatch, rejectLine } from "./record-batch.ts";
+import { type IdEntry, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
-import { inOrder, type WorkerPool } from "./worker-pool.ts";
+import { inOrder, type RenderPool } from "./worker-pool.ts";
 
 /**
  * Input bytes per worker thread when the count is not given: a worker costs about 0.6 s of CPU beyond the
@@ -24,11 +32,11 @@ export function workerCount(requested: number | undefined, inputs: readonly Data
 }
 
 /**
- * Whether every input is a canonical JSONL file, whose lines workers can read on their own; if so the
- * workers are told each input's read options. Anything else (another format, a folder, an input that
+ * Whether every input is a canonical JSONL file, whose lines the pool can read on its own; if so the
+ * pool is told each input's read options. Anything else (another format, a folder, an input that
  * cannot be read) takes the reader path, which also words any error.
  */
-export async function linesInWorkers(inputs: readonly DatasetInput[], pool: WorkerPool): Promise<boolean> {
+export async function linesInPool(inputs: readonly DatasetInput[], pool: RenderPool): Promise<boolean> {
   try {
     const canonical = inputs.every(
       (input) => statSync(input.path).isFile() && chooseReader(input.path, input.format).name === "canonical",
@@ -42,14 +50,14 @@ export async function linesInWorkers(inputs: readonly DatasetInput[], pool: Work
 }
 
 /**
- * The label pass of one canonical input on the workers (what `readLabels` finds). Labels merge in
+ * The label pass of one canonical input in the pool's batches (what `readLabels` finds). Labels merge in
  * input order, as one collector would gather them. A repeated id, whose record the pass must leave
  * out, is rare: the input is then read again here, by the readers.
  */
-export async function scanLinesInWorkers(
+export async function scanLinesInPool(
   index: number,
   input: DatasetInput,
-  pool: WorkerPool,
+  pool: RenderPool,
   batchLines: number,
 ): Promise<LabelPass> {
   const collector = new LabelCollector();
@@ -94,14 +102,21 @@ export function answerWithBatch<A>(
 export function removeRepeatedIds(
   batch: LineBatch,
   rendered: RenderedBatch,
-  seenIds: Map<string, string>,
+  seenIds: SeenIds,
   input: DatasetInput,
 ): RenderedBatch {
-  const repeated: Array<{ entry: IdEntry; first: string }> = [];
+  const repeated: Array<{ entry: IdEntry; first: Location }> = [];
+  let lastSource: string | undefined;
+  let ids: Map<string, Location> | undefined;
   for (const entry of rendered.ids ?? []) {
-    const [key, line] = entry;
-    const first = seenIds.get(key);
-    if (first === undefined) seenIds.set(key, `${batch.file}:${line}`);
+    const [source, id, line] = entry;
+    if (source !== lastSource || ids === undefined) {
+      ids = seenIds.get(source);
+      if (ids === undefined) seenIds.set(source, (ids = new Map()));
+      lastSource = source;
+    }
+    const first = ids.get(id);
+    if (first === undefined) ids.set(id, { file: batch.file, line });
     else repeated.push({ entry, first });
   }
   return repeated.length === 0 ? rendered : withRejected(batch, rendered, repeated, input);
@@ -110,22 +125,26 @@ export function removeRepeatedIds(
 function withRejected(
   batch: LineBatch,
   rendered: RenderedBatch,
-  repeated: Array<{ entry: IdEntry; first: string }>,
+  repeated: Array<{ entry: IdEntry; first: Location }>,
   input: DatasetInput,
 ): RenderedBatch {
   const { counts } = rendered;
   const records = new Map(
-    lineItems(batch, lineReadOptions(input), new Map()).map((item) => [item.location.line, item]),
+    lineItems(batch, lineReadOptions(input), labelNamer("canonical", input)).map((item) => [
+      item.location.line,
+      item,
+    ]),
   );
+  const lines = instructionLines(rendered);
   const kept: string[] = [];
   let keptFrom = 0;
   const rejects = rendered.rejects.map((text, i) => ({ line: rendered.rejectLines[i], text }));
   for (const { entry, first } of repeated) {
-    const [key, line, start, end] = entry;
+    const [source, id, line, start, end] = entry;
     const item = records.get(line);
-    if (!item?.ok || idKey(item.record) !== key)
+    if (!item?.ok || item.record.source !== source || item.record.id !== id)
       throw new Error(`${batch.file}:${line}: record not found again`);
-    const reason = duplicateIdReason(item.record.id!, item.record.source, first);
+    const reason = duplicateIdReason(id, source, `${first.file}:${first.line}`);
     rejects.push({
       line,
       text: rejectLine({ ok: false, reason, location: item.location, raw: item.record }),
@@ -134,22 +153,21 @@ function withRejected(
     counts.rejected++;
     increment(counts.rejectedByReason, reasonKind(reason));
     if (start === end) counts.withoutInstructions--;
-    const dropped = rendered.instructions.slice(start, end).split("\n").slice(0, -1);
-    for (const text of dropped) {
+    for (const text of lines.slice(start, end)) {
       const { task, source, kind } = JSON.parse(text);
       uncount(counts.byTask, task);
       uncount(counts.bySource, source);
       uncount(counts.byKind, kind);
     }
-    counts.instructions -= dropped.length;
-    kept.push(rendered.instructions.slice(keptFrom, start));
+    counts.instructions -= end - start;
+    kept.push(...lines.slice(keptFrom, start));
     keptFrom = end;
   }
-  kept.push(rendered.instructions.slice(keptFrom));
+  kept.push(...lines.slice(keptFrom));
   rejects.sort((a, b) => a.line - b.line);
   return {
     ...rendered,
-    instructions: kept.join(""),
+    instructions: kept,
     rejects: rejects.map((r) => r.text),
     rejectLines: rejects.map((r) => r.line),
   };

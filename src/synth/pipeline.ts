@@ -2,21 +2,21 @@ import { type JsonlOutput, openJsonlOutput, writableRejectValue } from "../io/in
 import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
-import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
+import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
 import { type LineBatch, lineBatches } from "./line-batch.ts";
 import {
   answerWithBatch,
-  linesInWorkers,
+  linesInPool,
   removeRepeatedIds,
-  scanLinesInWorkers,
+  scanLinesInPool,
   workerCount,
 } from "./line-pipeline.ts";
 import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
 import { type Shard, shardRange } from "./shard.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./synth-summary.ts";
-import { inOrder, WorkerPool } from "./worker-pool.ts";
+import { inOrder, type RenderPool, ThisThread, WorkerPool } from "./worker-pool.ts";
 
 export interface SynthOptions extends BasicOptions {
   inputs: DatasetInput[];
@@ -54,24 +54,25 @@ const BATCH_ITEMS = 1000;
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
   const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
+  // Compound synthesis runs here, record by record: its mixer decides in input order.
+  const basic = { seed, negativeRatio, schemaOrder, hardNegatives };
   const workers = options.expand ? 1 : workerCount(options.workers, options.inputs);
-  const pool =
-    workers > 1
-      ? new WorkerPool(workers, { options: { seed, negativeRatio, schemaOrder, hardNegatives } })
-      : undefined;
+  const pool: RenderPool | undefined = options.expand
+    ? undefined
+    : workers > 1
+      ? new WorkerPool(workers, { options: basic })
+      : new ThisThread(basic);
   const batchSize = options.batchItems ?? BATCH_ITEMS;
   let output: JsonlOutput | undefined;
   let rejects: JsonlOutput | undefined;
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
     // Canonical JSONL goes to the workers as raw lines, for both passes: this thread finds line ends only.
-    const lines = pool && !options.shard ? await linesInWorkers(options.inputs, pool) : false;
+    const lines = pool && !options.shard ? await linesInPool(options.inputs, pool) : false;
     const { universe, items } = await scanInputs(
       options.inputs,
       options.labelCache,
-      lines
-        ? (input) => scanLinesInWorkers(options.inputs.indexOf(input), input, pool!, batchSize)
-        : undefined,
+      lines ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool!, batchSize) : undefined,
     );
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
@@ -85,8 +86,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
       seenIds: new Map(),
     };
     const writers = { output, rejects, summary, reading };
-    if (pool) await synthesizeInWorkers(options.inputs, pool, universe, range, batchSize, writers, lines);
-    else await synthesizeHere(options, universe, range, writers);
+    if (pool) await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lines);
+    else await synthesizeHere(options, options.expand!, universe, range, writers);
     rejects.commit();
     // A run that produced nothing never replaces a previous corpus with an empty file.
     if (summary.instructions.total > 0) output.commit();
@@ -117,13 +118,14 @@ interface Writers {
 /** Item numbers in [start, end) are written; the rest are skipped (no shard: all of them). */
 type Range = readonly [number, number] | undefined;
 
+/** Compound synthesis: record by record on this thread, each record's plans expanded in input order. */
 async function synthesizeHere(
   options: SynthOptions,
+  expand: NonNullable<SynthOptions["expand"]>,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
   { output, rejects, summary, reading }: Writers,
 ): Promise<void> {
-  const expand = options.expand ?? ((plans) => plans.map((plan) => renderBasic(plan, options.seed)));
   let index = 0;
   for (const input of options.inputs) {
     for await (const item of readDataset(input.path, { ...input, ...reading })) {
@@ -149,13 +151,14 @@ async function synthesizeHere(
 }
 
 /**
- * The same run on worker threads: the workers parse, plan and render, and the batches are written in
- * the order they were read. Canonical JSONL (`lines`) is sent as raw lines; other formats are read
- * on this thread (readers of those formats keep state across a file) and sent as records.
+ * Basic synthesis in batches, on worker threads or this one (`pool`): the pool parses, plans and renders,
+ * and the batches are written in the order they were read. Canonical JSONL (`lines`) goes as raw lines;
+ * other formats are read on this thread (readers of those formats keep state across a file) and sent
+ * as records.
  */
-async function synthesizeInWorkers(
+async function synthesizeInBatches(
   inputs: readonly DatasetInput[],
-  pool: WorkerPool,
+  pool: RenderPool,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
   batchSize: number,
@@ -165,17 +168,18 @@ async function synthesizeInWorkers(
   await pool.tellAll({ type: "universe", universe: [...universe] });
   const write = (rendered: RenderedBatch) => {
     addCounts(rendered, summary);
-    output.writeLines(rendered.instructions, rendered.counts.instructions);
+    const { instructions } = rendered;
+    if (typeof instructions === "string") output.writeLines(instructions, rendered.counts.instructions);
+    else for (const line of instructions) output.writeLine(line);
     for (const line of rendered.rejects) rejects.writeLine(line);
   };
   if (lines) {
-    // Every input is canonical JSONL on this path, so the ids are checked here alone (by source + id key).
-    const seenIds = new Map<string, string>();
+    // Every input is canonical JSONL on this path, so the ids are checked here alone.
     await inOrder(
       allLineBatches(inputs, batchSize),
       2 * pool.size,
       (batch) => answerWithBatch(batch, pool.ask<RenderedBatch>({ type: "render-lines", batch })),
-      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, seenIds, inputs[batch.input])),
+      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input])),
     );
     return;
   }

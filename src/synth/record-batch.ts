@@ -3,6 +3,7 @@ import type { ReadItem } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
+import { instructionLine } from "./instruction-record.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
 
 /**
@@ -34,17 +35,18 @@ export interface BatchCounts {
 
 /**
  * A record that carries its own id, as the thread writing the batches checks ids are unique across the
- * run: its key (source and id), its line, and where its instruction lines are in the batch's text
- * (character offsets [start, end)).
+ * run: its source and id, its line, and which of the batch's instructions are its own (indices
+ * [start, end) into its lines).
  */
-export type IdEntry = [key: string, line: number, start: number, end: number];
+export type IdEntry = [source: string, id: string, line: number, start: number, end: number];
 
 export interface RenderedBatch {
   /**
-   * The instructions as JSON lines, each ending with its newline, in one string: one string crosses
-   * between threads and into the output far faster than a thousand.
+   * The instructions as JSON lines: the lines themselves on the thread that rendered them; from a worker
+   * thread one string of them, each ending with its newline (one string crosses between threads and into
+   * the output far faster than a thousand).
    */
-  instructions: string;
+  instructions: readonly string[] | string;
   /** JSON lines of the rejections. */
   rejects: string[];
   /** The line of each rejection, so a rejection found later can be put in its place. */
@@ -52,6 +54,20 @@ export interface RenderedBatch {
   counts: BatchCounts;
   /** Records with an id, when the ids are still to be checked (raw line batches). */
   ids?: IdEntry[];
+}
+
+/** A rendered batch as a worker thread sends it: its instructions in one string. */
+export function packed(rendered: RenderedBatch): RenderedBatch {
+  const { instructions } = rendered;
+  if (typeof instructions === "string" || instructions.length === 0) return rendered;
+  return { ...rendered, instructions: `${instructions.join("\n")}\n` };
+}
+
+/** The instruction lines of a rendered batch, without their newlines. */
+export function instructionLines(rendered: RenderedBatch): readonly string[] {
+  const { instructions } = rendered;
+  if (typeof instructions !== "string") return instructions;
+  return instructions === "" ? [] : instructions.slice(0, -1).split("\n");
 }
 
 /** Written instead of a rejected value that nests too deeply to write back. */
@@ -104,7 +120,7 @@ export function renderItems(
   trackIds: boolean,
 ): RenderedBatch {
   const counts = emptyCounts();
-  let instructions = "";
+  const instructions: string[] = [];
   const rejects: string[] = [];
   const rejectLines: number[] = [];
   const ids: IdEntry[] = [];
@@ -129,10 +145,10 @@ export function renderItems(
       increment(counts.byTask, instruction.task);
       increment(counts.bySource, instruction.source);
       increment(counts.byKind, instruction.kind);
-      instructions += `${JSON.stringify(instruction)}\n`;
+      instructions.push(instructionLine(instruction));
     }
     if (trackIds && record.id !== undefined)
-      ids.push([idKey(record), location.line, start, instructions.length]);
+      ids.push([record.source, record.id, location.line, start, instructions.length]);
   }
   return { instructions, rejects, rejectLines, counts, ...(trackIds ? { ids } : {}) };
 }

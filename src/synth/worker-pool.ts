@@ -1,5 +1,46 @@
 import { Worker } from "node:worker_threads";
-import type { SynthWorkerData, WorkerRequest } from "./synth-worker-loop.ts";
+import type { BasicOptions } from "./basic.ts";
+import { BatchRenderer, type RenderRequest } from "./batch-renderer.ts";
+import type { SynthWorkerData } from "./synth-worker-loop.ts";
+
+/**
+ * Where a run's batches are rendered: worker threads, or this thread. Answers are taken in the order
+ * the requests were made, so the output is written in input order whatever the timing.
+ */
+export interface RenderPool {
+  readonly size: number;
+  /** The answer to one request; the promise is marked handled (callers await answers in order later). */
+  ask<T>(request: RenderRequest): Promise<T>;
+  /** Tell every renderer the same thing, and wait until all have taken it. */
+  tellAll(request: RenderRequest): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A run on one thread: the same renderer a worker holds, asked directly. */
+export class ThisThread implements RenderPool {
+  readonly size = 1;
+  readonly #renderer: BatchRenderer;
+
+  constructor(options: BasicOptions) {
+    this.#renderer = new BatchRenderer(options);
+  }
+
+  ask<T>(request: RenderRequest): Promise<T> {
+    try {
+      return Promise.resolve(this.#renderer.answer(request) as T);
+    } catch (error) {
+      const failed = Promise.reject(error);
+      failed.catch(() => {});
+      return failed;
+    }
+  }
+
+  async tellAll(request: RenderRequest): Promise<void> {
+    await this.ask(request);
+  }
+
+  async close(): Promise<void> {}
+}
 
 interface Waiter {
   resolve: (value: unknown) => void;
@@ -8,10 +49,9 @@ interface Waiter {
 
 /**
  * Worker threads of a synthesis run. Request k goes to worker k mod N, and each worker answers its
- * requests in the order it got them, so answers can be taken in submission order: the output is written
- * in input order whatever the timing.
+ * requests in the order it got them, so answers can be taken in submission order.
  */
-export class WorkerPool {
+export class WorkerPool implements RenderPool {
   readonly #workers: Worker[];
   readonly #waiting: Waiter[][];
   #next = 0;
@@ -34,18 +74,14 @@ export class WorkerPool {
     return this.#workers.length;
   }
 
-  /**
-   * Ask the next worker in turn. The promise is marked handled: callers await answers in order later,
-   * and a failure meanwhile must not count as an unhandled rejection.
-   */
-  ask<T>(request: WorkerRequest): Promise<T> {
+  /** Ask the next worker in turn. */
+  ask<T>(request: RenderRequest): Promise<T> {
     const answer = this.#send(this.#next++ % this.#workers.length, request) as Promise<T>;
     answer.catch(() => {});
     return answer;
   }
 
-  /** Tell every worker the same thing, and wait until all have taken it. */
-  async tellAll(request: WorkerRequest): Promise<void> {
+  async tellAll(request: RenderRequest): Promise<void> {
     await Promise.all(this.#workers.map((_, i) => this.#send(i, request)));
   }
 
@@ -53,7 +89,7 @@ export class WorkerPool {
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
   }
 
-  #send(index: number, request: WorkerRequest): Promise<unknown> {
+  #send(index: number, request: RenderRequest): Promise<unknown> {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#waiting[index].push({ resolve, reject });

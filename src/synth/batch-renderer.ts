@@ -1,0 +1,67 @@
+import type { ReadItem } from "../readers/index.ts";
+import { labelNamer } from "../readers/index.ts";
+import type { LabelSet } from "../records/index.ts";
+import type { BasicOptions } from "./basic.ts";
+import {
+  type LineBatch,
+  type LineReadOptions,
+  lineItems,
+  type ScannedBatch,
+  scanLines,
+} from "./line-batch.ts";
+import { type RecordBatch, type RenderedBatch, renderBatch, renderItems } from "./record-batch.ts";
+
+/** What a synthesis pool is asked, in order (see `BatchRenderer`). */
+export type RenderRequest =
+  | { type: "inputs"; inputs: LineReadOptions[] }
+  | { type: "universe"; universe: Array<[string, LabelSet]> }
+  | { type: "scan-lines"; batch: LineBatch }
+  | { type: "render-lines"; batch: LineBatch }
+  | { type: "render"; batch: RecordBatch };
+
+/** The answer to each request: acknowledgements, a scanned batch, or a rendered one. */
+export type RenderAnswer = true | ScannedBatch | RenderedBatch;
+
+/**
+ * The basic-synthesis work a run hands out in batches: the label pass and the rendering of canonical
+ * lines, or of records a reader made. A worker thread holds one and answers its messages with it; a
+ * run on one thread holds one and asks it directly, so both write the same bytes by the same code.
+ */
+export class BatchRenderer {
+  readonly #options: BasicOptions;
+  #universe = new Map<string, LabelSet>();
+  #inputs: LineReadOptions[] = [];
+  /** Each input's label renaming, kept across its batches. */
+  readonly #namers = new Map<number, (item: ReadItem) => ReadItem>();
+
+  constructor(options: BasicOptions) {
+    this.#options = options;
+  }
+
+  answer(request: RenderRequest): RenderAnswer {
+    switch (request.type) {
+      case "inputs":
+        this.#inputs = request.inputs;
+        this.#namers.clear();
+        return true;
+      case "universe":
+        this.#universe = new Map(request.universe);
+        return true;
+      case "scan-lines":
+        return scanLines(request.batch, this.#inputs[request.batch.input], this.#namer(request.batch));
+      case "render-lines": {
+        const { batch } = request;
+        const items = lineItems(batch, this.#inputs[batch.input], this.#namer(batch));
+        return renderItems(items, this.#universe, this.#options, true);
+      }
+      case "render":
+        return renderBatch(request.batch, this.#universe, this.#options);
+    }
+  }
+
+  #namer(batch: LineBatch): (item: ReadItem) => ReadItem {
+    let namer = this.#namers.get(batch.input);
+    if (!namer) this.#namers.set(batch.input, (namer = labelNamer("canonical", this.#inputs[batch.input])));
+    return namer;
+  }
+}
