@@ -2,8 +2,7 @@ import { isObject } from "../util/index.ts";
 import type { CanonicalRecord } from "./record.ts";
 
 /**
- * A fast path for the common record kinds (entities, relations, events, classification): when a parsed
- * value is plainly valid, the record the zod schema would give for it (keys in schema order, unknown
+ * A fast path for every record kind: when a parsed value is plainly valid, the record the zod schema would give for it (keys in schema order, unknown
  * keys dropped, defaults filled), built without zod; otherwise undefined, and zod decides and explains.
  * Anything unexpected answers undefined, so a record is never accepted here that zod would refuse.
  */
@@ -34,6 +33,31 @@ export function fastRecord(value: unknown): CanonicalRecord | undefined {
         if (value.aspect !== undefined) result.aspect = value.aspect;
         return result;
       });
+    case "qa":
+      return withCommon(value, "qa", (record) => {
+        if (!nonEmpty(value.question)) return undefined;
+        if (value.answer !== null && !nonEmpty(value.answer)) return undefined;
+        const result = withOffsets({ ...record, question: value.question, answer: value.answer }, value, [
+          "answer_start",
+        ]);
+        if (!result || value.choices === undefined) return result;
+        const choices = strings(value.choices);
+        if (!choices || choices.length < 2) return undefined;
+        result.choices = choices;
+        return result;
+      });
+    case "tuples":
+      return withCommon(value, "tuples", (record) => {
+        const tuples = list(value.tuples, tuple);
+        return tuples && { ...record, tuples };
+      });
+    case "graph":
+      return withCommon(value, "graph", (record) => {
+        const entities = list(value.entities, graphEntity);
+        return entities && { ...record, entities };
+      });
+    case "chat":
+      return chat(value);
     default:
       return undefined;
   }
@@ -89,6 +113,60 @@ function event(value: Fields): Fields | undefined {
 function argument(value: Fields): Fields | undefined {
   if (!nonEmpty(value.role) || !nonEmpty(value.text)) return undefined;
   return withOffsets({ role: value.role, text: value.text }, value, ["start"]);
+}
+
+function tuple(value: Fields): Fields | undefined {
+  if (!nonEmpty(value.subject) || !nonEmpty(value.predicate)) return undefined;
+  const result: Fields = { subject: value.subject, predicate: value.predicate };
+  for (const key of ["object", "time", "location"]) {
+    if (value[key] === undefined) continue;
+    if (!nonEmpty(value[key])) return undefined;
+    result[key] = value[key];
+  }
+  return result;
+}
+
+function graphEntity(value: Fields): Fields | undefined {
+  if (!nonEmpty(value.type) || !nonEmpty(value.name)) return undefined;
+  const given = value.attributes === undefined ? {} : value.attributes;
+  if (!isObject(given)) return undefined;
+  const attributes: Fields = {};
+  for (const key of Object.keys(given)) {
+    // Keys an object treats specially are left to zod.
+    if (key === "__proto__") return undefined;
+    const item = given[key];
+    if (nonEmpty(item)) attributes[key] = item;
+    else {
+      const values = strings(item);
+      if (!values || values.length === 0) return undefined;
+      attributes[key] = values;
+    }
+  }
+  return { type: value.type, name: value.name, attributes };
+}
+
+/** A chat record has no `text`: its instruction, optional input and output instead. */
+function chat(value: Fields): CanonicalRecord | undefined {
+  if (value.id !== undefined && !(typeof value.id === "string" && value.id.length > 0)) return undefined;
+  if (!(typeof value.source === "string" && value.source.length > 0)) return undefined;
+  if (value.lang !== "en" && value.lang !== "zh") return undefined;
+  if (!nonEmpty(value.instruction) || !nonEmpty(value.output)) return undefined;
+  if (value.input !== undefined && typeof value.input !== "string") return undefined;
+  const record: Fields = { kind: "chat" };
+  if (value.id !== undefined) record.id = value.id;
+  record.source = value.source;
+  record.lang = value.lang;
+  record.instruction = value.instruction;
+  if (value.input !== undefined) record.input = value.input;
+  record.output = value.output;
+  return record as CanonicalRecord;
+}
+
+/** A list of non-blank strings (a copy), or undefined. */
+function strings(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const item of value) if (!nonEmpty(item)) return undefined;
+  return value.slice();
 }
 
 /** Optional offsets (non-negative integers) appended in the schema's order. */
