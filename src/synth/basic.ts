@@ -1,5 +1,11 @@
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
-import { type SchemaChunk, type TaskContext, type TaskSpec, tasksForKind } from "../tasks/index.ts";
+import {
+  hasKeysInOrder,
+  type SchemaChunk,
+  type TaskContext,
+  type TaskSpec,
+  tasksForKind,
+} from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
 import { type InstructionRecord, orderedIeFields, withEscapedText } from "./instruction-record.ts";
 import {
@@ -64,17 +70,18 @@ function chunksFor(
     return [refine(orderLabels(task.universe(context), options.schemaOrder, random))];
 
   const positives = task.positives(record);
+  const universe = task.universe(context);
   const negatives =
     task.asksNegatives === false
       ? []
       : drawNegatives({
-          universe: task.universe(context),
+          universe,
           positives,
           ratio: options.negativeRatio,
           random,
           hardNegatives: options.hardNegatives,
         });
-  const asked = orderLabels([...positives, ...negatives], options.schemaOrder, random);
+  const asked = orderLabels([...positives, ...negatives], options.schemaOrder, random, universe);
   return splitIntoChunks(asked, task.chunkSize).map(refine);
 }
 
@@ -87,13 +94,12 @@ export function renderBasic(plan: PlannedInstruction, seed: number): Instruction
   let escaped: string | undefined;
   if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
   else {
-    const input = pythonJson(task.input(record));
-    if (typeof prefix === "string") text = `${prefix}${input}}`;
+    const input = inputText(task.input(record));
+    if (typeof prefix === "string") text = `${prefix}${input.text}}`;
     else {
-      text = `${prefix.text}${input}}`;
+      text = `${prefix.text}${input.text}}`;
       // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
-      const escapedInput = JSON.stringify(input);
-      escaped = `${prefix.escaped}${escapedInput.slice(1, escapedInput.length - 1)}}"`;
+      escaped = `${prefix.escaped}${input.escaped}}"`;
     }
   }
   const output = outputText(rendered, plan, prefix);
@@ -112,6 +118,27 @@ export function renderBasic(plan: PlannedInstruction, seed: number): Instruction
   if (escaped === undefined) return instruction;
   return withEscapedText(instruction, escaped, typeof output === "string" ? undefined : output.escaped);
 }
+
+/**
+ * An instruction's input as JSON text, and that text escaped once more (without its quotes) for the
+ * line. A record's chunks share their input text: the last one is kept, so each is escaped once.
+ */
+function inputText(value: unknown): InputText {
+  if (typeof value !== "string" || value !== lastInput.value) {
+    const text = pythonJson(value);
+    const escaped = JSON.stringify(text);
+    lastInput = { value, text, escaped: escaped.slice(1, escaped.length - 1) };
+  }
+  return lastInput;
+}
+
+interface InputText {
+  value: unknown;
+  text: string;
+  escaped: string;
+}
+
+let lastInput: InputText = { value: undefined, text: "", escaped: "" };
 
 /**
  * The output text. A chunk whose answer is empty (every label an empty list: most chunks once
@@ -135,14 +162,12 @@ function outputText(
 /** An object with exactly `labels` as its keys, in that order, each holding an empty list. */
 function isEmptyAnswer(value: unknown, labels: readonly string[]): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  let i = 0;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key) || key !== labels[i]) return false;
-    const item = (value as Record<string, unknown>)[key];
+  if (!hasKeysInOrder(value, labels)) return false;
+  for (const label of labels) {
+    const item = (value as Record<string, unknown>)[label];
     if (!Array.isArray(item) || item.length !== 0) return false;
-    i++;
   }
-  return i === labels.length;
+  return true;
 }
 
 /** A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty output. */

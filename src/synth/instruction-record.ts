@@ -98,5 +98,33 @@ export function instructionLine(record: InstructionRecord): string {
   // JSON.stringify leaves out a field that is undefined.
   if (label === undefined) return JSON.stringify(record);
   const escapedOutput = recentOutputs[slot] === output ? recentEscapedOutputs[slot] : JSON.stringify(output);
-  return `{"id":${JSON.stringify(id)},"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":${recentEscaped[slot]},"output":${escapedOutput},"label":${JSON.stringify(label)},"record_id":${JSON.stringify(record_id)}}`;
+  return `{"id":${JSON.stringify(id)}${fieldsBetween(task, source, lang, kind, strategies)}${recentEscaped[slot]},"output":${escapedOutput},"label":${JSON.stringify(label)},"record_id":${JSON.stringify(record_id)}}`;
 }
+
+/**
+ * The text from `"task"` up to the instruction's value, which the instructions of one task, source,
+ * language and kind share: the last one is kept (written in runs, so nearly always the one asked).
+ */
+function fieldsBetween(
+  task: string,
+  source: string,
+  lang: string,
+  kind: string,
+  strategies: readonly string[],
+): string {
+  const last = lastFields;
+  if (
+    task !== last.task ||
+    source !== last.source ||
+    lang !== last.lang ||
+    kind !== last.kind ||
+    strategies.length !== 0 ||
+    last.strategies !== 0
+  ) {
+    const text = `,"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":`;
+    lastFields = { task, source, lang, kind, strategies: strategies.length, text };
+  }
+  return lastFields.text;
+}
+
+let lastFields = { task: "", source: "", lang: "", kind: "", strategies: -1, text: "" };

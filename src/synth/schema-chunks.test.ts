@@ -79,3 +79,17 @@ test("sorted order is code-point order; shuffled order is seeded", () => {
   const b = orderLabels(labels(12), "shuffled", new SeededRandom(5, "r"));
   assert.deepEqual(a, b);
 });
+
+test("sorted order picked out of the universe is the sort, whatever the universe holds (property)", () => {
+  const label = fc.constantFrom("a", "B", "b", "é", "10", "9", "中", "\u{1F600}", "\uFF21", "x y");
+  fc.assert(
+    fc.property(fc.array(label, { maxLength: 8 }), fc.array(label, { maxLength: 8 }), (universe, asked) => {
+      const random = new SeededRandom(1, "s");
+      const expected = orderLabels(asked, "sorted", random);
+      assert.deepEqual(orderLabels(asked, "sorted", random, universe), expected);
+      const sortedUniverse = orderLabels([...new Set(universe)], "sorted", random);
+      assert.deepEqual(orderLabels(asked, "sorted", random, sortedUniverse), expected);
+    }),
+    { numRuns: 2000 },
+  );
+});

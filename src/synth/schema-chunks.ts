@@ -57,8 +57,45 @@ export function splitIntoChunks<T>(labels: readonly T[], size: number): T[][] {
 
 export type SchemaOrder = "sorted" | "shuffled";
 
-/** Labels in code-point order, or shuffled by the record's generator; never in hash order. */
-export function orderLabels(labels: readonly string[], order: SchemaOrder, random: SeededRandom): string[] {
+/**
+ * Labels in code-point order, or shuffled by the record's generator; never in hash order. `universe`,
+ * the labels they are drawn from, spares the sort when it is itself in code-point order and holds each
+ * label once: the labels are then picked out of it in its order.
+ */
+export function orderLabels(
+  labels: readonly string[],
+  order: SchemaOrder,
+  random: SeededRandom,
+  universe?: readonly string[],
+): string[] {
   if (order === "shuffled") return random.shuffle(labels);
-  return labels.slice().sort(compareCodePoints);
+  return (universe && pickedInOrder(labels, universe)) ?? labels.slice().sort(compareCodePoints);
 }
+
+/** `labels` in the order of a sorted universe; undefined when one is outside it, twice in it, or it is not sorted. */
+function pickedInOrder(labels: readonly string[], universe: readonly string[]): string[] | undefined {
+  const rank = sortedRanks(universe);
+  if (rank === undefined) return undefined;
+  const picked = new Uint8Array(universe.length);
+  for (const label of labels) {
+    const at = rank.get(label);
+    if (at === undefined || picked[at] === 1) return undefined;
+    picked[at] = 1;
+  }
+  const ordered: string[] = [];
+  for (let i = 0; i < universe.length; i++) if (picked[i] === 1) ordered.push(universe[i]);
+  return ordered;
+}
+
+/** Each label's place in a universe in strict code-point order (null when it is not), found once per universe. */
+function sortedRanks(universe: readonly string[]): Map<string, number> | undefined {
+  let rank = ranks.get(universe);
+  if (rank === undefined) {
+    const sorted = universe.every((label, i) => i === 0 || compareCodePoints(universe[i - 1], label) < 0);
+    rank = sorted ? new Map(universe.map((label, i) => [label, i])) : null;
+    ranks.set(universe, rank);
+  }
+  return rank ?? undefined;
+}
+
+const ranks = new WeakMap<readonly string[], Map<string, number> | null>();

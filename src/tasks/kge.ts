@@ -7,6 +7,7 @@ import {
   parseArgumentValues,
   valueList,
 } from "./event-answer.ts";
+import { perLabelSet } from "./per-label-set.ts";
 import {
   type AnswerRow,
   expectObject,
@@ -35,7 +36,7 @@ export const kge: TaskSpec<GraphRecord, KgeAnswer> = {
   },
   columns: ["entity_type", "entity", "attribute", "value"],
   applies: () => true,
-  universe: (context) => context.labels.graph.map((g) => g.entity_type),
+  universe: (context) => entityTypes(context.labels),
   positives: (record) => unique(record.entities.map((e) => e.type)),
   // The chunk carries each type's attributes (schema order), so rendering needs no context.
   refineChunk: (labels, _record, context) => ({
@@ -131,3 +132,9 @@ function schemaOrdered(values: ArgumentValues, attributes: readonly string[]): A
   ];
   return orderedObject(keys.map((key) => [key, values[key]] as const));
 }
+
+/** The entity types of a label set's graph labels (made once per label set: read per record). */
+const entityTypes = perLabelSet(
+  (labels) => labels.graph,
+  (graph) => graph.map((g) => g.entity_type),
+);

@@ -5,6 +5,7 @@ import {
   expectArray,
   expectObject,
   expectString,
+  hasKeysInOrder,
   keyedBy,
   listAt,
   type SchemaChunk,
@@ -36,7 +37,9 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
     }
     return answer;
   },
-  renderDefault: (answer, chunk) => keyedBy(chunk.labels, (label) => answer[label] ?? []),
+  // An answer made by `answer` is already in this shape: it is rendered as it is, not copied.
+  renderDefault: (answer, chunk) =>
+    hasKeysInOrder(answer, chunk.labels) ? answer : keyedBy(chunk.labels, (label) => answer[label] ?? []),
   parseDefault(value, chunk) {
     const object = expectObject(value, "NER output");
     const answer = keyedBy(chunk.labels, (): string[] => []);

@@ -1,4 +1,5 @@
 import type { RelationsRecord } from "../records/index.ts";
+import { perLabelSet } from "./per-label-set.ts";
 import { re, relationAnswer } from "./re.ts";
 import type { RelationAnswer } from "./relation-answer.ts";
 import type { TaskSpec } from "./task.ts";
@@ -17,8 +18,7 @@ export const spo: TaskSpec<RelationsRecord, RelationAnswer> = {
   applies: (record, context) =>
     record.relations.every((r) => r.subject_type && r.object_type) &&
     context.labels.relations.some((r) => r.subject_type && r.object_type),
-  universe: (context) =>
-    context.labels.relations.filter((r) => r.subject_type && r.object_type).map((r) => r.relation),
+  universe: (context) => typedRelationNames(context.labels),
   schema: (chunk, context) =>
     chunk.labels.map((predicate) => {
       const signature = context.labels.relations.find((r) => r.relation === predicate);
@@ -31,3 +31,9 @@ export const spo: TaskSpec<RelationsRecord, RelationAnswer> = {
   answer: relationAnswer,
   parseDefault: (value, chunk) => re.parseDefault(value, chunk),
 };
+
+/** The relations of a label set with a typed signature (made once per label set: read per record). */
+const typedRelationNames = perLabelSet(
+  (labels) => labels.relations,
+  (relations) => relations.filter((r) => r.subject_type && r.object_type).map((r) => r.relation),
+);

@@ -140,6 +140,16 @@ export function keyedBy<T>(labels: readonly string[], make: (label: string) => T
   return withKeyOrder(result, labels);
 }
 
+/** Whether an object's own keys are exactly `labels`, in that order (as `keyedBy` makes them). */
+export function hasKeysInOrder(object: object, labels: readonly string[]): boolean {
+  let i = 0;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key) || key !== labels[i]) return false;
+    i++;
+  }
+  return i === labels.length;
+}
+
 /** An object from entries, written in the entries' order whatever the keys look like. */
 export function orderedObject<T>(entries: ReadonlyArray<readonly [string, T]>): Record<string, T> {
   const result: Record<string, T> = {};

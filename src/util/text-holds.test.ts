@@ -26,7 +26,21 @@ test("holdsValue finds whole-word mentions in Latin script and any mention in Ch
 });
 
 test("holdsValue agrees with its regular-expression definition (property)", () => {
-  const unit = fc.constantFrom("a", "B", "é", "1", " ", ".", "(", "北", "\u{1D400}", "\u{1F600}", "\uD835", "\uDC00", "_");
+  const unit = fc.constantFrom(
+    "a",
+    "B",
+    "é",
+    "1",
+    " ",
+    ".",
+    "(",
+    "北",
+    "\u{1D400}",
+    "\u{1F600}",
+    "\uD835",
+    "\uDC00",
+    "_",
+  );
   const text = fc.array(unit, { maxLength: 14 }).map((parts) => parts.join(""));
   fc.assert(
     fc.property(text, fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 6 }), (t, start, length) => {
