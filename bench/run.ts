@@ -30,7 +30,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TASKS = (process.env.BENCH_TASKS?.split(",") ?? ["NER", "RE", "EE"]) as BenchTask[];
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hum = join(root, "bin/hum.js");
-const usageHook = join(root, "bench/usage-hook.ts");
+const usageHook = join(root, "bench/usage-hook.js");
 const dir = mkdtempSync(join(tmpdir(), "hum-bench-"));
 
 interface Run {
@@ -101,7 +101,7 @@ function floorRuns(input: string, synthOut: string): Run[] {
   const bytes = String(statSync(synthOut).size);
   const lines = String(lineCount(synthOut));
   return repeat(RUNS, () =>
-    runNode(join(root, "bench/floor.ts"), [input, join(dir, "floor.jsonl"), bytes, lines]),
+    runNode(join(root, "bench/floor.js"), [input, join(dir, "floor.jsonl"), bytes, lines]),
   );
 }
 

@@ -1,5 +1,5 @@
 // Scoring beside its floor, each a whole process on the same predictions file: `hum eval score`, and
-// bench/scoring-floor.ts, which reads the file's lines and JSON.parses each line and its `output` (what
+// bench/scoring-floor.js, which reads the file's lines and JSON.parses each line and its `output` (what
 // any scorer pays before scoring).
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
@@ -11,8 +11,8 @@ import { syntheticPredictionStream } from "../test/support/synthetic-predictions
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hum = join(root, "bin/hum.js");
-const usageHook = join(root, "bench/usage-hook.ts");
-const floorScript = join(root, "bench/scoring-floor.ts");
+const usageHook = join(root, "bench/usage-hook.js");
+const floorScript = join(root, "bench/scoring-floor.js");
 
 /** One measured process: wall and CPU seconds (user + system, the figure a loaded machine keeps) and peak RSS. */
 export interface ProcessRun {
