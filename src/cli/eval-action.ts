@@ -5,10 +5,10 @@ import {
   evalSetFiles,
   formatReportTable,
   readLabelDescriptions,
-  readPredictions,
+  readPredictionBatches,
   runEval,
   scoreIepilePredictions,
-  scorePredictions,
+  scorePredictionBatches,
   writeReferencePredictions,
 } from "../eval/index.ts";
 import { openJsonlOutput, refuseOutputOverInput, UsageError } from "../io/index.ts";
@@ -83,7 +83,7 @@ export async function score(flags: ScoreFlags): Promise<void> {
     const report =
       flags.format === "iepile"
         ? await scoreIepilePredictions(flags.predictions, flags.task!, options)
-        : await scorePredictions(readPredictions(flags.predictions), options);
+        : await scorePredictionBatches(readPredictionBatches(flags.predictions), options);
     details?.commit();
     if (flags.json) console.log(JSON.stringify(report, null, 2));
     else console.log(formatReportTable(report, flags.name ?? flags.predictions));

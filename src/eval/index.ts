@@ -3,7 +3,7 @@
 export { type BuildManifest, type BuildOptions, buildEvalSets, EVAL_TASKS } from "./build-eval-sets.ts";
 export { EVAL_DATASETS, type EvalInput, locateEvalInputs } from "./eval-datasets.ts";
 export type { EvalDatasetName, EvalRecord, EvalVariant, PredictionRecord } from "./eval-record.ts";
-export { readEvalRecords, readPredictions } from "./eval-record-schema.ts";
+export { readEvalRecords, readPredictionBatches, readPredictions } from "./eval-record-schema.ts";
 export { IEPILE_TASKS, type IepileTask, scoreIepilePredictions } from "./iepile-predictions.ts";
 export { labelDescriptions, readLabelDescriptions } from "./label-descriptions.ts";
 export { type ParsedOutput, parseOutput } from "./output-parsing.ts";
@@ -13,5 +13,6 @@ export {
   type PredictionDetail,
   type ScoreOptions,
   type ScoreReport,
+  scorePredictionBatches,
   scorePredictions,
 } from "./score-predictions.ts";

@@ -165,6 +165,17 @@ export async function scorePredictions(
   return scorer.finish();
 }
 
+/** `scorePredictions` over predictions read in pieces (`readPredictionBatches`). */
+export async function scorePredictionBatches(
+  batches: AsyncIterable<readonly PredictionRecord[]>,
+  options: ScoreOptions = {},
+): Promise<ScoreReport> {
+  const scorer = new StreamingScorer(options);
+  for await (const batch of batches)
+    for (const prediction of batch) scorer.add(fromPrediction(prediction, options), prediction.id);
+  return scorer.finish();
+}
+
 function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): ScoredOutput {
   const task = taskByName(prediction.task);
   return {
