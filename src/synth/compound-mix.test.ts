@@ -8,6 +8,7 @@ import { createCompoundSynthesis } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
 import { type ExamplePool, examplePoolOf } from "./example-pool.ts";
 import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
+import { formatMix } from "./mixing.ts";
 
 const BASIC = { seed: 7, negativeRatio: 1, schemaOrder: "sorted" as const };
 
@@ -184,4 +185,15 @@ test("a named tokenizer counts the token budget, and the mix report names it", a
     counted.written.map((i) => i.instruction),
     estimated.written.map((i) => i.instruction),
   );
+});
+
+test("the printed mix of a basic-only run is its one line; a compound run's lists strategies and tasks", () => {
+  const { records, labels } = generateCorpus(60, 33);
+  const basicOnly = withPool(33, records);
+  basicOnly.ratio = 0;
+  const printed = formatMix(run(records, labels, basicOnly).mix);
+  assert.match(printed, /^mix: compound 0\.0 % of \d+ \(target 0\.0 %\)$/);
+  const compound = formatMix(run(records, labels, withPool(33, records)).mix);
+  assert.match(compound, /\n {2}strategies \(of compound\): guidelines/);
+  assert.match(compound, /\n {2}tasks: /);
 });

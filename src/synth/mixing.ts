@@ -277,11 +277,14 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(1)} %`;
 }
 
-/** Print the mix beside its targets, for the end of `hum synth`. */
+/** Print the mix beside its targets, for the end of `hum synth` (a basic-only run: one line). */
 export function formatMix(mix: MixReport): string {
-  const lines = [
+  const headline =
     `mix: compound ${percent(mix.compound.achieved)} of ${mix.instructions} (target ${percent(mix.compound.target)})` +
-      (mix.unable > 0 ? `; ${mix.unable} could carry no strategy` : ""),
+    (mix.unable > 0 ? `; ${mix.unable} could carry no strategy` : "");
+  if (mix.compound.target === 0 && mix.compound.count === 0) return headline;
+  const lines = [
+    headline,
     `  strategies (of compound): ${Object.entries(mix.strategies)
       .map(([s, share]) => `${s} ${percent(share.achieved)} (target ${percent(share.target)})`)
       .join(", ")}`,
