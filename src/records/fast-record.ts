@@ -2,28 +2,20 @@ import { isObject } from "../util/index.ts";
 import type { CanonicalRecord } from "./record.ts";
 
 /**
- * A fast path for every record kind: when a parsed value is plainly valid, the record the zod schema would give for it (keys in schema order, unknown
- * keys dropped, defaults filled), built without zod; otherwise undefined, and zod decides and explains.
- * Anything unexpected answers undefined, so a record is never accepted here that zod would refuse.
+ * A fast path for every record kind: when a parsed value is plainly valid, the record the zod schema
+ * would give for it (keys in schema order, unknown keys dropped, defaults filled), built without zod;
+ * otherwise undefined, and zod decides and explains. Anything unexpected answers undefined, so a record
+ * is never accepted here that zod would refuse.
  */
 export function fastRecord(value: unknown): CanonicalRecord | undefined {
   if (!isObject(value)) return undefined;
   switch (value.kind) {
     case "entities":
-      return withCommon(value, "entities", (record) => {
-        const entities = list(value.entities, entity);
-        return entities && { ...record, entities };
-      });
+      return withList(value, "entities", "entities", entity);
     case "relations":
-      return withCommon(value, "relations", (record) => {
-        const relations = list(value.relations, relation);
-        return relations && { ...record, relations };
-      });
+      return withList(value, "relations", "relations", relation);
     case "events":
-      return withCommon(value, "events", (record) => {
-        const events = list(value.events, event);
-        return events && { ...record, events };
-      });
+      return withList(value, "events", "events", event);
     case "classification":
       return withCommon(value, "classification", (record) => {
         if (!nonEmpty(value.label)) return undefined;
@@ -47,17 +39,18 @@ export function fastRecord(value: unknown): CanonicalRecord | undefined {
         return result;
       });
     case "tuples":
-      return withCommon(value, "tuples", (record) => {
-        const tuples = list(value.tuples, tuple);
-        return tuples && { ...record, tuples };
-      });
+      return withList(value, "tuples", "tuples", tuple);
     case "graph":
-      return withCommon(value, "graph", (record) => {
-        const entities = list(value.entities, graphEntity);
-        return entities && { ...record, entities };
-      });
+      return withList(value, "graph", "entities", graphEntity);
     case "chat":
-      return chat(value);
+      return withIdSourceLang(value, "chat", (record) => {
+        if (!nonEmpty(value.instruction) || !nonEmpty(value.output)) return undefined;
+        if (value.input !== undefined && typeof value.input !== "string") return undefined;
+        record.instruction = value.instruction;
+        if (value.input !== undefined) record.input = value.input;
+        record.output = value.output;
+        return record;
+      });
     default:
       return undefined;
   }
@@ -71,16 +64,42 @@ function withCommon(
   kind: string,
   rest: (record: Fields) => Fields | undefined,
 ): CanonicalRecord | undefined {
+  return withIdSourceLang(value, kind, (record) => {
+    if (!nonEmpty(value.text)) return undefined;
+    record.text = value.text;
+    return rest(record);
+  });
+}
+
+/** kind, id, source and lang, then the rest (a chat record has no text). */
+function withIdSourceLang(
+  value: Fields,
+  kind: string,
+  rest: (record: Fields) => Fields | undefined,
+): CanonicalRecord | undefined {
   if (value.id !== undefined && !(typeof value.id === "string" && value.id.length > 0)) return undefined;
   if (!(typeof value.source === "string" && value.source.length > 0)) return undefined;
   if (value.lang !== "en" && value.lang !== "zh") return undefined;
-  if (!nonEmpty(value.text)) return undefined;
   const record: Fields = { kind };
   if (value.id !== undefined) record.id = value.id;
   record.source = value.source;
   record.lang = value.lang;
-  record.text = value.text;
   return rest(record) as CanonicalRecord | undefined;
+}
+
+/** The common fields, then one list of items (entities, relations, events, tuples). */
+function withList(
+  value: Fields,
+  kind: string,
+  field: string,
+  item: (value: Fields) => Fields | undefined,
+): CanonicalRecord | undefined {
+  return withCommon(value, kind, (record) => {
+    const items = list(value[field], item);
+    if (!items) return undefined;
+    record[field] = items;
+    return record;
+  });
 }
 
 function entity(value: Fields): Fields | undefined {
@@ -143,23 +162,6 @@ function graphEntity(value: Fields): Fields | undefined {
     }
   }
   return { type: value.type, name: value.name, attributes };
-}
-
-/** A chat record has no `text`: its instruction, optional input and output instead. */
-function chat(value: Fields): CanonicalRecord | undefined {
-  if (value.id !== undefined && !(typeof value.id === "string" && value.id.length > 0)) return undefined;
-  if (!(typeof value.source === "string" && value.source.length > 0)) return undefined;
-  if (value.lang !== "en" && value.lang !== "zh") return undefined;
-  if (!nonEmpty(value.instruction) || !nonEmpty(value.output)) return undefined;
-  if (value.input !== undefined && typeof value.input !== "string") return undefined;
-  const record: Fields = { kind: "chat" };
-  if (value.id !== undefined) record.id = value.id;
-  record.source = value.source;
-  record.lang = value.lang;
-  record.instruction = value.instruction;
-  if (value.input !== undefined) record.input = value.input;
-  record.output = value.output;
-  return record as CanonicalRecord;
 }
 
 /** A list of non-blank strings (a copy), or undefined. */
