@@ -66,3 +66,30 @@ test("at p = 0.5 the number of absent roles asked averages near half of them", (
   // Binomial(5, 0.5) capped at the 4 absent roles: mean 2.5 − P(5)·1 = 2.46875.
   assert.ok(Math.abs(asked / runs - 2.46875) < 0.1, `mean ${asked / runs}`);
 });
+
+test("p = 1 asks the type's roles, then roles the record fills that the label set lacks, and draws nothing", () => {
+  const record: EventsRecord = {
+    ...RECORD,
+    events: [
+      { type: "attack", trigger: "attacked", arguments: [{ role: "weapon", text: "guns" }] },
+      { type: "meet", trigger: "met", arguments: [{ role: "host", text: "town" }] },
+      {
+        type: "attack",
+        trigger: "attacked",
+        arguments: [
+          { role: "agent", text: "Rebels" },
+          { role: "motive", text: "land" },
+          { role: "weapon", text: "knives" },
+        ],
+      },
+    ],
+  };
+  const random = new SeededRandom(5, "r");
+  const roles = chooseRoles(["attack", "meet", "flood"], record, LABELS, random, 1);
+  assert.deepEqual(roles, {
+    attack: [...ROLES, "weapon", "motive"],
+    meet: ["entity", "place", "host"],
+    flood: [],
+  });
+  assert.equal(random.float(), new SeededRandom(5, "r").float());
+});

@@ -150,6 +150,16 @@ export function chooseRoles(
   const roles: Record<string, string[]> = {};
   for (const type of types) {
     const known = rolesByType(labels).get(type) ?? [];
+    if (negativeRatio >= 1) {
+      // Every absent role is asked (no draw is made): the type's roles, then any the record fills that
+      // the label set lacks, in the record's order.
+      const asked = known.slice();
+      for (const event of record.events)
+        if (event.type === type)
+          for (const { role } of event.arguments) if (!asked.includes(role)) asked.push(role);
+      roles[type] = order === "shuffled" ? random.shuffle(asked) : asked;
+      continue;
+    }
     const present = new Set(
       record.events.filter((e) => e.type === type).flatMap((e) => e.arguments.map((a) => a.role)),
     );
