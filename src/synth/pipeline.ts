@@ -54,25 +54,22 @@ const BATCH_ITEMS = 1000;
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
   const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
-  // Compound synthesis runs here, record by record: its mixer decides in input order.
+  // Compound synthesis runs on this thread, record by record (its mixer decides in input order): the
+  // pool then makes only the label pass.
   const basic = { seed, negativeRatio, schemaOrder, hardNegatives };
   const workers = options.expand ? 1 : workerCount(options.workers, options.inputs);
-  const pool: RenderPool | undefined = options.expand
-    ? undefined
-    : workers > 1
-      ? new WorkerPool(workers, { options: basic })
-      : new ThisThread(basic);
+  const pool: RenderPool = workers > 1 ? new WorkerPool(workers, { options: basic }) : new ThisThread(basic);
   const batchSize = options.batchItems ?? BATCH_ITEMS;
   let output: JsonlOutput | undefined;
   let rejects: JsonlOutput | undefined;
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
-    // Canonical JSONL goes to the workers as raw lines, for both passes: this thread finds line ends only.
-    const lines = pool && !options.shard ? await linesInPool(options.inputs, pool) : false;
+    // Canonical JSONL goes to the pool as raw lines, for both passes: this thread finds line ends only.
+    const lines = !options.shard && (await linesInPool(options.inputs, pool));
     const { universe, items } = await scanInputs(
       options.inputs,
       options.labelCache,
-      lines ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool!, batchSize) : undefined,
+      lines ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize) : undefined,
     );
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
@@ -86,15 +83,15 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
       seenIds: new Map(),
     };
     const writers = { output, rejects, summary, reading };
-    if (pool) await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lines);
-    else await synthesizeHere(options, options.expand!, universe, range, writers);
+    if (options.expand) await synthesizeHere(options, options.expand, universe, range, writers);
+    else await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lines);
     rejects.commit();
     // A run that produced nothing never replaces a previous corpus with an empty file.
     if (summary.instructions.total > 0) output.commit();
   } finally {
     output?.abort();
     rejects?.abort();
-    await pool?.close();
+    await pool.close();
   }
   summary.rejected_by_reason = sortedCounts(summary.rejected_by_reason);
   summary.reader_notes = sortedCounts(summary.reader_notes);
