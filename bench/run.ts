@@ -1,6 +1,18 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,10 +97,31 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(" ");
-const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+// Both read a piece at a time: a bench holding a 177 MB file would grow for nothing.
+const sha = async (path: string) => {
+  const hash = createHash("sha256");
+  for await (const piece of createReadStream(path)) hash.update(piece);
+  return hash.digest("hex");
+};
+const firstBytes = (path: string, count: number) => {
+  const fd = openSync(path, "r");
+  try {
+    const bytes = Buffer.alloc(count);
+    return bytes.subarray(0, readSync(fd, bytes));
+  } finally {
+    closeSync(fd);
+  }
+};
 const lineCount = (path: string) => {
+  const fd = openSync(path, "r");
+  const piece = Buffer.allocUnsafe(1 << 20);
   let n = 0;
-  for (const byte of readFileSync(path)) if (byte === 10) n++;
+  try {
+    for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece))
+      for (let at = piece.indexOf(10); at !== -1 && at < read; at = piece.indexOf(10, at + 1)) n++;
+  } finally {
+    closeSync(fd);
+  }
   return n;
 };
 
@@ -114,7 +147,12 @@ function benchStartup(): void {
   const ten = join(dir, "ten.jsonl");
   writeFileSync(
     ten,
-    readFileSync(join(dir, "NER.jsonl"), "utf8").split("\n").slice(0, 10).join("\n").concat("\n"),
+    firstBytes(join(dir, "NER.jsonl"), 1 << 16)
+      .toString("utf8")
+      .split("\n")
+      .slice(0, 10)
+      .join("\n")
+      .concat("\n"),
   );
   // What set-up leaves: the CLI built from the sources (bin/hum.js runs it while it matches them).
   execFileSync(process.execPath, [join(root, "scripts/build.ts"), "--if-stale"], { stdio: "inherit" });
@@ -204,7 +242,7 @@ async function benchPaperMix(): Promise<void> {
   );
 }
 
-function benchWorkers(): void {
+async function benchWorkers(): Promise<void> {
   header(
     `Worker threads: NER, ${fixed(RECORDS)} records, \`--compound-ratio 0\` (goal on 2 cores: ≥ 1.6× the single-thread throughput, same bytes)`,
   );
@@ -223,7 +261,7 @@ function benchWorkers(): void {
     console.log(
       `| ${n} | ${pair(runs.map((r) => r.seconds))} | ${pair(runs.map((r) => r.cpuSeconds))} | ${pair(runs.map((r) => r.mainThreadCpuSeconds ?? Number.NaN))} | ${fixed(median(runs.map((r) => r.peakRssMb)))} |`,
     );
-  const sameBytes = sha(one) === sha(two);
+  const sameBytes = (await sha(one)) === (await sha(two));
   console.log(
     `\nspeed-up (min / median): ${speedUp}: ${met(min(single.map((r) => r.seconds)) / min(pairRuns.map((r) => r.seconds)) >= 1.6)}; bytes identical to --workers 1: ${sameBytes ? "yes" : "NO"}`,
   );
@@ -241,7 +279,7 @@ async function benchMemory(): Promise<void> {
   const runs: Array<[number, Run[]]> = [];
   for (const size of sizes) {
     const input = join(dir, `NER-${size}.jsonl`);
-    if (size === RECORDS) writeFileSync(input, readFileSync(join(dir, "NER.jsonl")));
+    if (size === RECORDS) copyFileSync(join(dir, "NER.jsonl"), input);
     else await writeBenchRecords(input, "NER", size);
     const out = join(dir, `NER-${size}.out.jsonl`);
     runs.push([size, synthRuns(input, out, "--compound-ratio", "0", "--workers", "1")]);
@@ -336,7 +374,7 @@ try {
   if (wanted("startup")) benchStartup();
   if (wanted("basic")) await benchBasic(iepile);
   if (wanted("mix")) await benchPaperMix();
-  if (wanted("workers")) benchWorkers();
+  if (wanted("workers")) await benchWorkers();
   if (wanted("memory")) await benchMemory();
   if (wanted("compound")) await benchCompoundVersusBasic();
   if (wanted("scoring")) benchScoring();
