@@ -1,12 +1,11 @@
 import { type ScoreTuple, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
-import { compareCodePoints, compareCodeUnits } from "../util/index.ts";
+import { compareCodePoints, compareCodeUnits, SeenKeys } from "../util/index.ts";
 import { evalDataset } from "./eval-datasets.ts";
 import type { EvalVariant, PredictionRecord } from "./eval-record.ts";
 import { parseIepileOutput } from "./iepile-extraction.ts";
 import { accuracy, prf } from "./metrics.ts";
 import { type ParsedOutput, parseOutput } from "./output-parsing.ts";
 import { pythonRound2 } from "./python-round.ts";
-import { SeenKeys } from "./seen-keys.ts";
 import {
   addCounts,
   countTuples,

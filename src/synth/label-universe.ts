@@ -5,6 +5,7 @@ import { DataError, parseJsonLine, readTextFile, writeFileAtomic } from "../io/i
 import type { DatasetInput } from "../readers/index.ts";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
+import type { IdCensus } from "./id-census.ts";
 
 /**
  * The schema file that may sit beside a dataset: `data.jsonl` → `data.schema.json`; a folder →
@@ -36,12 +37,14 @@ export interface InputScan {
  * The label universe of every source in the inputs: from each input's schema file when it has one,
  * otherwise from a first pass over it that keeps labels only (of valid records: a rejected record adds
  * none). With `cacheDir`, a file's pass is kept there, keyed by its path, size, times and read options,
- * and reused while the file is unchanged: a second run over the same data reads it once.
+ * and reused while the file is unchanged: a second run over the same data reads it once. `read` counts
+ * the ids it reads into `census`; an input it does not read leaves the census incomplete.
  */
 export async function scanInputs(
   inputs: readonly DatasetInput[],
   cacheDir?: string,
   read: (input: DatasetInput) => Promise<LabelPass> = readLabels,
+  census?: IdCensus,
 ): Promise<InputScan> {
   const universe = new Map<string, LabelSet>();
   let items: number | undefined = 0;
@@ -54,9 +57,10 @@ export async function scanInputs(
     if (existsSync(schemaPath)) {
       for (const [source, labels] of Object.entries(readSchemaFile(schemaPath).sources)) add(source, labels);
       items = undefined;
+      census?.missed();
       continue;
     }
-    const pass = await labelPass(input, cacheDir, read);
+    const pass = await labelPass(input, cacheDir, read, census);
     for (const [source, labels] of Object.entries(pass.sources)) add(source, labels);
     if (pass.declared) add(pass.declared.source, pass.declared.labels);
     if (items !== undefined) items += pass.items;
@@ -89,10 +93,15 @@ async function labelPass(
   input: DatasetInput,
   cacheDir: string | undefined,
   read: (input: DatasetInput) => Promise<LabelPass>,
+  census: IdCensus | undefined,
 ): Promise<LabelPass> {
   const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
   const cached = cachePath ? readCachedPass(cachePath) : undefined;
-  if (cached) return cached;
+  if (cached) {
+    // The cache keeps labels, not ids: this input's ids were not counted.
+    census?.missed();
+    return cached;
+  }
   const pass = await read(input);
   if (cachePath) writeFileAtomic(cachePath, JSON.stringify(pass));
   return pass;

@@ -120,7 +120,7 @@ export function scanLines(
     items++;
     // A record skipped above may yet be rejected for its spans: its id may make a repeat seem to occur,
     // which only sends the input to the exact (slower) pass.
-    if (item.ok && item.record.id !== undefined) ids.push(idKey(item.record));
+    if (item.ok && item.record.id !== undefined) ids.push(idKey(item.record.source, item.record.id));
   }
   return { sources: collector.toSchemaFile().sources, items, ids };
 }

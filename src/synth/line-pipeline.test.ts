@@ -83,6 +83,23 @@ test("raw lines read in batches, on any number of threads, give the readers' byt
     }
 });
 
+test("repeated ids are found whether the label pass read the ids, took labels from its cache or from a schema file", async () => {
+  const { dir, inputs } = workspace();
+  const readers = (name: string) => run(dir, name, { inputs, workers: 1, shard: { index: 1, count: 1 } });
+  const reference = await readers("reference");
+  const labelCache = join(dir, "labels");
+  // Cold: the pass counts every id (the census); warm: the labels come from the cache, the ids uncounted.
+  for (const name of ["cold", "warm"]) {
+    const result = await run(dir, name, { inputs, workers: 1, labelCache });
+    assert.equal(result.out, reference.out, name);
+    assert.equal(result.rejects, reference.rejects, name);
+  }
+  writeFileSync(join(dir, "b.schema.json"), JSON.stringify({ sources: {} }));
+  const withSchema = await run(dir, "schema", { inputs, workers: 2 });
+  assert.equal(withSchema.rejects, (await readers("schema-reference")).rejects);
+  assert.match(withSchema.rejects, /duplicate id/);
+});
+
 test("batches of lines decode to the lines readLines gives, across 1 MB pieces", async () => {
   const dir = mkdtempSync(join(tmpdir(), "hum-lines-"));
   const path = join(dir, "long.txt");

@@ -10,9 +10,10 @@ import {
   type SeenIds,
 } from "../readers/index.ts";
 import { LabelCollector } from "../records/index.ts";
+import type { IdCensus } from "./id-census.ts";
 import { type LabelPass, readLabels } from "./label-universe.ts";
 import { type LineBatch, lineBatches, lineItems, lineReadOptions, type ScannedBatch } from "./line-batch.ts";
-import { type IdEntry, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
+import { type IdEntry, idKey, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
 import { inOrder, type RenderPool } from "./worker-pool.ts";
 
@@ -51,17 +52,17 @@ export async function linesInPool(inputs: readonly DatasetInput[], pool: RenderP
 
 /**
  * The label pass of one canonical input in the pool's batches (what `readLabels` finds). Labels merge in
- * input order, as one collector would gather them. A repeated id, whose record the pass must leave
- * out, is rare: the input is then read again here, by the readers.
+ * input order, as one collector would gather them; every id is counted in the run's `census`. A repeated
+ * id, whose record the pass must leave out, is rare: the input is then read again here, by the readers.
  */
 export async function scanLinesInPool(
   index: number,
   input: DatasetInput,
   pool: RenderPool,
   batchLines: number,
+  census: IdCensus,
 ): Promise<LabelPass> {
   const collector = new LabelCollector();
-  const seen = new Set<string>();
   let items = 0;
   let repeated = false;
   await inOrder(
@@ -71,13 +72,11 @@ export async function scanLinesInPool(
     (scanned) => {
       items += scanned.items;
       for (const [source, labels] of Object.entries(scanned.sources)) collector.addLabels(source, labels);
-      for (const key of scanned.ids) {
-        if (seen.has(key)) repeated = true;
-        seen.add(key);
-      }
+      for (const key of scanned.ids) if (!census.add(key)) repeated = true;
     },
   );
-  // A repeated id rejects a record the workers counted: read this input the readers' way instead.
+  // An id counted before (in this input or an earlier one, or a hash shared by two ids) may reject a
+  // record the pass counted: read this input the readers' way instead, which leaves such records out.
   if (repeated) return readLabels(input);
   const declared = await declaredLabels(input.path, input);
   return { sources: collector.toSchemaFile().sources, declared, items };
@@ -97,19 +96,23 @@ export function answerWithBatch<A>(
 /**
  * Ids are unique across the run, so they are checked here, in input order: a record whose id was used
  * before becomes a rejection naming the first use, as the readers reject it, and its instructions are
- * taken out of the batch.
+ * taken out of the batch. With `tracked` (the census's keys), only those ids are kept and checked.
  */
 export function removeRepeatedIds(
   batch: LineBatch,
   rendered: RenderedBatch,
   seenIds: SeenIds,
   input: DatasetInput,
+  tracked?: ReadonlySet<string>,
 ): RenderedBatch {
+  // Only ids the census could not clear need keeping (none, most runs).
+  if (tracked?.size === 0) return rendered;
   const repeated: Array<{ entry: IdEntry; first: Location }> = [];
   let lastSource: string | undefined;
   let ids: Map<string, Location> | undefined;
   for (const entry of rendered.ids ?? []) {
     const [source, id, line] = entry;
+    if (tracked && !tracked.has(idKey(source, id))) continue;
     if (source !== lastSource || ids === undefined) {
       ids = seenIds.get(source);
       if (ids === undefined) seenIds.set(source, (ids = new Map()));

@@ -3,6 +3,7 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
+import { IdCensus } from "./id-census.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
 import { type LineBatch, lineBatches } from "./line-batch.ts";
@@ -66,10 +67,15 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   try {
     // Canonical JSONL goes to the pool as raw lines, for both passes: this thread finds line ends only.
     const lines = !options.shard && (await linesInPool(options.inputs, pool));
+    // The label pass counts the ids of canonical lines, so synthesis need not keep every one (id-census.ts).
+    const census = lines ? new IdCensus() : undefined;
     const { universe, items } = await scanInputs(
       options.inputs,
       options.labelCache,
-      lines ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize) : undefined,
+      census
+        ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize, census)
+        : undefined,
+      census,
     );
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
@@ -84,7 +90,10 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     };
     const writers = { output, rejects, summary, reading };
     if (options.expand) await synthesizeHere(options, options.expand, universe, range, writers);
-    else await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lines);
+    else {
+      const lineIds = census && { tracked: census.toTrack() };
+      await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lineIds);
+    }
     rejects.commit();
     // A run that produced nothing never replaces a previous corpus with an empty file.
     if (summary.instructions.total > 0) output.commit();
@@ -160,7 +169,8 @@ async function synthesizeInBatches(
   range: Range,
   batchSize: number,
   { output, rejects, summary, reading }: Writers,
-  lines: boolean,
+  /** Set when every input goes as canonical lines: the ids to keep (`tracked` undefined: every one). */
+  lines: { tracked: ReadonlySet<string> | undefined } | undefined,
 ): Promise<void> {
   await pool.tellAll({ type: "universe", universe: [...universe] });
   const write = (rendered: RenderedBatch) => {
@@ -176,7 +186,8 @@ async function synthesizeInBatches(
       allLineBatches(inputs, batchSize),
       2 * pool.size,
       (batch) => answerWithBatch(batch, pool.ask<RenderedBatch>({ type: "render-lines", batch })),
-      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input])),
+      ({ batch, answer }) =>
+        write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input], lines.tracked)),
     );
     return;
   }

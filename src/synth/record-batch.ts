@@ -76,8 +76,8 @@ export const NESTED_TOO_DEEPLY = "(not written back: nested too deeply)";
 const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
 
 /** The key an id is unique under: ids are unique per source. */
-export function idKey(record: CanonicalRecord): string {
-  return `${record.source}\u0000${record.id}`;
+export function idKey(source: string, id: string): string {
+  return `${source}\u0000${id}`;
 }
 
 export function emptyCounts(): BatchCounts {

@@ -10,6 +10,7 @@ export { humVersion, packageVersion } from "./package-version.ts";
 export { pythonJson } from "./python-json.ts";
 export { isAccepted, REVIEW_DECISIONS, type ReviewDecision, ReviewStamp } from "./review-stamp.ts";
 export { SeededRandom, stableId } from "./seeded-random.ts";
+export { SeenKeys } from "./seen-keys.ts";
 export { holdsValue } from "./text-holds.ts";
 export { unique } from "./unique.ts";
 export { loadYamlDataFile, type YamlDataFile } from "./yaml-data-file.ts";

@@ -1,16 +1,21 @@
 /**
- * A compact set of the keys of records already scored, to tell a record whose lines come back after
- * other records (the scorer pools a record's adjacent lines and then forgets them). It stores a 64-bit
- * hash per key in flat open-addressed tables filled to three quarters: about 11 bytes per record,
- * instead of the records' tuples. A table grows by doubling up to 1 MB; then it is kept as it is and
- * a new one takes the next keys, so memory grows by 1 MB pieces, never by a copy of everything seen.
- * Two keys sharing a hash (about 1 in 10^7 at a million records) would report a false repeat.
+ * A compact set of keys seen (records already scored, record ids already read). It stores a 64-bit
+ * hash per key in flat open-addressed tables filled to three quarters: about 11 bytes per key, instead
+ * of the keys themselves. A table grows by doubling up to `maxTableBytes` (default 1 MB); then it is
+ * kept as it is and a new one takes the next keys, so memory grows by such pieces, never by a copy of
+ * everything seen (a key is looked up in every piece: larger pieces, fewer lookups). Two keys sharing
+ * a hash (about 1 in 10^7 at a million keys) would report a false repeat.
  */
 export class SeenKeys {
   /** Tables that reached their size and are only read. */
   readonly #full: Uint32Array[] = [];
   #table: Uint32Array = new Uint32Array(2 * 1024);
   #size = 0;
+  readonly #maxSlots: number;
+
+  constructor(maxTableBytes = 1 << 20) {
+    this.#maxSlots = Math.max(1024, maxTableBytes / 8);
+  }
 
   /** Add `key`; false when it was there already. */
   add(key: string): boolean {
@@ -20,10 +25,10 @@ export class SeenKeys {
     for (const table of this.#full) if (has(table, h, low)) return false;
     if (has(this.#table, h, low)) return false;
     if ((this.#size + 1) * 4 > slotsOf(this.#table) * 3) {
-      if (slotsOf(this.#table) < MAX_SLOTS) this.#table = grown(this.#table);
+      if (slotsOf(this.#table) < this.#maxSlots) this.#table = grown(this.#table);
       else {
         this.#full.push(this.#table);
-        this.#table = new Uint32Array(MAX_SLOTS * 2);
+        this.#table = new Uint32Array(this.#maxSlots * 2);
         this.#size = 0;
       }
     }
@@ -32,9 +37,6 @@ export class SeenKeys {
     return true;
   }
 }
-
-/** 2^17 slots of 8 bytes: 1 MB per table. */
-const MAX_SLOTS = 1 << 17;
 
 function slotsOf(table: Uint32Array): number {
   return table.length / 2;
