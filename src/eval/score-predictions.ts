@@ -200,7 +200,8 @@ function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): Sc
 export class StreamingScorer {
   readonly #options: ScoreOptions;
   readonly #sets = new Map<string, SetAccumulator>();
-  readonly #seen = new SeenKeys();
+  // 8 MB tables: a million records fill two, so a key is looked up in two tables, not ten.
+  readonly #seen = new SeenKeys(8 << 20);
   #current: RecordPool | undefined;
   #count = 0;
 
