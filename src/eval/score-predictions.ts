@@ -200,8 +200,9 @@ function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): Sc
 export class StreamingScorer {
   readonly #options: ScoreOptions;
   readonly #sets = new Map<string, SetAccumulator>();
-  // 8 MB tables: a million records fill two, so a key is looked up in two tables, not ten.
-  readonly #seen = new SeenKeys(8 << 20);
+  // 4 MB tables: a million records fill three, so a key is looked up in three tables, not ten, and at
+  // most 4 MB stand allocated ahead of the keys.
+  readonly #seen = new SeenKeys(4 << 20);
   #current: RecordPool | undefined;
   #count = 0;
 
