@@ -21,6 +21,8 @@
 //   readLines(path)                yields {line, text, invalid?}: raw text lines; `invalid` is set for
 //       lines that are not UTF-8 or hold a NUL byte (never silently repaired).
 //   readLineBatches(path)          the same lines, an array per piece of the file (fewer awaits).
+//   linePieces(path, {maxLines?})  the raw bytes of whole lines, a piece at a time; linesOf(bytes, first)
+//       decodes and checks one (on another thread, for instance).
 //   readTextFile(path)             a whole small file, checked the same way.
 //   writableRejectValue(value, text)  a rejected value to write back, or its text when it nests so
 //       deeply (5,000 brackets) that serialising it would overflow the stack.
@@ -35,6 +37,14 @@ export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
 export { MAX_JSON_DEPTH, nestsDeeperThan, writableRejectValue } from "./json-depth.ts";
 export { type JsonlOutput, openJsonlOutput, writeJsonlFile } from "./jsonl-output.ts";
 export { describeIssues, type JsonlItem, parseJsonLine, readJsonl, readJsonlItems } from "./read-jsonl.ts";
-export { invalidText, linesOf, readLineBatches, readLines, type TextLine } from "./read-lines.ts";
+export {
+  invalidText,
+  type LinePiece,
+  linePieces,
+  linesOf,
+  readLineBatches,
+  readLines,
+  type TextLine,
+} from "./read-lines.ts";
 export { readTextFile } from "./read-text-file.ts";
 export { refuseOutputOverInput, sameFile } from "./same-file.ts";

@@ -36,49 +36,59 @@ export async function* readLineBatches(
   path: string,
   options: { chunkBytes?: number } = {},
 ): AsyncIterable<TextLine[]> {
+  for await (const { firstLine, bytes } of linePieces(path, options)) yield linesOf(bytes, firstLine);
+}
+
+/** Bytes of whole lines of a file, and the number of the first (see `linePieces`). */
+export interface LinePiece {
+  firstLine: number;
+  bytes: Buffer;
+}
+
+/**
+ * A file's whole lines as raw bytes, a piece at a time: each piece ends at an LF (the last one at the
+ * end of the file, perhaps without), holds at most `maxLines` lines, and is read `chunkBytes` at a
+ * time (default 1 MB). Decode and check a piece with `linesOf`. A piece may share memory with the read
+ * buffer: copy it to keep or send it.
+ */
+export async function* linePieces(
+  path: string,
+  options: { chunkBytes?: number; maxLines?: number } = {},
+): AsyncIterable<LinePiece> {
+  const maxLines = options.maxLines ?? Number.POSITIVE_INFINITY;
   let carry: Buffer[] = [];
-  let line = 0;
-  const take = (bytes: Buffer): TextLine => textLine(bytes, ++line);
+  let nextLine = 1;
+  const piece = (tail: Buffer): LinePiece => {
+    const bytes = carry.length === 0 ? tail : Buffer.concat([...carry, tail]);
+    carry = [];
+    return { firstLine: nextLine, bytes };
+  };
   try {
     for await (const chunk of createReadStream(path, {
       highWaterMark: options.chunkBytes ?? 1 << 20,
     }) as AsyncIterable<Buffer>) {
-      const lastNewline = chunk.lastIndexOf(0x0a);
-      if (lastNewline === -1) {
-        carry.push(chunk);
-        continue;
-      }
-      const batch: TextLine[] = [];
       let start = 0;
-      if (carry.length > 0) {
-        const first = chunk.indexOf(0x0a);
-        batch.push(take(Buffer.concat([...carry, chunk.subarray(0, first)])));
-        carry = [];
-        start = first + 1;
+      let lines = 0;
+      for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, newline + 1)) {
+        if (++lines < maxLines) continue;
+        yield piece(chunk.subarray(start, newline + 1));
+        nextLine += lines;
+        lines = 0;
+        start = newline + 1;
       }
-      const complete = chunk.subarray(start, lastNewline);
-      if (start > lastNewline) {
-        // The chunk's only newline ended the carried line.
-      } else if (line > 0 && isUtf8(complete) && !complete.includes(0)) {
-        // The common case: one check and one decode for the whole piece, then split in JavaScript.
-        for (const raw of complete.toString("utf8").split("\n")) {
-          line++;
-          batch.push({ line, text: raw.endsWith("\r") ? raw.slice(0, -1) : raw });
-        }
-      } else {
-        for (let newline = chunk.indexOf(0x0a, start); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-          batch.push(take(chunk.subarray(start, newline)));
-          start = newline + 1;
-        }
+      if (lines > 0) {
+        const end = chunk.lastIndexOf(0x0a) + 1;
+        yield piece(chunk.subarray(start, end));
+        nextLine += lines;
+        start = end;
       }
-      if (lastNewline + 1 < chunk.length) carry.push(chunk.subarray(lastNewline + 1));
-      yield batch;
+      if (start < chunk.length) carry.push(chunk.subarray(start));
     }
   } catch (error) {
-    if (error instanceof FileError) throw error;
     throw new FileError(path, "read", error);
   }
-  if (carry.length > 0) yield [take(Buffer.concat(carry))];
+  // The last line, without a line end.
+  if (carry.length > 0) yield piece(Buffer.alloc(0));
 }
 
 /** One line's bytes (without its LF) as a checked line: the byte-order mark dropped from line 1, a CR from the end. */

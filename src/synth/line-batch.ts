@@ -1,5 +1,4 @@
-import { createReadStream } from "node:fs";
-import { FileError, linesOf } from "../io/index.ts";
+import { linePieces, linesOf } from "../io/index.ts";
 import { canonicalLineItem, type LabelMaps, type ReadItem, type ReadOptions } from "../readers/index.ts";
 import { LabelCollector, type LabelSet } from "../records/index.ts";
 import { idKey } from "./record-batch.ts";
@@ -30,45 +29,8 @@ export function lineReadOptions({ source, lang, labelMap }: ReadOptions): LineRe
  * copy), so it can be posted to a worker while the next piece is read.
  */
 export async function* lineBatches(input: number, file: string, maxLines: number): AsyncGenerator<LineBatch> {
-  let carry: Buffer[] = [];
-  let nextLine = 1;
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      let start = 0;
-      let lines = 0;
-      let newline = chunk.indexOf(0x0a);
-      for (; newline !== -1; newline = chunk.indexOf(0x0a, newline + 1)) {
-        if (++lines < maxLines) continue;
-        yield {
-          input,
-          file,
-          firstLine: nextLine,
-          bytes: Buffer.concat([...carry, chunk.subarray(start, newline + 1)]),
-        };
-        carry = [];
-        nextLine += lines;
-        lines = 0;
-        start = newline + 1;
-      }
-      if (lines > 0) {
-        const end = chunk.lastIndexOf(0x0a) + 1;
-        yield {
-          input,
-          file,
-          firstLine: nextLine,
-          bytes: Buffer.concat([...carry, chunk.subarray(start, end)]),
-        };
-        carry = [];
-        nextLine += lines;
-        start = end;
-      }
-      if (start < chunk.length) carry.push(chunk.subarray(start));
-    }
-  } catch (error) {
-    throw new FileError(file, "read", error);
-  }
-  // The last line, without a line end.
-  if (carry.length > 0) yield { input, file, firstLine: nextLine, bytes: Buffer.concat(carry) };
+  for await (const { firstLine, bytes } of linePieces(file, { maxLines }))
+    yield { input, file, firstLine, bytes: Buffer.from(bytes) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type JsonlOutput, openJsonlOutput, writableRejectValue } from "../io/index.ts";
+import { type JsonlOutput, openJsonlOutput } from "../io/index.ts";
 import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
@@ -14,7 +14,13 @@ import {
   scanLinesInPool,
   workerCount,
 } from "./line-pipeline.ts";
-import { type BatchItem, NESTED_TOO_DEEPLY, type RecordBatch, type RenderedBatch } from "./record-batch.ts";
+import {
+  type BatchItem,
+  EMPTY_LABELS,
+  type RecordBatch,
+  type RenderedBatch,
+  rejectLine,
+} from "./record-batch.ts";
 import { type Shard, shardRange } from "./shard.ts";
 import { emptySummary, increment, reasonKind, type SynthSummary, sortedCounts } from "./synth-summary.ts";
 import { inOrder, type RenderPool, ThisThread, WorkerPool } from "./worker-pool.ts";
@@ -42,8 +48,6 @@ export interface SynthOptions extends BasicOptions {
   /** Items per worker batch (tests make it small to exercise ordering across many batches). */
   batchItems?: number;
 }
-
-const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
 
 /** Items per batch a worker renders: large enough to amortise messaging, small enough to keep memory flat. */
 const BATCH_ITEMS = 1000;
@@ -273,12 +277,7 @@ function addCounts({ counts }: RenderedBatch, summary: SynthSummary): void {
 function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, summary: SynthSummary) {
   summary.records.rejected++;
   increment(summary.rejected_by_reason, reasonKind(item.reason));
-  rejects.write({
-    file: item.location.file,
-    line: item.location.line,
-    reason: item.reason,
-    record: writableRejectValue(item.raw, NESTED_TOO_DEEPLY),
-  });
+  rejects.writeLine(rejectLine(item));
 }
 
 function count(instruction: InstructionRecord, summary: SynthSummary): void {

@@ -71,9 +71,10 @@ export function instructionLines(rendered: RenderedBatch): readonly string[] {
 }
 
 /** Written instead of a rejected value that nests too deeply to write back. */
-export const NESTED_TOO_DEEPLY = "(not written back: nested too deeply)";
+const NESTED_TOO_DEEPLY = "(not written back: nested too deeply)";
 
-const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
+/** The labels of a source no pass found: it asks no label. */
+export const EMPTY_LABELS: LabelSet = { entities: [], relations: [], events: [], classes: [], graph: [] };
 
 /** The key an id is unique under: ids are unique per source. */
 export function idKey(source: string, id: string): string {
