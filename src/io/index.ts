@@ -9,6 +9,8 @@
 //       new AtomicOutput(path, {byName: true}): the same for a library that writes a file by name (Parquet):
 //       it writes to `tempPath`, commit() flushes and renames it. discard() drops an output even after
 //       commit, for outputs of several files (an export) that are all there or none.
+//   encodeLines(lines) / decodeLines(bytes)  lines as UTF-8 in memory of their own, to transfer between
+//       threads; JsonlOutput.writeEncoded(bytes, count) writes them as they are.
 //   writeFileAtomic(path, text)  a whole small file (summary, schema, manifest, YAML) the same way.
 //   appendJsonLines(path, values)  logs that grow across runs (the failed-requests file): appended in place.
 //   refuseOutputOverInput(outputs, inputs)  call before opening anything: an output that is an input
@@ -33,6 +35,7 @@
 //   UsageError the command was asked for something it cannot do; the CLI prints its usage.
 export { appendJsonLines } from "./append-lines.ts";
 export { AtomicOutput, type AtomicOutputOptions, writeFileAtomic } from "./atomic-output.ts";
+export { decodeLines, encodeLines } from "./encoded-lines.ts";
 export { DataError, describeCause, FileError, UsageError } from "./errors.ts";
 export { MAX_JSON_DEPTH, nestsDeeperThan, writableRejectValue } from "./json-depth.ts";
 export { type JsonlOutput, openJsonlOutput, writeJsonlFile } from "./jsonl-output.ts";

@@ -9,8 +9,8 @@ export interface JsonlOutput {
   write(value: unknown): void;
   /** One line of already-serialised JSON (without its newline). */
   writeLine(text: string): void;
-  /** `count` lines of already-serialised JSON, joined, each ending with its newline. */
-  writeLines(text: string, count: number): void;
+  /** `count` lines of already-serialised JSON, encoded as UTF-8, each ending with its newline. */
+  writeEncoded(bytes: Uint8Array, count: number): void;
   /** Puts the complete file in place of the target (replacing any previous one). */
   commit(): void;
   /** Drops everything written; the target keeps its previous content. A no-op after commit. */
@@ -75,18 +75,18 @@ class BufferedJsonlOutput implements JsonlOutput {
     this.#lines++;
   }
 
-  writeLines(text: string, count: number): void {
-    const most = text.length * 3;
-    if (this.#used + most > this.#buffer.length) {
+  writeEncoded(bytes: Uint8Array, count: number): void {
+    if (this.#used + bytes.length > this.#buffer.length) {
       this.#flush();
-      // A batch bigger than the buffer goes straight to the file.
-      if (most > this.#buffer.length) {
-        this.#file.write(Buffer.from(text, "utf8"));
+      // Lines bigger than the buffer go straight to the file.
+      if (bytes.length > this.#buffer.length) {
+        this.#file.write(bytes);
         this.#lines += count;
         return;
       }
     }
-    this.#used += this.#buffer.write(text, this.#used, "utf8");
+    this.#buffer.set(bytes, this.#used);
+    this.#used += bytes.length;
     this.#lines += count;
   }
 

@@ -14,7 +14,8 @@ import { type RecordBatch, type RenderedBatch, renderBatch, renderItems } from "
 /** What a synthesis pool is asked, in order (see `BatchRenderer`). */
 export type RenderRequest =
   | { type: "inputs"; inputs: LineReadOptions[] }
-  | { type: "universe"; universe: Array<[string, LabelSet]> }
+  /** The labels of each source; `tracked`: the only id keys line batches need report (default: all). */
+  | { type: "universe"; universe: Array<[string, LabelSet]>; tracked?: ReadonlySet<string> }
   | { type: "scan-lines"; batch: LineBatch }
   | { type: "render-lines"; batch: LineBatch }
   | { type: "render"; batch: RecordBatch };
@@ -30,6 +31,7 @@ export type RenderAnswer = true | ScannedBatch | RenderedBatch;
 export class BatchRenderer {
   readonly #options: BasicOptions;
   #universe = new Map<string, LabelSet>();
+  #tracked: ReadonlySet<string> | true = true;
   #inputs: LineReadOptions[] = [];
   /** Each input's label renaming, kept across its batches. */
   readonly #namers = new Map<number, (item: ReadItem) => ReadItem>();
@@ -46,13 +48,14 @@ export class BatchRenderer {
         return true;
       case "universe":
         this.#universe = new Map(request.universe);
+        this.#tracked = request.tracked ?? true;
         return true;
       case "scan-lines":
         return scanLines(request.batch, this.#inputs[request.batch.input], this.#namer(request.batch));
       case "render-lines": {
         const { batch } = request;
         const items = lineItems(batch, this.#inputs[batch.input], this.#namer(batch));
-        return renderItems(items, this.#universe, this.#options, true);
+        return renderItems(items, this.#universe, this.#options, this.#tracked);
       }
       case "render":
         return renderBatch(request.batch, this.#universe, this.#options);

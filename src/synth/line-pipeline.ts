@@ -13,7 +13,7 @@ import { LabelCollector } from "../records/index.ts";
 import type { IdCensus } from "./id-census.ts";
 import { type LabelPass, readLabels } from "./label-universe.ts";
 import { type LineBatch, lineBatches, lineItems, lineReadOptions, type ScannedBatch } from "./line-batch.ts";
-import { type IdEntry, idKey, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
+import { type IdEntry, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
 import { inOrder, type RenderPool } from "./worker-pool.ts";
 
@@ -67,7 +67,7 @@ export async function scanLinesInPool(
   let repeated = false;
   await inOrder(
     lineBatches(index, input.path, batchLines),
-    2 * pool.size,
+    pool.depth,
     (batch) => pool.ask<ScannedBatch>({ type: "scan-lines", batch }),
     (scanned) => {
       items += scanned.items;
@@ -96,23 +96,20 @@ export function answerWithBatch<A>(
 /**
  * Ids are unique across the run, so they are checked here, in input order: a record whose id was used
  * before becomes a rejection naming the first use, as the readers reject it, and its instructions are
- * taken out of the batch. With `tracked` (the census's keys), only those ids are kept and checked.
+ * taken out of the batch. The batch lists the records whose ids need checking (`RenderedBatch.ids`):
+ * every one, or only those the id census could not clear (none, most runs).
  */
 export function removeRepeatedIds(
   batch: LineBatch,
   rendered: RenderedBatch,
   seenIds: SeenIds,
   input: DatasetInput,
-  tracked?: ReadonlySet<string>,
 ): RenderedBatch {
-  // Only ids the census could not clear need keeping (none, most runs).
-  if (tracked?.size === 0) return rendered;
   const repeated: Array<{ entry: IdEntry; first: Location }> = [];
   let lastSource: string | undefined;
   let ids: Map<string, Location> | undefined;
   for (const entry of rendered.ids ?? []) {
     const [source, id, line] = entry;
-    if (tracked && !tracked.has(idKey(source, id))) continue;
     if (source !== lastSource || ids === undefined) {
       ids = seenIds.get(source);
       if (ids === undefined) seenIds.set(source, (ids = new Map()));

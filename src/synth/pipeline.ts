@@ -176,11 +176,11 @@ async function synthesizeInBatches(
   /** Set when every input goes as canonical lines: the ids to keep (`tracked` undefined: every one). */
   lines: { tracked: ReadonlySet<string> | undefined } | undefined,
 ): Promise<void> {
-  await pool.tellAll({ type: "universe", universe: [...universe] });
+  await pool.tellAll({ type: "universe", universe: [...universe], tracked: lines?.tracked });
   const write = (rendered: RenderedBatch) => {
     addCounts(rendered, summary);
     const { instructions } = rendered;
-    if (typeof instructions === "string") output.writeLines(instructions, rendered.counts.instructions);
+    if (instructions instanceof Uint8Array) output.writeEncoded(instructions, rendered.counts.instructions);
     else for (const line of instructions) output.writeLine(line);
     for (const line of rendered.rejects) rejects.writeLine(line);
   };
@@ -188,16 +188,15 @@ async function synthesizeInBatches(
     // Every input is canonical JSONL on this path, so the ids are checked here alone.
     await inOrder(
       allLineBatches(inputs, batchSize),
-      2 * pool.size,
+      pool.depth,
       (batch) => answerWithBatch(batch, pool.ask<RenderedBatch>({ type: "render-lines", batch })),
-      ({ batch, answer }) =>
-        write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input], lines.tracked)),
+      ({ batch, answer }) => write(removeRepeatedIds(batch, answer, reading.seenIds, inputs[batch.input])),
     );
     return;
   }
   await inOrder(
     batches(inputs, range, batchSize, reading),
-    2 * pool.size,
+    pool.depth,
     (batch) => pool.ask<RenderedBatch>({ type: "render", batch }),
     write,
   );

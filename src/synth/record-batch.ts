@@ -1,4 +1,4 @@
-import { writableRejectValue } from "../io/index.ts";
+import { decodeLines, encodeLines, writableRejectValue } from "../io/index.ts";
 import type { ReadItem } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
@@ -43,10 +43,10 @@ export type IdEntry = [source: string, id: string, line: number, start: number, 
 export interface RenderedBatch {
   /**
    * The instructions as JSON lines: the lines themselves on the thread that rendered them; from a worker
-   * thread one string of them, each ending with its newline (one string crosses between threads and into
-   * the output far faster than a thousand).
+   * thread their UTF-8 bytes, each line ending with its newline (transferred, not copied, and written
+   * as they are: see `encodeLines`).
    */
-  instructions: readonly string[] | string;
+  instructions: readonly string[] | Uint8Array;
   /** JSON lines of the rejections. */
   rejects: string[];
   /** The line of each rejection, so a rejection found later can be put in its place. */
@@ -56,18 +56,20 @@ export interface RenderedBatch {
   ids?: IdEntry[];
 }
 
-/** A rendered batch as a worker thread sends it: its instructions in one string. */
-export function packed(rendered: RenderedBatch): RenderedBatch {
+/** A rendered batch as a worker thread sends it: its instructions encoded (transfer `instructions.buffer`). */
+export function encoded(rendered: RenderedBatch): RenderedBatch & { instructions: Uint8Array<ArrayBuffer> } {
   const { instructions } = rendered;
-  if (typeof instructions === "string" || instructions.length === 0) return rendered;
-  return { ...rendered, instructions: `${instructions.join("\n")}\n` };
+  return {
+    ...rendered,
+    instructions:
+      instructions instanceof Uint8Array ? new Uint8Array(instructions) : encodeLines(instructions),
+  };
 }
 
 /** The instruction lines of a rendered batch, without their newlines. */
 export function instructionLines(rendered: RenderedBatch): readonly string[] {
   const { instructions } = rendered;
-  if (typeof instructions !== "string") return instructions;
-  return instructions === "" ? [] : instructions.slice(0, -1).split("\n");
+  return instructions instanceof Uint8Array ? decodeLines(instructions) : instructions;
 }
 
 /** Written instead of a rejected value that nests too deeply to write back. */
@@ -112,13 +114,14 @@ export function renderBatch(
 
 /**
  * Basic synthesis of read items, in order. With `trackIds`, records carrying an id are listed so the
- * writing thread can reject the second use of an id (see `IdEntry`).
+ * writing thread can reject the second use of an id (see `IdEntry`): every such record, or those whose
+ * key (`idKey`) is in the set given (the few the id census could not clear; most runs, none).
  */
 export function renderItems(
   items: Iterable<ReadItem>,
   universe: ReadonlyMap<string, LabelSet>,
   options: BasicOptions,
-  trackIds: boolean,
+  trackIds: boolean | ReadonlySet<string>,
 ): RenderedBatch {
   const counts = emptyCounts();
   const instructions: string[] = [];
@@ -148,10 +151,14 @@ export function renderItems(
       increment(counts.byKind, instruction.kind);
       instructions.push(instructionLine(instruction));
     }
-    if (trackIds && record.id !== undefined)
+    if (record.id !== undefined && isTracked(trackIds, record.source, record.id))
       ids.push([record.source, record.id, location.line, start, instructions.length]);
   }
   return { instructions, rejects, rejectLines, counts, ...(trackIds ? { ids } : {}) };
+}
+
+function isTracked(trackIds: boolean | ReadonlySet<string>, source: string, id: string): boolean {
+  return typeof trackIds === "boolean" ? trackIds : trackIds.size > 0 && trackIds.has(idKey(source, id));
 }
 
 /** A rejection as the line the rejects file gets. */

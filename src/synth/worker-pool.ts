@@ -9,6 +9,8 @@ import type { SynthWorkerData } from "./synth-worker-loop.ts";
  */
 export interface RenderPool {
   readonly size: number;
+  /** Requests to keep unanswered at once: enough that no renderer waits for the next. */
+  readonly depth: number;
   /** The answer to one request; the promise is marked handled (callers await answers in order later). */
   ask<T>(request: RenderRequest): Promise<T>;
   /** Tell every renderer the same thing, and wait until all have taken it. */
@@ -19,6 +21,7 @@ export interface RenderPool {
 /** A run on one thread: the same renderer a worker holds, asked directly. */
 export class ThisThread implements RenderPool {
   readonly size = 1;
+  readonly depth = 1;
   readonly #renderer: BatchRenderer;
 
   constructor(options: BasicOptions) {
@@ -48,13 +51,13 @@ interface Waiter {
 }
 
 /**
- * Worker threads of a synthesis run. Request k goes to worker k mod N, and each worker answers its
- * requests in the order it got them, so answers can be taken in submission order.
+ * Worker threads of a synthesis run. Each request goes to the worker with the fewest unanswered (so a
+ * worker the system slows down gets less), and each worker answers its requests in the order it got
+ * them; answers are taken in submission order all the same (see `inOrder`).
  */
 export class WorkerPool implements RenderPool {
   readonly #workers: Worker[];
   readonly #waiting: Waiter[][];
-  #next = 0;
   #failure: Error | undefined;
 
   constructor(size: number, data: SynthWorkerData) {
@@ -74,9 +77,17 @@ export class WorkerPool implements RenderPool {
     return this.#workers.length;
   }
 
-  /** Ask the next worker in turn. */
+  /**
+   * Three batches a worker: one it renders, one waiting with it, one more for the worker that finishes
+   * early while this thread is still writing or is slowed down.
+   */
+  get depth(): number {
+    return 3 * this.#workers.length;
+  }
+
+  /** Ask the worker with the least to do. */
   ask<T>(request: RenderRequest): Promise<T> {
-    const answer = this.#send(this.#next++ % this.#workers.length, request) as Promise<T>;
+    const answer = this.#send(this.#leastBusy(), request) as Promise<T>;
     answer.catch(() => {});
     return answer;
   }
@@ -95,6 +106,13 @@ export class WorkerPool implements RenderPool {
       this.#waiting[index].push({ resolve, reject });
       this.#workers[index].postMessage(request);
     });
+  }
+
+  #leastBusy(): number {
+    let best = 0;
+    for (let i = 1; i < this.#waiting.length; i++)
+      if (this.#waiting[i].length < this.#waiting[best].length) best = i;
+    return best;
   }
 
   #fail(error: Error): void {
