@@ -15,6 +15,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { BackgroundSync, type SyncFile } from "./background-sync.ts";
 import { FileError } from "./errors.ts";
 
 export interface AtomicOutputOptions {
@@ -25,7 +26,15 @@ export interface AtomicOutputOptions {
    * through `write`; the output reserves the temporary file and flushes and renames it on `commit`.
    */
   byName?: boolean;
+  /**
+   * Flush to disk in the background each time this many more bytes are written (default 32 MB; 0:
+   * only at commit), through `sync` (default fs.fdatasync; tests make it fail). See BackgroundSync.
+   */
+  syncEvery?: number;
+  sync?: SyncFile;
 }
+
+const SYNC_EVERY = 32 << 20;
 
 /** A file being written: bytes go to `tempPath`; `commit` renames it to `path`, `abort` removes it. */
 export class AtomicOutput {
@@ -36,6 +45,7 @@ export class AtomicOutput {
   #direct = false;
   #committed = false;
   #fd: number | null;
+  #background: BackgroundSync | null = null;
 
   constructor(path: string, options: AtomicOutputOptions = {}) {
     this.path = path;
@@ -69,6 +79,8 @@ export class AtomicOutput {
       this.#release();
       throw new FileError(path, "write", error);
     }
+    const every = options.syncEvery ?? SYNC_EVERY;
+    if (every > 0 && !this.#byName) this.#background = new BackgroundSync(this.tempPath, every, options.sync);
     openOutputs.add(this);
   }
 
@@ -83,6 +95,7 @@ export class AtomicOutput {
       const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(this.#fd, bytes, offset, bytes.length - offset);
+      this.#background?.wrote(bytes.length);
     } catch (error) {
       this.abort();
       throw new FileError(this.path, "write", error);
@@ -100,6 +113,9 @@ export class AtomicOutput {
       return;
     }
     try {
+      // A failed background sync may have lost written pages: the file is not known to be whole.
+      if (this.#background?.error !== undefined) throw this.#background.error;
+      this.#background?.close();
       // fsync flushes the file whichever descriptor wrote it, so a file written by name is on disk too.
       fsyncSync(fd);
       closeSync(fd);
@@ -140,6 +156,7 @@ export class AtomicOutput {
   }
 
   #release(): void {
+    this.#background?.close();
     openOutputs.delete(this);
     if (this.#lockPath) rmSync(this.#lockPath, { force: true });
   }
