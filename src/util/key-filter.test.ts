@@ -29,6 +29,9 @@ describe("KeyFilter", () => {
     assert.ok(candidates(small).length < 1000);
     // 64-byte blocks of 32 keys each: 2 bytes a key, rounded up to a block.
     const stages = [10_000, 20_000, 40_000, 80_000, 160_000];
-    assert.equal(small.bytes, stages.reduce((bytes, keys) => bytes + 64 * Math.ceil(keys / 32), 0));
+    assert.equal(
+      small.bytes,
+      stages.reduce((bytes, keys) => bytes + 64 * Math.ceil(keys / 32), 0),
+    );
   });
 });
