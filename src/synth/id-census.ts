@@ -1,22 +1,41 @@
-import { SeenKeys } from "../util/index.ts";
+import { statSync } from "node:fs";
+import type { DatasetInput } from "../readers/index.ts";
+import { KeyFilter } from "../util/index.ts";
+
+/**
+ * Input bytes per record id the census is first sized for. Records of the NER, RE and EE data hum reads
+ * run from about 200 to 500 bytes a line; shorter ones only add a stage to the filter.
+ */
+const BYTES_PER_ID = 256;
+/** The census's first stage: at least 64k ids (128 KB), at most 32M (64 MB). */
+const MIN_IDS = 1 << 16;
+const MAX_IDS = 1 << 25;
 
 /**
  * The record ids of a run as its label pass reads them, to spare synthesis from keeping every id: a
- * 64-bit hash of each (about 11 bytes, dropped with the census after the pass), and the exact keys of
- * the few whose hash came back (an id used twice, or two ids sharing a hash). Synthesis then keeps the
- * first use of those ids alone; an id whose hash the pass saw once cannot be a repeat. The census is
- * `complete` only when the pass read every input's records in this run: an input whose labels came
- * from a schema file or the label cache leaves synthesis to keep every id, as without a census.
+ * Bloom filter of them (util/key-filter.ts, about 2 bytes an id, dropped when the pass ends), and the
+ * exact keys of the candidates, ids whose bits were all set already: every id used twice, and a few
+ * the filter mistakes for one. Synthesis then keeps the first use of those ids alone; an id the filter
+ * had not seen cannot be a repeat, and a candidate that is none is kept and found used once, so the
+ * output is the same. The census is `complete` only when the pass read every input's records in this
+ * run: an input whose labels came from a schema file or the label cache leaves synthesis to keep every
+ * id, as without a census.
  */
 export class IdCensus {
-  readonly #seen = new SeenKeys(8 << 20);
-  readonly #repeated = new Set<string>();
+  #filter: IdFilter | undefined;
+  readonly #candidates = new Set<string>();
   #complete = true;
 
-  /** Count one id key (`idKey`); false when its hash was counted before. */
+  /** A census counting ids in `filter` (see `censusFor`). */
+  constructor(filter: IdFilter) {
+    this.#filter = filter;
+  }
+
+  /** Count one id key (`idKey`); false when it is a candidate repeat (used before, or taken for one). */
   add(key: string): boolean {
-    if (this.#seen.add(key)) return true;
-    this.#repeated.add(key);
+    if (!this.#filter) throw new Error("the id census is closed");
+    if (this.#filter.add(key)) return true;
+    this.#candidates.add(key);
     return false;
   }
 
@@ -25,8 +44,28 @@ export class IdCensus {
     this.#complete = false;
   }
 
-  /** The id keys synthesis must keep, or undefined: keep every id. */
+  /**
+   * The id keys synthesis must keep, or undefined: keep every id. The pass is over: the filter goes,
+   * so synthesis does not carry it.
+   */
   toTrack(): ReadonlySet<string> | undefined {
-    return this.#complete ? this.#repeated : undefined;
+    this.#filter = undefined;
+    return this.#complete ? this.#candidates : undefined;
   }
+}
+
+/** What the census counts ids in: `add` is false for an id added before, and may be for a new one. */
+export type IdFilter = Pick<KeyFilter, "add">;
+
+/**
+ * The filter of a run's census, sized from the inputs' bytes (an input that cannot be read counts none).
+ * `filter` replaces it (tests give one that takes many new ids for repeats).
+ */
+export function censusFor(
+  inputs: readonly DatasetInput[],
+  filter: (expectedIds: number) => IdFilter = (ids) => new KeyFilter(ids),
+): IdCensus {
+  let bytes = 0;
+  for (const input of inputs) bytes += statSync(input.path, { throwIfNoEntry: false })?.size ?? 0;
+  return new IdCensus(filter(Math.min(MAX_IDS, Math.max(MIN_IDS, Math.ceil(bytes / BYTES_PER_ID)))));
 }

@@ -52,12 +52,27 @@ export function lineItems(
   return items;
 }
 
+/** The read item of one line of a batch (as `lineItems` reads it), or undefined for a blank line. */
+export function lineItem(
+  batch: LineBatch,
+  line: number,
+  options: LineReadOptions,
+  rename: (item: ReadItem) => ReadItem,
+): ReadItem | undefined {
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  const text = linesOf(bytes, batch.firstLine).find((each) => each.line === line);
+  const item = text && canonicalLineItem(text, batch.file, options);
+  return item && rename(item);
+}
+
 /** What the label pass finds in a batch of lines (see label-universe.ts). */
 export interface ScannedBatch {
   sources: Record<string, LabelSet>;
   items: number;
   /** Keys of the valid records that carry an id, in order: a repeated id is checked by the main thread. */
   ids: string[];
+  /** The line of each of `ids`, to read again the rare record whose id may be a repeat. */
+  idLines: number[];
 }
 
 export function scanLines(
@@ -67,6 +82,7 @@ export function scanLines(
 ): ScannedBatch {
   const collector = new LabelCollector();
   const ids: string[] = [];
+  const idLines: number[] = [];
   let items = 0;
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   for (const line of linesOf(bytes, batch.firstLine)) {
@@ -82,7 +98,10 @@ export function scanLines(
     items++;
     // A record skipped above may yet be rejected for its spans: its id may make a repeat seem to occur,
     // which only sends the input to the exact (slower) pass.
-    if (item.ok && item.record.id !== undefined) ids.push(idKey(item.record.source, item.record.id));
+    if (item.ok && item.record.id !== undefined) {
+      ids.push(idKey(item.record.source, item.record.id));
+      idLines.push(line.line);
+    }
   }
-  return { sources: collector.toSchemaFile().sources, items, ids };
+  return { sources: collector.toSchemaFile().sources, items, ids, idLines };
 }

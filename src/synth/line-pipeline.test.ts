@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -98,6 +98,37 @@ test("repeated ids are found whether the label pass read the ids, took labels fr
   const withSchema = await run(dir, "schema", { inputs, workers: 2 });
   assert.equal(withSchema.rejects, (await readers("schema-reference")).rejects);
   assert.match(withSchema.rejects, /duplicate id/);
+});
+
+test("ids the census takes for repeats wrongly change nothing: not the labels, rejects or bytes", async () => {
+  const { dir, inputs } = workspace();
+  // A repeat of the first (entities) record, late in the file, carrying a label nothing else has.
+  const [first] = generateCorpus(240, 21).records;
+  const repeat = { ...first, text: "Only Zed.", entities: [{ text: "Zed", type: "only_in_late_repeat" }] };
+  appendFileSync(inputs[0].path, `\n${JSON.stringify(repeat)}\n`);
+  const reference = await run(dir, "reference", { inputs, workers: 1, shard: { index: 1, count: 1 } });
+  assert.match(reference.rejects, /duplicate id/);
+  assert.doesNotMatch(reference.out, /only_in_late_repeat/);
+  // Filters that take every id, every third one, or none for a repeat (always true to a real one).
+  const filters = {
+    every: () => ({ add: () => false }),
+    third: () => {
+      const seen = new Set<string>();
+      let n = 0;
+      return { add: (key: string) => !seen.has(key) && seen.add(key) && ++n % 3 !== 0 };
+    },
+    exact: () => {
+      const seen = new Set<string>();
+      return { add: (key: string) => !seen.has(key) && seen.add(key) !== undefined };
+    },
+  };
+  for (const [name, idFilter] of Object.entries(filters))
+    for (const workers of [1, 2]) {
+      const result = await run(dir, `${name}-${workers}`, { inputs, workers, batchItems: 7, idFilter });
+      assert.equal(result.out, reference.out, `${name}, ${workers} workers`);
+      assert.equal(result.rejects, reference.rejects, `${name}, ${workers} workers`);
+      assert.deepEqual(result.summary, reference.summary, `${name}, ${workers} workers`);
+    }
 });
 
 test("batches of lines decode to the lines readLines gives, across 1 MB pieces", async () => {

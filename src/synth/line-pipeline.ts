@@ -12,7 +12,14 @@ import {
 import { LabelCollector } from "../records/index.ts";
 import type { IdCensus } from "./id-census.ts";
 import { type LabelPass, readLabels } from "./label-universe.ts";
-import { type LineBatch, lineBatches, lineItems, lineReadOptions, type ScannedBatch } from "./line-batch.ts";
+import {
+  type LineBatch,
+  lineBatches,
+  lineItem,
+  lineItems,
+  lineReadOptions,
+  type ScannedBatch,
+} from "./line-batch.ts";
 import { type IdEntry, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
 import { inOrder, type RenderPool } from "./worker-pool.ts";
@@ -52,8 +59,11 @@ export async function linesInPool(inputs: readonly DatasetInput[], pool: RenderP
 
 /**
  * The label pass of one canonical input in the pool's batches (what `readLabels` finds). Labels merge in
- * input order, as one collector would gather them; every id is counted in the run's `census`. A repeated
- * id, whose record the pass must leave out, is rare: the input is then read again here, by the readers.
+ * input order, as one collector would gather them; every id is counted in the run's `census`. A record
+ * whose id is used again must be left out of the labels, which the batches do not know: so a candidate
+ * repeat (see id-census.ts) is read again here, and if it could add a label not known before its batch
+ * (rare: a repeat, or a false candidate, carrying a label new to the input) the input is read again by
+ * the readers, which leave such records out. A candidate adding nothing changes no label either way.
  */
 export async function scanLinesInPool(
   index: number,
@@ -63,20 +73,25 @@ export async function scanLinesInPool(
   census: IdCensus,
 ): Promise<LabelPass> {
   const collector = new LabelCollector();
+  const options = lineReadOptions(input);
+  const rename = labelNamer("canonical", options);
   let items = 0;
   let repeated = false;
   await inOrder(
     lineBatches(index, input.path, batchLines),
     pool.depth,
-    (batch) => pool.ask<ScannedBatch>({ type: "scan-lines", batch }),
-    (scanned) => {
+    (batch) => answerWithBatch(batch, pool.ask<ScannedBatch>({ type: "scan-lines", batch })),
+    ({ batch, answer: scanned }) => {
       items += scanned.items;
+      // Before the batch's labels merge: a candidate's labels must be known from the batches before it.
+      scanned.ids.forEach((key, i) => {
+        if (census.add(key) || repeated) return;
+        const item = lineItem(batch, scanned.idLines[i], options, rename);
+        repeated = item?.ok === true && !collector.knows(item.record);
+      });
       for (const [source, labels] of Object.entries(scanned.sources)) collector.addLabels(source, labels);
-      for (const key of scanned.ids) if (!census.add(key)) repeated = true;
     },
   );
-  // An id counted before (in this input or an earlier one, or a hash shared by two ids) may reject a
-  // record the pass counted: read this input the readers' way instead, which leaves such records out.
   if (repeated) return readLabels(input);
   const declared = await declaredLabels(input.path, input);
   return { sources: collector.toSchemaFile().sources, declared, items };

@@ -3,7 +3,7 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
-import { IdCensus } from "./id-census.ts";
+import { censusFor, type IdFilter } from "./id-census.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
 import { type LineBatch, lineBatches } from "./line-batch.ts";
@@ -47,6 +47,8 @@ export interface SynthOptions extends BasicOptions {
   labelCache?: string;
   /** Items per worker batch (tests make it small to exercise ordering across many batches). */
   batchItems?: number;
+  /** The id census's filter (tests give one taking many new ids for repeats: the output must not change). */
+  idFilter?: (expectedIds: number) => IdFilter;
 }
 
 /** Items per batch a worker renders: large enough to amortise messaging, small enough to keep memory flat. */
@@ -72,7 +74,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     // Canonical JSONL goes to the pool as raw lines, for both passes: this thread finds line ends only.
     const lines = !options.shard && (await linesInPool(options.inputs, pool));
     // The label pass counts the ids of canonical lines, so synthesis need not keep every one (id-census.ts).
-    const census = lines ? new IdCensus() : undefined;
+    const census = lines ? censusFor(options.inputs, options.idFilter) : undefined;
     const { universe, items } = await scanInputs(
       options.inputs,
       options.labelCache,
@@ -81,6 +83,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
         : undefined,
       census,
     );
+    // The pass is over: its filter goes before synthesis, which keeps only the candidates' first uses.
+    const lineIds = census && { tracked: census.toTrack() };
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
       : undefined;
@@ -94,10 +98,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     };
     const writers = { output, rejects, summary, reading };
     if (options.expand) await synthesizeHere(options, options.expand, universe, range, writers);
-    else {
-      const lineIds = census && { tracked: census.toTrack() };
-      await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lineIds);
-    }
+    else await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lineIds);
     rejects.commit();
     // A run that produced nothing never replaces a previous corpus with an empty file.
     if (summary.instructions.total > 0) output.commit();

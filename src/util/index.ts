@@ -4,6 +4,7 @@ export { BottomK } from "./bottom-k.ts";
 export { increment, reasonKind, sortedCounts } from "./counts.ts";
 export { fillTemplate } from "./fill-template.ts";
 export { isObject } from "./is-object.ts";
+export { KeyFilter } from "./key-filter.ts";
 export { compareCodePoints, compareCodeUnits, withKeyOrder } from "./key-order.ts";
 export { type LookupWhat, lookup } from "./lookup.ts";
 export { humVersion, packageVersion } from "./package-version.ts";

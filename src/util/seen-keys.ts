@@ -1,3 +1,5 @@
+import { hash64 } from "./key-hash.ts";
+
 /**
  * A compact set of keys seen (records already scored, record ids already read). It stores a 64-bit
  * hash per key in flat open-addressed tables filled to three quarters: about 11 bytes per key, instead
@@ -68,17 +70,4 @@ function grown(old: Uint32Array): Uint32Array {
   const table = new Uint32Array(old.length * 2);
   for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) put(table, old[at], old[at + 1]);
   return table;
-}
-
-/** Two 32-bit hashes of the key's UTF-16 units: FNV-1a, and a multiply-xorshift one with another prime. */
-function hash64(key: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (let i = 0; i < key.length; i++) {
-    const unit = key.charCodeAt(i);
-    a = Math.imul(a ^ unit, 0x01000193) >>> 0;
-    b = Math.imul(b ^ unit, 0x5bd1e995);
-    b = (b ^ (b >>> 15)) >>> 0;
-  }
-  return [a, b];
 }
