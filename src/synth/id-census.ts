@@ -18,8 +18,9 @@ const MAX_IDS = 1 << 25;
  * the filter mistakes for one. Synthesis then keeps the first use of those ids alone; an id the filter
  * had not seen cannot be a repeat, and a candidate that is none is kept and found used once, so the
  * output is the same. The census is `complete` only when the pass read every input's records in this
- * run: an input whose labels came from a schema file or the label cache leaves synthesis to keep every
- * id, as without a census.
+ * run, or, for a run of one input, when the label cache kept the candidates of an earlier pass over it
+ * (`adopt`); an input whose labels came from a schema file, or from the cache in a run of several
+ * inputs (ids repeat across inputs), leaves synthesis to keep every id, as without a census.
  */
 export class IdCensus {
   #filter: IdFilter | undefined;
@@ -37,6 +38,16 @@ export class IdCensus {
     if (this.#filter.add(key)) return true;
     this.#candidates.add(key);
     return false;
+  }
+
+  /** The candidates found so far (for the label cache of a run's only input). */
+  candidateKeys(): string[] {
+    return [...this.#candidates];
+  }
+
+  /** The candidates an earlier pass over this run's only input found: its ids need not be read again. */
+  adopt(keys: readonly string[]): void {
+    for (const key of keys) this.#candidates.add(key);
   }
 
   /** An input's records were not read by this pass. */

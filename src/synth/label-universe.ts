@@ -60,7 +60,8 @@ export async function scanInputs(
       census?.missed();
       continue;
     }
-    const pass = await labelPass(input, cacheDir, read, census);
+    const pass = await labelPass(input, cacheDir, read, inputs.length === 1 ? census : undefined);
+    if (inputs.length > 1 && pass.cached) census?.missed();
     for (const [source, labels] of Object.entries(pass.sources)) add(source, labels);
     if (pass.declared) add(pass.declared.source, pass.declared.labels);
     if (items !== undefined) items += pass.items;
@@ -74,6 +75,13 @@ export interface LabelPass {
   /** The label set the reader finds declared beside the data, merged after the records' labels. */
   declared?: { source: string; labels: LabelSet };
   items: number;
+  /**
+   * The keys of the ids the run's census could not clear (usually none), kept with the pass when the
+   * input was the run's only one: a later run over it alone adopts them instead of reading every id.
+   */
+  idCandidates?: string[];
+  /** Set when the pass came from the cache. */
+  cached?: true;
 }
 
 /** The first pass: read every item, keep the labels of the valid records and those the reader declares. */
@@ -89,20 +97,26 @@ export async function readLabels(input: DatasetInput): Promise<LabelPass> {
   return { sources: collector.toSchemaFile().sources, declared, items };
 }
 
+/**
+ * One input's pass, from the cache when it holds one. `lone`: the census of a run whose only input this
+ * is, which the cache keeps the id candidates for (a run of several inputs handles its census itself).
+ */
 async function labelPass(
   input: DatasetInput,
   cacheDir: string | undefined,
   read: (input: DatasetInput) => Promise<LabelPass>,
-  census: IdCensus | undefined,
+  lone: IdCensus | undefined,
 ): Promise<LabelPass> {
   const cachePath = cacheDir ? cacheFileFor(input, cacheDir) : undefined;
   const cached = cachePath ? readCachedPass(cachePath) : undefined;
   if (cached) {
-    // The cache keeps labels, not ids: this input's ids were not counted.
-    census?.missed();
-    return cached;
+    // The ids were not read this time: the candidates of the pass that read them stand for them.
+    if (cached.idCandidates) lone?.adopt(cached.idCandidates);
+    else lone?.missed();
+    return { ...cached, cached: true };
   }
   const pass = await read(input);
+  if (lone) pass.idCandidates = lone.candidateKeys();
   if (cachePath) writeFileAtomic(cachePath, JSON.stringify(pass));
   return pass;
 }
