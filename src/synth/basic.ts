@@ -7,7 +7,13 @@ import {
   tasksForKind,
 } from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
-import { type InstructionRecord, orderedIeFields, withEscapedText } from "./instruction-record.ts";
+import {
+  fieldsBetween,
+  type InstructionRecord,
+  lineOfFields,
+  orderedIeFields,
+  withEscapedText,
+} from "./instruction-record.ts";
 import {
   drawNegatives,
   type HardNegatives,
@@ -87,11 +93,74 @@ function chunksFor(
 
 /** The basic (IEPile-style) instruction for a plan. */
 export function renderBasic(plan: PlannedInstruction, seed: number): InstructionRecord {
+  const { task, record } = plan;
+  const parts = basicParts(plan);
+  const instruction: InstructionRecord = {
+    id: basicId(plan, seed),
+    task: task.name,
+    source: record.source,
+    lang: record.lang,
+    kind: "basic",
+    strategies: [],
+    instruction: parts.text,
+    output: parts.output,
+    label: plan.answer,
+    record_id: plan.recordId,
+  };
+  if (parts.escapedText === undefined) return instruction;
+  return withEscapedText(instruction, parts.escapedText, parts.escapedOutput);
+}
+
+/**
+ * The JSONL line of the basic instruction for a plan: the bytes of `JSON.stringify(renderBasic(plan,
+ * seed))`, written from its parts without the record object in between (a run writes millions of
+ * them and reads none back).
+ */
+export function basicLine(plan: PlannedInstruction, seed: number): string {
+  const { task, record, answer } = plan;
+  // JSON.stringify leaves out a label that is undefined: such an instruction is written as an object.
+  if (answer === undefined) return JSON.stringify(renderBasic(plan, seed));
+  const parts = basicParts(plan);
+  return lineOfFields(
+    // A hex id needs no escaping: its JSON form is the id in quotes.
+    `"${basicId(plan, seed)}"`,
+    fieldsBetween(task.name, record.source, record.lang, "basic", NO_STRATEGIES),
+    parts.escapedText ?? JSON.stringify(parts.text),
+    parts.escapedOutput ?? JSON.stringify(parts.output),
+    JSON.stringify(answer),
+    recordIdJson(plan.recordId),
+  );
+}
+
+const NO_STRATEGIES: readonly string[] = [];
+
+/** A basic instruction's id: a hex digest of what it is made from. */
+function basicId(plan: PlannedInstruction, seed: number): string {
+  return stableId(seed, plan.record.source, plan.recordId, plan.task.name, plan.index, "basic");
+}
+
+/** The record id in JSON form; a record's instructions are written together, so the last one is kept. */
+function recordIdJson(recordId: string): string {
+  if (recordId !== lastRecordId.value) lastRecordId = { value: recordId, json: JSON.stringify(recordId) };
+  return lastRecordId.json;
+}
+
+let lastRecordId = { value: "", json: '""' };
+
+/** The texts of a basic instruction, each with its JSON form (`JSON.stringify`) where that is known. */
+interface BasicParts {
+  text: string;
+  escapedText?: string;
+  output: string;
+  escapedOutput?: string;
+}
+
+function basicParts(plan: PlannedInstruction): BasicParts {
   const { task, record, chunk, context } = plan;
   const rendered = task.renderDefault(plan.answer, chunk);
   const prefix = task.style === "text" ? undefined : schemaPrefix(task, record, chunk, context);
   let text: string;
-  let escaped: string | undefined;
+  let escapedText: string | undefined;
   if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
   else {
     const input = inputText(task.input(record));
@@ -99,24 +168,12 @@ export function renderBasic(plan: PlannedInstruction, seed: number): Instruction
     else {
       text = `${prefix.text}${input.text}}`;
       // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
-      escaped = `${prefix.escaped}${input.escaped}}"`;
+      escapedText = `${prefix.escaped}${input.escaped}}"`;
     }
   }
   const output = outputText(rendered, plan, prefix);
-  const instruction: InstructionRecord = {
-    id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "basic"),
-    task: task.name,
-    source: record.source,
-    lang: record.lang,
-    kind: "basic",
-    strategies: [],
-    instruction: text,
-    output: typeof output === "string" ? output : output.text,
-    label: plan.answer,
-    record_id: plan.recordId,
-  };
-  if (escaped === undefined) return instruction;
-  return withEscapedText(instruction, escaped, typeof output === "string" ? undefined : output.escaped);
+  if (typeof output === "string") return { text, escapedText, output };
+  return { text, escapedText, output: output.text, escapedOutput: output.escaped };
 }
 
 /**

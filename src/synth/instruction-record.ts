@@ -98,14 +98,36 @@ export function instructionLine(record: InstructionRecord): string {
   // JSON.stringify leaves out a field that is undefined.
   if (label === undefined) return JSON.stringify(record);
   const escapedOutput = recentOutputs[slot] === output ? recentEscapedOutputs[slot] : JSON.stringify(output);
-  return `{"id":${JSON.stringify(id)}${fieldsBetween(task, source, lang, kind, strategies)}${recentEscaped[slot]},"output":${escapedOutput},"label":${JSON.stringify(label)},"record_id":${JSON.stringify(record_id)}}`;
+  return lineOfFields(
+    JSON.stringify(id),
+    fieldsBetween(task, source, lang, kind, strategies),
+    recentEscaped[slot],
+    escapedOutput,
+    JSON.stringify(label),
+    JSON.stringify(record_id),
+  );
+}
+
+/**
+ * The line of an instruction from its fields already in JSON form: the id, the text from `"task"` up to
+ * the instruction's value (`fieldsBetween`), the instruction, output, label and record id.
+ */
+export function lineOfFields(
+  id: string,
+  between: string,
+  instruction: string,
+  output: string,
+  label: string,
+  recordId: string,
+): string {
+  return `{"id":${id}${between}${instruction},"output":${output},"label":${label},"record_id":${recordId}}`;
 }
 
 /**
  * The text from `"task"` up to the instruction's value, which the instructions of one task, source,
  * language and kind share: the last one is kept (written in runs, so nearly always the one asked).
  */
-function fieldsBetween(
+export function fieldsBetween(
   task: string,
   source: string,
   lang: string,
