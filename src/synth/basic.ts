@@ -127,7 +127,7 @@ export function basicLine(plan: PlannedInstruction, seed: number): string {
     fieldsBetween(task.name, record.source, record.lang, "basic", NO_STRATEGIES),
     parts.escapedText ?? JSON.stringify(parts.text),
     parts.escapedOutput ?? JSON.stringify(parts.output),
-    JSON.stringify(answer),
+    parts.label ?? JSON.stringify(answer),
     recordIdJson(plan.recordId),
   );
 }
@@ -153,6 +153,8 @@ interface BasicParts {
   escapedText?: string;
   output: string;
   escapedOutput?: string;
+  /** The label's JSON form, when it is an empty answer (kept with the chunk's prefix). */
+  label?: string;
 }
 
 function basicParts(plan: PlannedInstruction): BasicParts {
@@ -173,7 +175,18 @@ function basicParts(plan: PlannedInstruction): BasicParts {
   }
   const output = outputText(rendered, plan, prefix);
   if (typeof output === "string") return { text, escapedText, output };
-  return { text, escapedText, output: output.text, escapedOutput: output.escaped };
+  const label = typeof prefix === "object" ? emptyLabel(plan, prefix) : undefined;
+  return { text, escapedText, output: output.text, escapedOutput: output.escaped, label };
+}
+
+/**
+ * The JSON form of a label that is an empty answer (see `isEmptyAnswer`): the same text for every
+ * record asked the chunk, so made once and kept with the chunk's prefix.
+ */
+function emptyLabel(plan: PlannedInstruction, prefix: Prefix): string | undefined {
+  if (!isEmptyAnswer(plan.answer, plan.chunk.labels)) return undefined;
+  prefix.emptyLabel ??= JSON.stringify(plan.answer);
+  return prefix.emptyLabel;
 }
 
 /**
@@ -227,11 +240,15 @@ function isEmptyAnswer(value: unknown, labels: readonly string[]): boolean {
   return true;
 }
 
-/** A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty output. */
+/**
+ * A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty
+ * output and label.
+ */
 interface Prefix {
   text: string;
   escaped: string;
   empty?: { text: string; escaped: string };
+  emptyLabel?: string;
 }
 
 /**
