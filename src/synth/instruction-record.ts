@@ -125,7 +125,8 @@ export function lineOfFields(
 
 /**
  * The text from `"task"` up to the instruction's value, which the instructions of one task, source,
- * language and kind share: the last one is kept (written in runs, so nearly always the one asked).
+ * language and kind share. A record's instructions come in runs of a few tasks (EE, EET, EEA), so the
+ * texts of the last few combinations are kept, each found by comparing its fields.
  */
 export function fieldsBetween(
   task: string,
@@ -134,19 +135,31 @@ export function fieldsBetween(
   kind: string,
   strategies: readonly string[],
 ): string {
-  const last = lastFields;
-  if (
-    task !== last.task ||
-    source !== last.source ||
-    lang !== last.lang ||
-    kind !== last.kind ||
-    strategies.length !== 0 ||
-    last.strategies !== 0
-  ) {
-    const text = `,"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":`;
-    lastFields = { task, source, lang, kind, strategies: strategies.length, text };
+  if (strategies.length === 0)
+    for (const fields of recentFields)
+      if (
+        fields !== undefined &&
+        fields.task === task &&
+        fields.source === source &&
+        fields.lang === lang &&
+        fields.kind === kind
+      )
+        return fields.text;
+  const text = `,"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":`;
+  if (strategies.length === 0) {
+    recentFields[recentFieldsNext] = { task, source, lang, kind, text };
+    recentFieldsNext = (recentFieldsNext + 1) % recentFields.length;
   }
-  return lastFields.text;
+  return text;
 }
 
-let lastFields = { task: "", source: "", lang: "", kind: "", strategies: -1, text: "" };
+interface KnownFields {
+  task: string;
+  source: string;
+  lang: string;
+  kind: string;
+  text: string;
+}
+
+const recentFields: Array<KnownFields | undefined> = new Array(8).fill(undefined);
+let recentFieldsNext = 0;
