@@ -166,16 +166,13 @@ function basicParts(plan: PlannedInstruction): BasicParts {
   if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
   else {
     const input = inputText(task.input(record));
-    if (typeof prefix === "string") text = `${prefix}${input.text}}`;
-    else {
-      text = `${prefix.text}${input.text}}`;
-      // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
-      escapedText = `${prefix.escaped}${input.escaped}}"`;
-    }
+    text = `${prefix.text}${input.text}}`;
+    // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
+    escapedText = `${prefix.escaped}${input.escaped}}"`;
   }
   const output = outputText(rendered, plan, prefix);
   if (typeof output === "string") return { text, escapedText, output };
-  const label = typeof prefix === "object" ? emptyLabel(plan, prefix) : undefined;
+  const label = prefix?.shared ? emptyLabel(plan, prefix) : undefined;
   return { text, escapedText, output: output.text, escapedOutput: output.escaped, label };
 }
 
@@ -217,10 +214,10 @@ let lastInput: InputText = { value: undefined, text: "", escaped: "" };
 function outputText(
   rendered: unknown,
   plan: PlannedInstruction,
-  prefix: string | Prefix | undefined,
+  prefix: Prefix | undefined,
 ): string | { text: string; escaped: string } {
   if (typeof rendered === "string") return rendered;
-  if (prefix === undefined || typeof prefix === "string" || !isEmptyAnswer(rendered, plan.chunk.labels))
+  if (prefix === undefined || !prefix.shared || !isEmptyAnswer(rendered, plan.chunk.labels))
     return pythonJson(rendered);
   if (prefix.empty === undefined) {
     const text = pythonJson(rendered);
@@ -241,12 +238,13 @@ function isEmptyAnswer(value: unknown, labels: readonly string[]): boolean {
 }
 
 /**
- * A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty
- * output and label.
+ * A prefix: its text and its JSON string form without the closing quote; when it is kept for every
+ * record asked the chunk (`shared`), the chunk's empty output and label too.
  */
 interface Prefix {
   text: string;
   escaped: string;
+  shared: boolean;
   empty?: { text: string; escaped: string };
   emptyLabel?: string;
 }
@@ -261,28 +259,73 @@ function schemaPrefix(
   record: CanonicalRecord,
   chunk: SchemaChunk,
   context: TaskContext,
-): string | Prefix {
-  const render = () => {
-    const fields = orderedIeFields({
-      instruction: task.template[context.lang],
-      schema: task.schema(chunk, context, record),
-      input: "",
-    });
-    const text = pythonJson(fields);
-    return text.slice(0, text.length - '""}'.length);
-  };
-  if (chunk.plain !== undefined || task.schema.length > 2) return render();
+): Prefix {
+  if (chunk.plain !== undefined || task.schema.length > 2) return recordPrefix(task, record, chunk, context);
   let cache = prefixCache.get(context.labels);
   if (!cache) prefixCache.set(context.labels, (cache = { root: new Map(), nodes: 0 }));
   const node = chunkNode(cache, task, context.lang, chunk);
-  if (node === undefined) return render();
-  if (node.prefix === undefined) {
-    const text = render();
-    const escaped = JSON.stringify(text);
-    node.prefix = { text, escaped: escaped.slice(0, escaped.length - 1) };
-  }
+  if (node === undefined) return recordPrefix(task, record, chunk, context);
+  node.prefix ??= { ...renderedPrefix(task, record, chunk, context), shared: true };
   return node.prefix;
 }
+
+/** The prefix rendered whole, and escaped. */
+function renderedPrefix(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  chunk: SchemaChunk,
+  context: TaskContext,
+): { text: string; escaped: string } {
+  const fields = orderedIeFields({
+    instruction: task.template[context.lang],
+    schema: task.schema(chunk, context, record),
+    input: "",
+  });
+  const rendered = pythonJson(fields);
+  const text = rendered.slice(0, rendered.length - '""}'.length);
+  const escaped = JSON.stringify(text);
+  return { text, escaped: escaped.slice(0, escaped.length - 1) };
+}
+
+/**
+ * The prefix of a schema that reads the record (EEA's triggers) or of a plain chunk, made for each
+ * record: only its schema is rendered and escaped each time, after the instruction's sentence, which is
+ * the same for every record of a task and language and is rendered and escaped once.
+ */
+function recordPrefix(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  chunk: SchemaChunk,
+  context: TaskContext,
+): Prefix {
+  const schema = task.schema(chunk, context, record);
+  // A schema JSON leaves out (undefined, a function) drops its key: rendered whole.
+  if (schema === undefined || typeof schema === "function")
+    return { ...renderedPrefix(task, record, chunk, context), shared: false };
+  const head = instructionHead(task.template[context.lang]);
+  const text = pythonJson(schema);
+  const escaped = JSON.stringify(text);
+  return {
+    text: `${head.text}${text}, "input": `,
+    escaped: `${head.escaped}${escaped.slice(1, escaped.length - 1)}, \\"input\\": `,
+    shared: false,
+  };
+}
+
+/** `{"instruction": <sentence>, "schema": ` and its escaped form (opening quote, no closing one), per sentence. */
+function instructionHead(sentence: string): { text: string; escaped: string } {
+  let head = instructionHeads.get(sentence);
+  if (head === undefined) {
+    const text = `{"instruction": ${JSON.stringify(sentence)}, "schema": `;
+    const escaped = JSON.stringify(text);
+    head = { text, escaped: escaped.slice(0, escaped.length - 1) };
+    instructionHeads.set(sentence, head);
+  }
+  return head;
+}
+
+/** The task templates' sentences are few: every one seen is kept. */
+const instructionHeads = new Map<string, { text: string; escaped: string }>();
 
 /**
  * The prefixes of one label universe, in a tree keyed by the chunk's parts in turn (task, language,
