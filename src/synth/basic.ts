@@ -172,7 +172,7 @@ function basicParts(plan: PlannedInstruction): BasicParts {
   }
   const output = outputText(rendered, plan, prefix);
   if (typeof output === "string") return { text, escapedText, output };
-  const label = prefix?.shared ? emptyLabel(plan, prefix) : undefined;
+  const label = prefix?.shared ? emptyLabel(plan, prefix, rendered, output) : undefined;
   return { text, escapedText, output: output.text, escapedOutput: output.escaped, label };
 }
 
@@ -180,8 +180,16 @@ function basicParts(plan: PlannedInstruction): BasicParts {
  * The JSON form of a label that is an empty answer (see `isEmptyAnswer`): the same text for every
  * record asked the chunk, so made once and kept with the chunk's prefix.
  */
-function emptyLabel(plan: PlannedInstruction, prefix: Prefix): string | undefined {
-  if (!isEmptyAnswer(plan.answer, plan.chunk.labels)) return undefined;
+function emptyLabel(
+  plan: PlannedInstruction,
+  prefix: Prefix,
+  rendered: unknown,
+  output: { text: string; escaped: string },
+): string | undefined {
+  // A label that is the rendered answer itself (NER, RE) is empty when its output is the empty one.
+  const empty =
+    plan.answer === rendered ? output === prefix.empty : isEmptyAnswer(plan.answer, plan.chunk.labels);
+  if (!empty) return undefined;
   prefix.emptyLabel ??= JSON.stringify(plan.answer);
   return prefix.emptyLabel;
 }
