@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
+import { anyRecord } from "../../test/support/generated-records.ts";
 import { parseRecordLine, validateRecord } from "./parse-record.ts";
+import type { CanonicalRecord } from "./record.ts";
+import { fieldProblems, spanProblems } from "./spans.ts";
 
 const entities = {
   kind: "entities",
@@ -122,4 +126,33 @@ test("offsets count UTF-16 units; a span that splits a surrogate pair is rejecte
     entities: [{ text: "\uDFAE now", type: "thing", start: 6 }],
   });
   assert.match(half.ok ? "" : half.reason, /splits a character outside the Basic Multilingual Plane/);
+});
+
+test("the quick span check agrees with the field-by-field one, offsets right or wrong", () => {
+  // Every offset of a generated record moved by -2..2 (or dropped), so some spans hold and some do not.
+  const shifted = fc
+    .tuple(anyRecord, fc.array(fc.integer({ min: -3, max: 2 }), { minLength: 1, maxLength: 8 }))
+    .map(([record, shifts]) => {
+      let i = 0;
+      const shift = (value: unknown): unknown => {
+        if (Array.isArray(value)) return value.map(shift);
+        if (typeof value !== "object" || value === null) return value;
+        const copy: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(value)) {
+          const by = shifts[i++ % shifts.length];
+          if (typeof item === "number" && /start|end/.test(key)) {
+            if (by !== -3) copy[key] = Math.max(0, item + by);
+          } else copy[key] = shift(item);
+        }
+        return copy;
+      };
+      return shift(record) as CanonicalRecord;
+    });
+  fc.assert(
+    fc.property(shifted, (record) => {
+      if (record.kind !== "entities" && record.kind !== "relations" && record.kind !== "events") return;
+      assert.deepEqual(spanProblems(record), fieldProblems(record));
+    }),
+    { numRuns: 400 },
+  );
 });

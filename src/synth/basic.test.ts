@@ -5,7 +5,13 @@ import { assertReadsBack } from "../../test/support/answer-equality.ts";
 import { anyRecord } from "../../test/support/generated-records.ts";
 import { type CanonicalRecord, LabelCollector, type LabelSet, validateRecord } from "../records/index.ts";
 import type { AnswerRow, TaskSpec } from "../tasks/index.ts";
-import { type BasicOptions, type PlannedInstruction, planInstructions, renderBasic } from "./basic.ts";
+import {
+  type BasicOptions,
+  basicLine,
+  type PlannedInstruction,
+  planInstructions,
+  renderBasic,
+} from "./basic.ts";
 import { instructionLine } from "./instruction-record.ts";
 
 const OPTIONS: BasicOptions = { seed: 42, negativeRatio: 1, schemaOrder: "sorted" };
@@ -211,5 +217,23 @@ test("an instruction's line is exactly JSON.stringify of it, before and after a 
       }
     }),
     { numRuns: 60 },
+  );
+});
+
+test("a plan's line is exactly JSON.stringify of its rendered instruction", () => {
+  fc.assert(
+    fc.property(
+      validRecords,
+      fc.boolean(),
+      fc.constantFrom("sorted", "shuffled"),
+      (records, negatives, schemaOrder: "sorted" | "shuffled") => {
+        const options = { ...OPTIONS, negativeRatio: negatives ? 1 : 0, schemaOrder };
+        // Twice: the second time every cached prefix, output and label is reused.
+        for (let round = 0; round < 2; round++)
+          for (const plan of planAll(records, options))
+            assert.equal(basicLine(plan, OPTIONS.seed), JSON.stringify(renderBasic(plan, OPTIONS.seed)));
+      },
+    ),
+    { numRuns: 100 },
   );
 });

@@ -7,7 +7,13 @@ import {
   tasksForKind,
 } from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
-import { type InstructionRecord, orderedIeFields, withEscapedText } from "./instruction-record.ts";
+import {
+  fieldsBetween,
+  type InstructionRecord,
+  lineOfFields,
+  orderedIeFields,
+  withEscapedText,
+} from "./instruction-record.ts";
 import {
   drawNegatives,
   type HardNegatives,
@@ -87,36 +93,105 @@ function chunksFor(
 
 /** The basic (IEPile-style) instruction for a plan. */
 export function renderBasic(plan: PlannedInstruction, seed: number): InstructionRecord {
-  const { task, record, chunk, context } = plan;
-  const rendered = task.renderDefault(plan.answer, chunk);
-  const prefix = task.style === "text" ? undefined : schemaPrefix(task, record, chunk, context);
-  let text: string;
-  let escaped: string | undefined;
-  if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
-  else {
-    const input = inputText(task.input(record));
-    if (typeof prefix === "string") text = `${prefix}${input.text}}`;
-    else {
-      text = `${prefix.text}${input.text}}`;
-      // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
-      escaped = `${prefix.escaped}${input.escaped}}"`;
-    }
-  }
-  const output = outputText(rendered, plan, prefix);
+  const { task, record } = plan;
+  const parts = basicParts(plan);
   const instruction: InstructionRecord = {
-    id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "basic"),
+    id: basicId(plan, seed),
     task: task.name,
     source: record.source,
     lang: record.lang,
     kind: "basic",
     strategies: [],
-    instruction: text,
-    output: typeof output === "string" ? output : output.text,
+    instruction: parts.text,
+    output: parts.output,
     label: plan.answer,
     record_id: plan.recordId,
   };
-  if (escaped === undefined) return instruction;
-  return withEscapedText(instruction, escaped, typeof output === "string" ? undefined : output.escaped);
+  if (parts.escapedText === undefined) return instruction;
+  return withEscapedText(instruction, parts.escapedText, parts.escapedOutput);
+}
+
+/**
+ * The JSONL line of the basic instruction for a plan: the bytes of `JSON.stringify(renderBasic(plan,
+ * seed))`, written from its parts without the record object in between (a run writes millions of
+ * them and reads none back).
+ */
+export function basicLine(plan: PlannedInstruction, seed: number): string {
+  const { task, record, answer } = plan;
+  // JSON.stringify leaves out a label that is undefined: such an instruction is written as an object.
+  if (answer === undefined) return JSON.stringify(renderBasic(plan, seed));
+  const parts = basicParts(plan);
+  return lineOfFields(
+    // A hex id needs no escaping: its JSON form is the id in quotes.
+    `"${basicId(plan, seed)}"`,
+    fieldsBetween(task.name, record.source, record.lang, "basic", NO_STRATEGIES),
+    parts.escapedText ?? JSON.stringify(parts.text),
+    parts.escapedOutput ?? JSON.stringify(parts.output),
+    parts.label ?? JSON.stringify(answer),
+    recordIdJson(plan.recordId),
+  );
+}
+
+const NO_STRATEGIES: readonly string[] = [];
+
+/** A basic instruction's id: a hex digest of what it is made from. */
+function basicId(plan: PlannedInstruction, seed: number): string {
+  return stableId(seed, plan.record.source, plan.recordId, plan.task.name, plan.index, "basic");
+}
+
+/** The record id in JSON form; a record's instructions are written together, so the last one is kept. */
+function recordIdJson(recordId: string): string {
+  if (recordId !== lastRecordId.value) lastRecordId = { value: recordId, json: JSON.stringify(recordId) };
+  return lastRecordId.json;
+}
+
+let lastRecordId = { value: "", json: '""' };
+
+/** The texts of a basic instruction, each with its JSON form (`JSON.stringify`) where that is known. */
+interface BasicParts {
+  text: string;
+  escapedText?: string;
+  output: string;
+  escapedOutput?: string;
+  /** The label's JSON form, when it is an empty answer (kept with the chunk's prefix). */
+  label?: string;
+}
+
+function basicParts(plan: PlannedInstruction): BasicParts {
+  const { task, record, chunk, context } = plan;
+  const rendered = task.renderDefault(plan.answer, chunk);
+  const prefix = task.style === "text" ? undefined : schemaPrefix(task, record, chunk, context);
+  let text: string;
+  let escapedText: string | undefined;
+  if (prefix === undefined) text = task.textInstruction!(record, chunk, context);
+  else {
+    const input = inputText(task.input(record));
+    text = `${prefix.text}${input.text}}`;
+    // Escaping is per character, so the escaped whole is the escaped prefix, then the escaped input.
+    escapedText = `${prefix.escaped}${input.escaped}}"`;
+  }
+  const output = outputText(rendered, plan, prefix);
+  if (typeof output === "string") return { text, escapedText, output };
+  const label = prefix?.shared ? emptyLabel(plan, prefix, rendered, output) : undefined;
+  return { text, escapedText, output: output.text, escapedOutput: output.escaped, label };
+}
+
+/**
+ * The JSON form of a label that is an empty answer (see `isEmptyAnswer`): the same text for every
+ * record asked the chunk, so made once and kept with the chunk's prefix.
+ */
+function emptyLabel(
+  plan: PlannedInstruction,
+  prefix: Prefix,
+  rendered: unknown,
+  output: { text: string; escaped: string },
+): string | undefined {
+  // A label that is the rendered answer itself (NER, RE) is empty when its output is the empty one.
+  const empty =
+    plan.answer === rendered ? output === prefix.empty : isEmptyAnswer(plan.answer, plan.chunk.labels);
+  if (!empty) return undefined;
+  prefix.emptyLabel ??= JSON.stringify(plan.answer);
+  return prefix.emptyLabel;
 }
 
 /**
@@ -147,10 +222,10 @@ let lastInput: InputText = { value: undefined, text: "", escaped: "" };
 function outputText(
   rendered: unknown,
   plan: PlannedInstruction,
-  prefix: string | Prefix | undefined,
+  prefix: Prefix | undefined,
 ): string | { text: string; escaped: string } {
   if (typeof rendered === "string") return rendered;
-  if (prefix === undefined || typeof prefix === "string" || !isEmptyAnswer(rendered, plan.chunk.labels))
+  if (prefix === undefined || !prefix.shared || !isEmptyAnswer(rendered, plan.chunk.labels))
     return pythonJson(rendered);
   if (prefix.empty === undefined) {
     const text = pythonJson(rendered);
@@ -170,11 +245,16 @@ function isEmptyAnswer(value: unknown, labels: readonly string[]): boolean {
   return true;
 }
 
-/** A cached prefix: its text, its JSON string form without the closing quote, and the chunk's empty output. */
+/**
+ * A prefix: its text and its JSON string form without the closing quote; when it is kept for every
+ * record asked the chunk (`shared`), the chunk's empty output and label too.
+ */
 interface Prefix {
   text: string;
   escaped: string;
+  shared: boolean;
   empty?: { text: string; escaped: string };
+  emptyLabel?: string;
 }
 
 /**
@@ -187,28 +267,73 @@ function schemaPrefix(
   record: CanonicalRecord,
   chunk: SchemaChunk,
   context: TaskContext,
-): string | Prefix {
-  const render = () => {
-    const fields = orderedIeFields({
-      instruction: task.template[context.lang],
-      schema: task.schema(chunk, context, record),
-      input: "",
-    });
-    const text = pythonJson(fields);
-    return text.slice(0, text.length - '""}'.length);
-  };
-  if (chunk.plain !== undefined || task.schema.length > 2) return render();
+): Prefix {
+  if (chunk.plain !== undefined || task.schema.length > 2) return recordPrefix(task, record, chunk, context);
   let cache = prefixCache.get(context.labels);
   if (!cache) prefixCache.set(context.labels, (cache = { root: new Map(), nodes: 0 }));
   const node = chunkNode(cache, task, context.lang, chunk);
-  if (node === undefined) return render();
-  if (node.prefix === undefined) {
-    const text = render();
-    const escaped = JSON.stringify(text);
-    node.prefix = { text, escaped: escaped.slice(0, escaped.length - 1) };
-  }
+  if (node === undefined) return recordPrefix(task, record, chunk, context);
+  node.prefix ??= { ...renderedPrefix(task, record, chunk, context), shared: true };
   return node.prefix;
 }
+
+/** The prefix rendered whole, and escaped. */
+function renderedPrefix(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  chunk: SchemaChunk,
+  context: TaskContext,
+): { text: string; escaped: string } {
+  const fields = orderedIeFields({
+    instruction: task.template[context.lang],
+    schema: task.schema(chunk, context, record),
+    input: "",
+  });
+  const rendered = pythonJson(fields);
+  const text = rendered.slice(0, rendered.length - '""}'.length);
+  const escaped = JSON.stringify(text);
+  return { text, escaped: escaped.slice(0, escaped.length - 1) };
+}
+
+/**
+ * The prefix of a schema that reads the record (EEA's triggers) or of a plain chunk, made for each
+ * record: only its schema is rendered and escaped each time, after the instruction's sentence, which is
+ * the same for every record of a task and language and is rendered and escaped once.
+ */
+function recordPrefix(
+  task: TaskSpec,
+  record: CanonicalRecord,
+  chunk: SchemaChunk,
+  context: TaskContext,
+): Prefix {
+  const schema = task.schema(chunk, context, record);
+  // A schema JSON leaves out (undefined, a function) drops its key: rendered whole.
+  if (schema === undefined || typeof schema === "function")
+    return { ...renderedPrefix(task, record, chunk, context), shared: false };
+  const head = instructionHead(task.template[context.lang]);
+  const text = pythonJson(schema);
+  const escaped = JSON.stringify(text);
+  return {
+    text: `${head.text}${text}, "input": `,
+    escaped: `${head.escaped}${escaped.slice(1, escaped.length - 1)}, \\"input\\": `,
+    shared: false,
+  };
+}
+
+/** `{"instruction": <sentence>, "schema": ` and its escaped form (opening quote, no closing one), per sentence. */
+function instructionHead(sentence: string): { text: string; escaped: string } {
+  let head = instructionHeads.get(sentence);
+  if (head === undefined) {
+    const text = `{"instruction": ${JSON.stringify(sentence)}, "schema": `;
+    const escaped = JSON.stringify(text);
+    head = { text, escaped: escaped.slice(0, escaped.length - 1) };
+    instructionHeads.set(sentence, head);
+  }
+  return head;
+}
+
+/** The task templates' sentences are few: every one seen is kept. */
+const instructionHeads = new Map<string, { text: string; escaped: string }>();
 
 /**
  * The prefixes of one label universe, in a tree keyed by the chunk's parts in turn (task, language,

@@ -98,33 +98,68 @@ export function instructionLine(record: InstructionRecord): string {
   // JSON.stringify leaves out a field that is undefined.
   if (label === undefined) return JSON.stringify(record);
   const escapedOutput = recentOutputs[slot] === output ? recentEscapedOutputs[slot] : JSON.stringify(output);
-  return `{"id":${JSON.stringify(id)}${fieldsBetween(task, source, lang, kind, strategies)}${recentEscaped[slot]},"output":${escapedOutput},"label":${JSON.stringify(label)},"record_id":${JSON.stringify(record_id)}}`;
+  return lineOfFields(
+    JSON.stringify(id),
+    fieldsBetween(task, source, lang, kind, strategies),
+    recentEscaped[slot],
+    escapedOutput,
+    JSON.stringify(label),
+    JSON.stringify(record_id),
+  );
+}
+
+/**
+ * The line of an instruction from its fields already in JSON form: the id, the text from `"task"` up to
+ * the instruction's value (`fieldsBetween`), the instruction, output, label and record id.
+ */
+export function lineOfFields(
+  id: string,
+  between: string,
+  instruction: string,
+  output: string,
+  label: string,
+  recordId: string,
+): string {
+  return `{"id":${id}${between}${instruction},"output":${output},"label":${label},"record_id":${recordId}}`;
 }
 
 /**
  * The text from `"task"` up to the instruction's value, which the instructions of one task, source,
- * language and kind share: the last one is kept (written in runs, so nearly always the one asked).
+ * language and kind share. A record's instructions come in runs of a few tasks (EE, EET, EEA), so the
+ * texts of the last few combinations are kept, each found by comparing its fields.
  */
-function fieldsBetween(
+export function fieldsBetween(
   task: string,
   source: string,
   lang: string,
   kind: string,
   strategies: readonly string[],
 ): string {
-  const last = lastFields;
-  if (
-    task !== last.task ||
-    source !== last.source ||
-    lang !== last.lang ||
-    kind !== last.kind ||
-    strategies.length !== 0 ||
-    last.strategies !== 0
-  ) {
-    const text = `,"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":`;
-    lastFields = { task, source, lang, kind, strategies: strategies.length, text };
+  if (strategies.length === 0)
+    for (const fields of recentFields)
+      if (
+        fields !== undefined &&
+        fields.task === task &&
+        fields.source === source &&
+        fields.lang === lang &&
+        fields.kind === kind
+      )
+        return fields.text;
+  const text = `,"task":${JSON.stringify(task)},"source":${JSON.stringify(source)},"lang":${JSON.stringify(lang)},"kind":${JSON.stringify(kind)},"strategies":${JSON.stringify(strategies)},"instruction":`;
+  if (strategies.length === 0) {
+    recentFields[recentFieldsNext] = { task, source, lang, kind, text };
+    recentFieldsNext = (recentFieldsNext + 1) % recentFields.length;
   }
-  return lastFields.text;
+  return text;
 }
 
-let lastFields = { task: "", source: "", lang: "", kind: "", strategies: -1, text: "" };
+interface KnownFields {
+  task: string;
+  source: string;
+  lang: string;
+  kind: string;
+  text: string;
+}
+
+const recentFields: Array<KnownFields | undefined> = new Array(8).fill(undefined);
+let recentFieldsNext = 0;

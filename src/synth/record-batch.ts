@@ -2,8 +2,7 @@ import { decodeLines, encodeLines, writableRejectValue } from "../io/index.ts";
 import type { ReadItem } from "../readers/index.ts";
 import { recordId } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
-import { type BasicOptions, planInstructions, renderBasic } from "./basic.ts";
-import { instructionLine } from "./instruction-record.ts";
+import { type BasicOptions, basicLine, planInstructions } from "./basic.ts";
 import { increment, reasonKind } from "./synth-summary.ts";
 
 /**
@@ -144,12 +143,11 @@ export function renderItems(
     const plans = planInstructions(record, recordId(record, location), labels, options);
     if (plans.length === 0) counts.withoutInstructions++;
     for (const plan of plans) {
-      const instruction = renderBasic(plan, options.seed);
       counts.instructions++;
-      increment(counts.byTask, instruction.task);
-      increment(counts.bySource, instruction.source);
-      increment(counts.byKind, instruction.kind);
-      instructions.push(instructionLine(instruction));
+      increment(counts.byTask, plan.task.name);
+      increment(counts.bySource, record.source);
+      increment(counts.byKind, "basic");
+      instructions.push(basicLine(plan, options.seed));
     }
     if (record.id !== undefined && isTracked(trackIds, record.source, record.id))
       ids.push([record.source, record.id, location.line, start, instructions.length]);

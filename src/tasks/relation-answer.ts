@@ -3,6 +3,7 @@ import {
   expectArray,
   expectObject,
   expectString,
+  hasKeysInOrder,
   keyedBy,
   listAt,
   type SchemaChunk,
@@ -19,7 +20,9 @@ export function addPair(answer: RelationAnswer, relation: string, subject: strin
   if (!pairs.some((p) => p.subject === subject && p.object === object)) pairs.push({ subject, object });
 }
 
+/** The answer with a key for every label of the chunk; one made by `answer` already is, and is not copied. */
 export function renderRelations(answer: RelationAnswer, chunk: SchemaChunk): RelationAnswer {
+  if (hasKeysInOrder(answer, chunk.labels)) return answer;
   return keyedBy(chunk.labels, (label) => answer[label] ?? []);
 }
 

@@ -37,7 +37,7 @@ export function pythonJson(value: unknown): string {
     if (item === undefined || typeof item === "function") continue;
     if (first) first = false;
     else text += ", ";
-    text += `${JSON.stringify(keys[i])}: ${pythonJson(item)}`;
+    text += `${keyText(keys[i])}${pythonJson(item)}`;
   }
   return `${text}}`;
 }
@@ -49,7 +49,25 @@ function objectText(entries: ReadonlyArray<[string, unknown]>): string {
     if (item === undefined || typeof item === "function") continue;
     if (first) first = false;
     else text += ", ";
-    text += `${JSON.stringify(key)}: ${pythonJson(item)}`;
+    text += `${keyText(key)}${pythonJson(item)}`;
   }
   return `${text}}`;
 }
+
+/**
+ * A key as written before its value: `"key": `. Answers repeat the same few labels as keys record after
+ * record, and finding the text made before costs less than escaping the key again; the texts kept are
+ * bounded, as keys may be as many as the records.
+ */
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (keyTexts.size >= KEY_TEXTS_LIMIT) keyTexts.clear();
+    text = `${JSON.stringify(key)}: `;
+    keyTexts.set(key, text);
+  }
+  return text;
+}
+
+const keyTexts = new Map<string, string>();
+const KEY_TEXTS_LIMIT = 10_000;
