@@ -58,11 +58,8 @@ export interface RenderedBatch {
 /** A rendered batch as a worker thread sends it: its instructions encoded (transfer `instructions.buffer`). */
 export function encoded(rendered: RenderedBatch): RenderedBatch & { instructions: Uint8Array<ArrayBuffer> } {
   const { instructions } = rendered;
-  return {
-    ...rendered,
-    instructions:
-      instructions instanceof Uint8Array ? new Uint8Array(instructions) : encodeLines(instructions),
-  };
+  if (instructions instanceof Uint8Array) throw new Error("a rendered batch is encoded once");
+  return { ...rendered, instructions: encodeLines(instructions) };
 }
 
 /** The instruction lines of a rendered batch, without their newlines. */
