@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { SeededRandom, stableId } from "./seeded-random.ts";
 
@@ -49,4 +50,24 @@ test("draws and ids are pinned: output bytes depend on them", () => {
   assert.equal(random.float(), 0.3123314508702606);
   assert.deepEqual(random.shuffle([1, 2, 3, 4, 5, 6]), [1, 5, 2, 6, 3, 4]);
   assert.equal(new SeededRandom("neg", -3).int(-5, 5), 2);
+});
+
+test("stableId hashes the keys joined by NUL, as Array.join writes them", () => {
+  const cases: Array<Array<string | number>> = [
+    [],
+    [""],
+    [7],
+    [0, "a", "", 3.5, "北京 😀"],
+    ["x", -1, "\u0000"],
+  ];
+  for (const keys of cases) {
+    const joined = createHash("sha256").update(keys.join("\u0000")).digest("hex").slice(0, 16);
+    assert.equal(stableId(...keys), joined, JSON.stringify(keys));
+  }
+  // A key missing at run time (typed away) is empty text, as join makes it.
+  const missing = [1, undefined, "b"] as unknown as Array<string | number>;
+  assert.equal(
+    stableId(...missing),
+    createHash("sha256").update("1\u0000\u0000b").digest("hex").slice(0, 16),
+  );
 });

@@ -91,11 +91,13 @@ function hashKeys(keys: Array<string | number>): string {
 
 /**
  * The keys joined by NUL: the text `keys.join("\u0000")` gives, built by a loop, which costs a basic
- * instruction's id a fifth of what the generic join does.
+ * instruction's id a fifth of what the generic join does. Like `join`, a missing key is empty text.
  */
 function joinedKeys(keys: Array<string | number>): string {
-  if (keys.length === 0) return "";
-  let text = `${keys[0]}`;
-  for (let i = 1; i < keys.length; i++) text += `\u0000${keys[i]}`;
+  let text = "";
+  for (let i = 0; i < keys.length; i++) {
+    const key: string | number | null | undefined = keys[i];
+    text += i === 0 ? (key ?? "") : `\u0000${key ?? ""}`;
+  }
   return text;
 }
