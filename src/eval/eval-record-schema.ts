@@ -35,13 +35,13 @@ export const PredictionRecordShape = EvalRecordShape.extend({
 });
 
 /** The eval records of a set file; the first bad line stops with `file:line: reason`. */
-export async function* readEvalRecords(path: string): AsyncIterable<EvalRecord> {
-  for await (const batch of readChecked(path, isEvalRecord, EvalRecordShape)) yield* batch as EvalRecord[];
+export function readEvalRecords(path: string): AsyncIterable<EvalRecord> {
+  return flatten(readChecked(path, isEvalRecord, EvalRecordShape) as AsyncIterable<EvalRecord[]>);
 }
 
 /** The predictions of a file; the first bad line stops with `file:line: reason`. */
-export async function* readPredictions(path: string): AsyncIterable<PredictionRecord> {
-  yield* flatten(readPredictionBatches(path));
+export function readPredictions(path: string): AsyncIterable<PredictionRecord> {
+  return flatten(readPredictionBatches(path));
 }
 
 /** The same predictions a piece of the file at a time: a scorer waits once per piece, not per line. */

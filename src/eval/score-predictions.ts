@@ -159,9 +159,11 @@ export async function scorePredictions(
   predictions: AsyncIterable<PredictionRecord> | Iterable<PredictionRecord>,
   options: ScoreOptions = {},
 ): Promise<ScoreReport> {
-  const scorer = new StreamingScorer(options);
-  for await (const prediction of predictions) scorer.add(fromPrediction(prediction, options), prediction.id);
-  return scorer.finish();
+  return scorePredictionBatches(onePerBatch(predictions), options);
+}
+
+async function* onePerBatch<T>(items: AsyncIterable<T> | Iterable<T>): AsyncIterable<T[]> {
+  for await (const item of items) yield [item];
 }
 
 /** `scorePredictions` over predictions read in pieces (`readPredictionBatches`). */

@@ -1,4 +1,4 @@
-import { linePieces, linesOf } from "../io/index.ts";
+import { linePieces, linesOf, type TextLine } from "../io/index.ts";
 import { canonicalLineItem, type LabelMaps, type ReadItem, type ReadOptions } from "../readers/index.ts";
 import { LabelCollector, type LabelSet } from "../records/index.ts";
 import { idKey } from "./record-batch.ts";
@@ -43,25 +43,32 @@ export function lineItems(
   options: LineReadOptions,
   rename: (item: ReadItem) => ReadItem,
 ): ReadItem[] {
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
   const items: ReadItem[] = [];
-  for (const line of linesOf(bytes, batch.firstLine)) {
+  for (const line of decodedLines(batch)) {
     const item = canonicalLineItem(line, batch.file, options);
     if (item) items.push(rename(item));
   }
   return items;
 }
 
-/** The read item of one line of a batch (as `lineItems` reads it), or undefined for a blank line. */
+/** The decoded lines of a batch, one for each line number from its first. */
+export function decodedLines(batch: LineBatch): TextLine[] {
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  return linesOf(bytes, batch.firstLine);
+}
+
+/**
+ * The read item of line `line` of a batch (as `lineItems` reads it), or undefined for a blank line;
+ * `lines` are the batch's (`decodedLines`), decoded once for all the lines looked at.
+ */
 export function lineItem(
   batch: LineBatch,
+  lines: readonly TextLine[],
   line: number,
   options: LineReadOptions,
   rename: (item: ReadItem) => ReadItem,
 ): ReadItem | undefined {
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
-  const text = linesOf(bytes, batch.firstLine).find((each) => each.line === line);
-  const item = text && canonicalLineItem(text, batch.file, options);
+  const item = canonicalLineItem(lines[line - batch.firstLine], batch.file, options);
   return item && rename(item);
 }
 
@@ -84,8 +91,7 @@ export function scanLines(
   const ids: string[] = [];
   const idLines: number[] = [];
   let items = 0;
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
-  for (const line of linesOf(bytes, batch.firstLine)) {
+  for (const line of decodedLines(batch)) {
     // Most records carry labels seen already: whether their spans hold cannot change what the pass keeps.
     let item = canonicalLineItem(line, batch.file, options, false);
     if (item?.ok) item = rename(item);

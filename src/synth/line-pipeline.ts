@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import type { TextLine } from "../io/index.ts";
 import {
   chooseReader,
   type DatasetInput,
@@ -13,6 +14,7 @@ import { LabelCollector } from "../records/index.ts";
 import type { IdCensus } from "./id-census.ts";
 import { type LabelPass, readLabels } from "./label-universe.ts";
 import {
+  decodedLines,
   type LineBatch,
   lineBatches,
   lineItem,
@@ -84,9 +86,11 @@ export async function scanLinesInPool(
     ({ batch, answer: scanned }) => {
       items += scanned.items;
       // Before the batch's labels merge: a candidate's labels must be known from the batches before it.
+      let lines: TextLine[] | undefined;
       scanned.ids.forEach((key, i) => {
         if (census.add(key) || repeated) return;
-        const item = lineItem(batch, scanned.idLines[i], options, rename);
+        lines ??= decodedLines(batch);
+        const item = lineItem(batch, lines, scanned.idLines[i], options, rename);
         repeated = item?.ok === true && !collector.knows(item.record);
       });
       for (const [source, labels] of Object.entries(scanned.sources)) collector.addLabels(source, labels);

@@ -5,12 +5,12 @@ import {
   expectArray,
   expectObject,
   expectString,
-  hasKeysInOrder,
   keyedBy,
   listAt,
   type SchemaChunk,
   type ScoreTuple,
   type TaskSpec,
+  withEveryLabel,
 } from "./task.ts";
 
 /** NER answer: entity type → the entity texts of that type, one per mention as IEPile writes them, in record order. */
@@ -37,9 +37,7 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
     }
     return answer;
   },
-  // An answer made by `answer` is already in this shape: it is rendered as it is, not copied.
-  renderDefault: (answer, chunk) =>
-    hasKeysInOrder(answer, chunk.labels) ? answer : keyedBy(chunk.labels, (label) => answer[label] ?? []),
+  renderDefault: (answer, chunk) => withEveryLabel(answer, chunk.labels),
   parseDefault(value, chunk) {
     const object = expectObject(value, "NER output");
     const answer = keyedBy(chunk.labels, (): string[] => []);

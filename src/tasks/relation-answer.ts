@@ -3,11 +3,11 @@ import {
   expectArray,
   expectObject,
   expectString,
-  hasKeysInOrder,
   keyedBy,
   listAt,
   type SchemaChunk,
   type ScoreTuple,
+  withEveryLabel,
 } from "./task.ts";
 
 /** RE and SPO answers: relation → its (subject, object) pairs, each once, in first-seen order. */
@@ -20,10 +20,9 @@ export function addPair(answer: RelationAnswer, relation: string, subject: strin
   if (!pairs.some((p) => p.subject === subject && p.object === object)) pairs.push({ subject, object });
 }
 
-/** The answer with a key for every label of the chunk; one made by `answer` already is, and is not copied. */
+/** The answer with a key for every label of the chunk (see `withEveryLabel`). */
 export function renderRelations(answer: RelationAnswer, chunk: SchemaChunk): RelationAnswer {
-  if (hasKeysInOrder(answer, chunk.labels)) return answer;
-  return keyedBy(chunk.labels, (label) => answer[label] ?? []);
+  return withEveryLabel(answer, chunk.labels);
 }
 
 export function parseRelations(value: unknown, chunk: SchemaChunk, task: string): RelationAnswer {

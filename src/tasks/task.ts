@@ -140,6 +140,17 @@ export function keyedBy<T>(labels: readonly string[], make: (label: string) => T
   return withKeyOrder(result, labels);
 }
 
+/**
+ * An answer with a list for every label, in the labels' order (empty for a label it lacks). An answer
+ * that already has exactly those keys in order (as `answer` makes them) is returned as it is, not copied.
+ */
+export function withEveryLabel<T>(
+  answer: Record<string, T[]>,
+  labels: readonly string[],
+): Record<string, T[]> {
+  return hasKeysInOrder(answer, labels) ? answer : keyedBy(labels, (label) => answer[label] ?? []);
+}
+
 /** Whether an object's own keys are exactly `labels`, in that order (as `keyedBy` makes them). */
 export function hasKeysInOrder(object: object, labels: readonly string[]): boolean {
   let i = 0;
