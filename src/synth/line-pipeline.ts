@@ -33,7 +33,7 @@ import { inOrder, type RenderPool } from "./worker-pool.ts";
  */
 const BYTES_PER_WORKER = 8 << 20;
 
-/** Worker threads for a run: as asked, or by default the cores, fewer for small inputs (1: none). */
+/** Threads rendering a run (this one and its workers): as asked, or by default the cores, fewer for small inputs. */
 export function workerCount(requested: number | undefined, inputs: readonly DatasetInput[]): number {
   if (requested !== undefined) return requested;
   let bytes = 0;

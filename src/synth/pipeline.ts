@@ -37,8 +37,8 @@ export interface SynthOptions extends BasicOptions {
   /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
   mix?: (summary: SynthSummary) => unknown;
   /**
-   * Worker threads reading and rendering basic instructions (default: the cores, fewer for small inputs;
-   * 1: this thread). Output bytes do not change.
+   * Threads reading and rendering basic instructions: this one and `workers` − 1 worker threads (default:
+   * the cores, fewer for small inputs; 1: this thread alone). Output bytes do not change.
    */
   workers?: number;
   /** Write only this part of the input items (see shard.ts). */

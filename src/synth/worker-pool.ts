@@ -50,23 +50,39 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+/** A request this thread renders when it is next free. */
+interface LocalRequest extends Waiter {
+  request: RenderRequest;
+}
+
 /**
- * Worker threads of a synthesis run. Each request goes to the worker with the fewest unanswered (so a
- * worker the system slows down gets less), and each worker answers its requests in the order it got
- * them; answers are taken in submission order all the same (see `inOrder`).
+ * The renderers of `--workers N`: this thread and N − 1 worker threads. Each request goes to the
+ * renderer with the fewest unanswered (so one the system slows down, or this thread while it reads and
+ * writes, gets less), and each renderer answers its requests in the order it got them; answers are
+ * taken in submission order all the same (see `inOrder`). This thread renders between its reads and
+ * writes, one request per turn of the event loop, so a run on N cores starts N − 1 threads, not N.
  */
 export class WorkerPool implements RenderPool {
+  readonly #here: BatchRenderer;
+  readonly #hereQueue: LocalRequest[] = [];
   readonly #workers: Worker[];
   readonly #waiting: Waiter[][];
+  /** Whether each worker has answered yet: until then it is loading, and this thread renders. */
+  readonly #started: boolean[];
   #failure: Error | undefined;
 
   constructor(size: number, data: SynthWorkerData) {
+    this.#here = new BatchRenderer(data.options);
     const entry = new URL("./synth-worker.ts", import.meta.url);
-    this.#workers = Array.from({ length: size }, () => new Worker(entry, { workerData: data }));
+    this.#workers = Array.from({ length: size - 1 }, () => new Worker(entry, { workerData: data }));
     this.#waiting = this.#workers.map(() => []);
+    this.#started = this.#workers.map(() => false);
     this.#workers.forEach((worker, i) => {
-      worker.on("message", (answer: unknown) => this.#waiting[i].shift()?.resolve(answer));
-      worker.on("error", (error) => this.#fail(error instanceof Error ? error : new Error(String(error))));
+      worker.on("message", (answer: unknown) => {
+        this.#started[i] = true;
+        this.#waiting[i].shift()?.resolve(answer);
+      });
+      worker.on("error", (error) => this.#fail(asError(error)));
       worker.on("exit", (code) => {
         if (this.#waiting[i].length > 0) this.#fail(new Error(`synthesis worker exited with code ${code}`));
       });
@@ -74,26 +90,39 @@ export class WorkerPool implements RenderPool {
   }
 
   get size(): number {
-    return this.#workers.length;
+    return this.#workers.length + 1;
+  }
+
+  /** Settles once every worker has answered a request (or the pool failed): tests wait for it. */
+  async started(): Promise<void> {
+    while (!this.#failure && this.#started.includes(false)) await new Promise((wake) => setTimeout(wake, 10));
   }
 
   /**
-   * Three batches a worker: one it renders, one waiting with it, one more for the worker that finishes
-   * early while this thread is still writing or is slowed down.
+   * Three batches a renderer: one it renders, one waiting with it, one more for the renderer that
+   * finishes early while another is slowed down.
    */
   get depth(): number {
-    return 3 * this.#workers.length;
+    return 3 * this.size;
   }
 
-  /** Ask the worker with the least to do. */
+  /** Ask the renderer with the least to do: a worker, or this thread when it has less than each. */
   ask<T>(request: RenderRequest): Promise<T> {
-    const answer = this.#send(this.#leastBusy(), request) as Promise<T>;
+    const worker = this.#leastBusy();
+    const here = worker === undefined || this.#hereQueue.length < this.#waiting[worker].length;
+    const answer = (here ? this.#askHere(request) : this.#send(worker, request)) as Promise<T>;
     answer.catch(() => {});
     return answer;
   }
 
+  /**
+   * Waits for this thread alone: a worker takes its messages in the order sent, so it has taken this
+   * before any later request (a worker still starting up need not hold this thread back), and a
+   * failure fails the pool.
+   */
   async tellAll(request: RenderRequest): Promise<void> {
-    await Promise.all(this.#workers.map((_, i) => this.#send(i, request)));
+    for (const [i] of this.#workers.entries()) this.#send(i, request).catch(() => {});
+    await this.#askHere(request);
   }
 
   async close(): Promise<void> {
@@ -108,17 +137,48 @@ export class WorkerPool implements RenderPool {
     });
   }
 
-  #leastBusy(): number {
-    let best = 0;
-    for (let i = 1; i < this.#waiting.length; i++)
-      if (this.#waiting[i].length < this.#waiting[best].length) best = i;
+  /** Queue a request for this thread; the first in an empty queue starts its turns. */
+  #askHere(request: RenderRequest): Promise<unknown> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => {
+      if (this.#hereQueue.push({ request, resolve, reject }) === 1) setImmediate(() => this.#renderHere());
+    });
+  }
+
+  /**
+   * Render the oldest request queued here, then give the event loop a turn before the next. A failure
+   * fails the pool, as a worker's does.
+   */
+  #renderHere(): void {
+    const next = this.#hereQueue.shift();
+    if (!next) return;
+    try {
+      next.resolve(this.#here.answer(next.request));
+    } catch (error) {
+      next.reject(asError(error));
+      this.#fail(asError(error));
+    }
+    if (this.#hereQueue.length > 0) setImmediate(() => this.#renderHere());
+  }
+
+  /** The started worker with the fewest unanswered requests (none started: undefined). */
+  #leastBusy(): number | undefined {
+    let best: number | undefined;
+    for (let i = 0; i < this.#waiting.length; i++)
+      if (this.#started[i] && (best === undefined || this.#waiting[i].length < this.#waiting[best].length))
+        best = i;
     return best;
   }
 
   #fail(error: Error): void {
     this.#failure ??= error;
     for (const queue of this.#waiting) for (const waiter of queue.splice(0)) waiter.reject(error);
+    for (const waiter of this.#hereQueue.splice(0)) waiter.reject(error);
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
