@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import type { BasicOptions } from "./basic.ts";
 import { BatchRenderer, type RenderRequest } from "./batch-renderer.ts";
@@ -69,6 +70,7 @@ export class WorkerPool implements RenderPool {
   readonly #waiting: Waiter[][];
   /** Whether each worker has answered yet: until then it is loading, and this thread renders. */
   readonly #started: boolean[];
+  readonly #allStarted: Promise<void>;
   #failure: Error | undefined;
 
   constructor(size: number, data: SynthWorkerData) {
@@ -77,6 +79,11 @@ export class WorkerPool implements RenderPool {
     this.#workers = Array.from({ length: size - 1 }, () => new Worker(entry, { workerData: data }));
     this.#waiting = this.#workers.map(() => []);
     this.#started = this.#workers.map(() => false);
+    const firstAnswers = this.#workers.map((worker) => once(worker, "message"));
+    this.#allStarted = Promise.all(firstAnswers).then(
+      () => {},
+      () => {},
+    );
     this.#workers.forEach((worker, i) => {
       worker.on("message", (answer: unknown) => {
         this.#started[i] = true;
@@ -93,9 +100,9 @@ export class WorkerPool implements RenderPool {
     return this.#workers.length + 1;
   }
 
-  /** Settles once every worker has answered a request (or the pool failed): tests wait for it. */
-  async started(): Promise<void> {
-    while (!this.#failure && this.#started.includes(false)) await new Promise((wake) => setTimeout(wake, 10));
+  /** Settles once every worker has answered a request, or one failed: tests wait for it. */
+  started(): Promise<void> {
+    return this.#allStarted;
   }
 
   /**
