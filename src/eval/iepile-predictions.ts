@@ -29,33 +29,39 @@ export async function scoreIepilePredictions(
   const task = taskByName(taskName);
   const scorer = new StreamingScorer(options);
   let previous: string | undefined;
-  for await (const { line, text } of readLines(path)) {
-    if (text.trim() === "") continue;
-    const where = `${path}:${line}`;
-    const prediction = readLine(text, where);
-    const source = typeof prediction.source === "string" ? prediction.source : "None";
-    const recordId = `${source}${prediction.id}`;
-    // Only the first line of a record carries its gold: read the label once per record.
-    const gold =
-      recordId === previous ? { tuples: [], argumentTuples: [] } : goldTuples(task, prediction.label, where);
-    previous = recordId;
-    const chunk = chunkOf(prediction.instruction);
-    const output: ScoredOutput = {
-      dataset: "iepile",
-      title: `IEPile ${taskName}`,
-      variant: "B",
-      task,
-      record_id: recordId,
-      source,
-      gold: gold.tuples,
-      goldArguments: gold.argumentTuples,
-      goldPerRecord: true,
-      parsed: readOutput(task, prediction.output, chunk, options),
-      failed: prediction.output === null,
-    };
-    scorer.add(output, `${where}`);
+  try {
+    for await (const { line, text } of readLines(path)) {
+      if (text.trim() === "") continue;
+      const where = `${path}:${line}`;
+      const prediction = readLine(text, where);
+      const source = typeof prediction.source === "string" ? prediction.source : "None";
+      const recordId = `${source}${prediction.id}`;
+      // Only the first line of a record carries its gold: read the label once per record.
+      const gold =
+        recordId === previous
+          ? { tuples: [], argumentTuples: [] }
+          : goldTuples(task, prediction.label, where);
+      previous = recordId;
+      const chunk = chunkOf(prediction.instruction);
+      const output: ScoredOutput = {
+        dataset: "iepile",
+        title: `IEPile ${taskName}`,
+        variant: "B",
+        task,
+        record_id: recordId,
+        source,
+        gold: gold.tuples,
+        goldArguments: gold.argumentTuples,
+        goldPerRecord: true,
+        parsed: readOutput(task, prediction.output, chunk, options),
+        failed: prediction.output === null,
+      };
+      scorer.add(output, `${where}`);
+    }
+    return scorer.finish();
+  } finally {
+    scorer.close();
   }
-  return scorer.finish();
 }
 
 interface IepileLine {

@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { syntheticPredictions } from "../../test/support/synthetic-predictions.ts";
-import type { SchemaChunk, TaskName } from "../tasks/index.ts";
+import { type SchemaChunk, type TaskName, taskByName } from "../tasks/index.ts";
 import { pythonJson } from "../util/python-json.ts";
 import type { EvalDatasetName, PredictionRecord } from "./eval-record.ts";
 import { formatReportTable } from "./report-table.ts";
-import { type ScoreOptions, type SetResult, scorePredictions } from "./score-predictions.ts";
+import {
+  type ScoredOutput,
+  type ScoreOptions,
+  type SetResult,
+  StreamingScorer,
+  scorePredictions,
+} from "./score-predictions.ts";
 
 const DATASET: Partial<Record<TaskName, EvalDatasetName>> = {
   NER: "crossner",
@@ -219,5 +225,27 @@ describe("scorePredictions: what each output was read as", () => {
   it("a record whose predictions are not adjacent is an error", async () => {
     const lines = ["a", "b", "a"].map((id) => prediction("NER", NER_CHUNK, NER_GOLD, "{}", id));
     await assert.rejects(scorePredictions(lines), /a-award,location,person: record "a" .* comes again/);
+  });
+
+  it("a record that comes back after 100,000 others is an error too, once all are read", () => {
+    const scorer = new StreamingScorer();
+    const output = (recordId: string): ScoredOutput => ({
+      dataset: "crossner",
+      title: "CrossNER",
+      variant: "B",
+      task: taskByName("NER"),
+      record_id: recordId,
+      source: "crossner",
+      gold: [],
+      goldArguments: [],
+      parsed: { ok: false, reason: "failed" },
+      failed: true,
+    });
+    for (let i = 0; i < 100_000; i++) scorer.add(output(`r${i}`));
+    scorer.add(output("r0"));
+    assert.throws(
+      () => scorer.finish(),
+      /prediction 100001: the record of prediction 1 comes again after other records/,
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   foldText,
   type MatchCounts,
   type Matching,
+  type PerLabel,
   tupleKey,
 } from "./tuple-matching.ts";
 
@@ -151,6 +152,8 @@ interface SetAccumulator {
   total: MatchCounts;
   argumentTotal: MatchCounts;
   labelCounts: Map<string, MatchCounts>;
+  /** How a record's tuples count under their labels (into `labelCounts`): made once a set, not a record. */
+  perLabel: PerLabel | undefined;
   sourceCounts: Map<string, MatchCounts & { records: number }>;
 }
 
@@ -172,9 +175,13 @@ export async function scorePredictionBatches(
   options: ScoreOptions = {},
 ): Promise<ScoreReport> {
   const scorer = new StreamingScorer(options);
-  for await (const batch of batches)
-    for (const prediction of batch) scorer.add(fromPrediction(prediction, options), prediction.id);
-  return scorer.finish();
+  try {
+    for await (const batch of batches)
+      for (const prediction of batch) scorer.add(fromPrediction(prediction, options), prediction.id);
+    return scorer.finish();
+  } finally {
+    scorer.close();
+  }
 }
 
 function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): ScoredOutput {
@@ -197,14 +204,14 @@ function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): Sc
  * Scoring in flat memory: the outputs of one record are pooled while they come, scored when the next
  * record starts, and dropped; only counts (per set, label and source) stay. A record's outputs must be
  * adjacent, as `hum eval run` and IEPile's converter write them; a record seen again after others is an
- * error (pooling it would need every record kept).
+ * error (pooling it would need every record kept). Records started are kept as `SeenKeys`: a repeat is
+ * told as it comes while its record's first start is still in memory, else by `finish`, which reads back
+ * the older ones from disk; `close` removes those when scoring stops before `finish`.
  */
 export class StreamingScorer {
   readonly #options: ScoreOptions;
   readonly #sets = new Map<string, SetAccumulator>();
-  // 4 MB tables: a million records fill three, so a key is looked up in three tables, not ten, and at
-  // most 4 MB stand allocated ahead of the keys.
-  readonly #seen = new SeenKeys(4 << 20);
+  readonly #seen = new SeenKeys();
   #current: RecordPool | undefined;
   #count = 0;
 
@@ -217,11 +224,10 @@ export class StreamingScorer {
     const set = this.#setOf(output);
     if (this.#current?.set !== set || this.#current.record_id !== output.record_id) {
       this.#closeRecord();
-      if (!this.#seen.add(`${output.dataset}\u0000${output.variant}\u0000${output.record_id}`))
-        throw new Error(
+      if (!this.#seen.add(`${output.dataset}\u0000${output.variant}\u0000${output.record_id}`, this.#count))
+        throw repeatError(
           `${id === output.record_id ? `prediction ${this.#count}` : id}: record "${output.record_id}" of ` +
-            `${output.title} ${output.variant} comes ` +
-            "again after other records; a record's predictions must be adjacent (sort the file by record)",
+            `${output.title} ${output.variant}`,
         );
       this.#current = {
         set,
@@ -241,7 +247,14 @@ export class StreamingScorer {
 
   finish(): ScoreReport {
     this.#closeRecord();
+    const repeat = this.#seen.finish();
+    if (repeat) throw repeatError(`prediction ${repeat.again}: the record of prediction ${repeat.first}`);
     return report([...this.#sets.values()].sort(bySetOrder), this.#options);
+  }
+
+  /** Remove the record keys spilled to disk, for a scorer left before `finish` (which removes them too). */
+  close(): void {
+    this.#seen.close();
   }
 
   #setOf(output: ScoredOutput): SetAccumulator {
@@ -251,6 +264,7 @@ export class StreamingScorer {
     const key = `${output.dataset}\u0000${output.variant}`;
     let set = this.#sets.get(key);
     if (!set) {
+      const labelCounts = new Map<string, MatchCounts>();
       set = {
         dataset: output.dataset,
         title: output.title,
@@ -264,7 +278,8 @@ export class StreamingScorer {
         outsideLabels: 0,
         total: emptyCounts(),
         argumentTotal: emptyCounts(),
-        labelCounts: new Map(),
+        labelCounts,
+        perLabel: perLabelOf(output.task, labelCounts, this.#options.normalize ?? false),
         sourceCounts: new Map(),
       };
       this.#sets.set(key, set);
@@ -315,24 +330,11 @@ export class StreamingScorer {
     const { set } = pool;
     const matching: Matching = this.#options.compat === "iepile" ? "multiset" : "set";
     const normalize = this.#options.normalize ?? false;
-    const index = LABEL_INDEX[set.task.name];
     let counts: MatchCounts;
     if (set.task.style === "text") {
       counts = choiceCounts(pool, normalize);
-      countChoiceLabel(pool, index, counts, set.labelCounts);
-    } else {
-      // Under --normalize "Person" and "person" are one label, as they are one tuple element.
-      const perLabel =
-        index === undefined
-          ? undefined
-          : {
-              labelOf: normalize
-                ? (tuple: ScoreTuple) => foldText(tuple[index])
-                : (tuple: ScoreTuple) => tuple[index],
-              into: set.labelCounts,
-            };
-      counts = countTuples(pool.gold, pool.predicted, matching, normalize, perLabel);
-    }
+      countChoiceLabel(pool, LABEL_INDEX[set.task.name], counts, set.labelCounts);
+    } else counts = countTuples(pool.gold, pool.predicted, matching, normalize, set.perLabel);
     set.records++;
     addCounts(set.total, counts);
     addCounts(
@@ -344,6 +346,27 @@ export class StreamingScorer {
     addCounts(source, counts);
     source.records++;
   }
+}
+
+/** Under --normalize "Person" and "person" are one label, as they are one tuple element. */
+function perLabelOf(
+  task: TaskSpec,
+  into: Map<string, MatchCounts>,
+  normalize: boolean,
+): PerLabel | undefined {
+  const index = LABEL_INDEX[task.name];
+  if (index === undefined) return undefined;
+  const labelOf = normalize
+    ? (tuple: ScoreTuple) => foldText(tuple[index])
+    : (tuple: ScoreTuple) => tuple[index];
+  return { labelOf, into };
+}
+
+function repeatError(record: string): Error {
+  return new Error(
+    `${record} comes again after other records; ` +
+      "a record's predictions must be adjacent (sort the file by record)",
+  );
 }
 
 function parseOne(task: TaskSpec, prediction: PredictionRecord, options: ScoreOptions): ParsedOutput {

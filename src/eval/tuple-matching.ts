@@ -80,10 +80,16 @@ export function countTuples(
   return counts;
 }
 
-/** Up to this many tuples a record is matched pairwise: cheaper than building a key per tuple. */
+/**
+ * Up to this many tuples a record is matched pairwise: cheaper than building a key per tuple. At most
+ * 24 gold tuples also fit the bits of one number (`countFewTuples`'s matched ones).
+ */
 const SMALL_RECORD = 24;
 
-/** `countTuples` without keys (and without normalize): tuples compared element by element. */
+/**
+ * `countTuples` without keys (and without normalize): tuples compared element by element. Allocates
+ * nothing but its counts (and a copy of a list that holds repeats), as it runs once per record.
+ */
 function countFewTuples(
   gold: readonly ScoreTuple[],
   predicted: readonly ScoreTuple[],
@@ -92,7 +98,7 @@ function countFewTuples(
 ): MatchCounts {
   const counts = emptyCounts();
   const goldKept = matching === "set" ? distinct(gold) : gold;
-  const matched: boolean[] = new Array(goldKept.length).fill(false);
+  let matched = 0;
   counts.gold = goldKept.length;
   if (perLabel) for (const tuple of goldKept) countsOf(perLabel, tuple).gold++;
   for (const tuple of matching === "set" ? distinct(predicted) : predicted) {
@@ -100,8 +106,8 @@ function countFewTuples(
     const label = perLabel ? countsOf(perLabel, tuple) : undefined;
     if (label) label.predicted++;
     for (let g = 0; g < goldKept.length; g++)
-      if (!matched[g] && sameTuple(goldKept[g], tuple)) {
-        matched[g] = true;
+      if ((matched & (1 << g)) === 0 && sameTuple(goldKept[g], tuple)) {
+        matched |= 1 << g;
         counts.correct++;
         if (label) label.correct++;
         break;
@@ -110,11 +116,18 @@ function countFewTuples(
   return counts;
 }
 
+/** The tuples without repeats, the first of each kept: `tuples` itself when it holds none. */
 function distinct(tuples: readonly ScoreTuple[]): readonly ScoreTuple[] {
-  if (tuples.length < 2) return tuples;
-  const kept: ScoreTuple[] = [];
-  for (const tuple of tuples) if (!kept.some((k) => sameTuple(k, tuple))) kept.push(tuple);
-  return kept;
+  let kept: ScoreTuple[] | undefined;
+  for (let i = 1; i < tuples.length; i++)
+    if (!occursBefore(tuples, i)) kept?.push(tuples[i]);
+    else kept ??= tuples.slice(0, i);
+  return kept ?? tuples;
+}
+
+function occursBefore(tuples: readonly ScoreTuple[], index: number): boolean {
+  for (let i = 0; i < index; i++) if (sameTuple(tuples[i], tuples[index])) return true;
+  return false;
 }
 
 function sameTuple(a: ScoreTuple, b: ScoreTuple): boolean {
