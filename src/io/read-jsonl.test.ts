@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { z } from "zod";
-import { DataError, FileError, readJsonl, readJsonlItems, readLines, readTextFile } from "./index.ts";
+import {
+  DataError,
+  FileError,
+  linesOf,
+  readJsonl,
+  readJsonlItems,
+  readLines,
+  readTextFile,
+} from "./index.ts";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "hum-read-"));
 
@@ -40,6 +48,20 @@ test("lines longer than the read buffer are whole, multi-byte characters across 
     (await collect(readLines(path))).map((line) => line.text.length),
     [long.length],
   );
+});
+
+test("a piece's lines are whole whatever their lengths, short ones or past what is decoded at once", () => {
+  // Lines of so many bytes, about the 32 KB decoded at once: CRLF ones, empty ones, long ones.
+  const lines: string[] = [];
+  for (const bytes of [5, 32_766, 32_767, 32_768, 0, 70_000, 3, 16_383, 16_384, 40_000, 0, 0, 11]) {
+    const text = `${"漢".repeat(bytes / 3)}${"x".repeat(bytes % 3)}`;
+    lines.push(bytes % 2 === 0 ? `${text}\r` : text);
+  }
+  for (let i = 0; i < 3000; i++) lines.push(`{"id":"n${i}","text":"é ${i}"}`);
+  const text = lines.join("\n");
+  const expected = lines.map((raw, i) => ({ line: 7 + i, text: raw.replace(/\r$/, "") }));
+  assert.deepEqual(linesOf(Buffer.from(text), 7), expected);
+  assert.deepEqual(linesOf(Buffer.from(`${text}\n`), 7), expected);
 });
 
 test("bytes that are not UTF-8, and NUL bytes, flag their line and only it", async () => {

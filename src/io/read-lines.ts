@@ -105,6 +105,40 @@ function textLine(bytes: Buffer, line: number): TextLine {
 }
 
 /**
+ * Bytes of whole lines decoded into one string at most (a longer line is one string alone). The lines
+ * are slices of that string, which lives as long as any of them. Past V8's large-object size (128 KB;
+ * this is 64 KB at most, two bytes a character) a string is promoted to the old generation as soon as
+ * a young-generation collection finds it alive: the batch being read at each one stayed until the next
+ * full collection.
+ */
+const DECODE_BYTES = 32 << 10;
+
+/**
+ * Put before each decoded text, and sliced off its first line, so that the text is two-byte. V8's
+ * JSON.parse interns every string value shorter than 10 characters when the text it parses is one-byte
+ * (ids like "n1234567"); interned strings are old-generation objects that only a full collection
+ * frees, so the unique ones piled up by the tens of MB between two. From a two-byte text it interns
+ * keys only; the values it gives are the same strings, and the lines the same to any reader.
+ */
+const TWO_BYTE = "\u0100";
+
+/** Where the string decoded from `start` ends: at the last LF within `DECODE_BYTES`, or the end. */
+function decodeEnd(bytes: Buffer, start: number): number {
+  if (bytes.length - start <= DECODE_BYTES) return bytes.length;
+  const last = bytes.lastIndexOf(0x0a, start + DECODE_BYTES);
+  if (last >= start) return last;
+  const next = bytes.indexOf(0x0a, start + DECODE_BYTES);
+  return next === -1 ? bytes.length : next;
+}
+
+/** The LF-separated texts of checked UTF-8 bytes [start, end), slices of one two-byte string. */
+function decodedTexts(bytes: Buffer, start: number, end: number): string[] {
+  const texts = (TWO_BYTE + bytes.toString("utf8", start, end)).split("\n");
+  texts[0] = texts[0].slice(TWO_BYTE.length);
+  return texts;
+}
+
+/**
  * The lines of a piece of a file that starts a line (numbered `firstLine`) and ends one (at an LF, or
  * at the end of the file): the same lines `readLines` gives for those bytes. Lets a worker thread
  * decode and check the lines another thread read.
@@ -116,9 +150,13 @@ export function linesOf(bytes: Buffer, firstLine: number): TextLine[] {
   let line = firstLine;
   const whole = bytes.subarray(0, end);
   if (firstLine > 1 && isUtf8(whole) && !whole.includes(0)) {
-    for (const raw of whole.toString("utf8").split("\n"))
-      lines.push({ line: line++, text: raw.endsWith("\r") ? raw.slice(0, -1) : raw });
-    return lines;
+    for (let start = 0; ; ) {
+      const cut = decodeEnd(whole, start);
+      for (const raw of decodedTexts(whole, start, cut))
+        lines.push({ line: line++, text: raw.endsWith("\r") ? raw.slice(0, -1) : raw });
+      if (cut === whole.length) return lines;
+      start = cut + 1;
+    }
   }
   let start = 0;
   for (let newline = whole.indexOf(0x0a); newline !== -1; newline = whole.indexOf(0x0a, start)) {

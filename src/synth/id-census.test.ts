@@ -26,6 +26,14 @@ describe("IdCensus", () => {
     assert.throws(() => census.add("s\u00000"), /closed/);
   });
 
+  it("releases its filter when the pass is over", () => {
+    const filter = new KeyFilter(1_000);
+    const census = new IdCensus(filter);
+    census.add("a");
+    census.toTrack();
+    assert.equal(filter.bytes, 0);
+  });
+
   it("keeps every id (none tracked) when an input's records were not read", () => {
     const census = new IdCensus(new KeyFilter(1_000));
     census.add("a");

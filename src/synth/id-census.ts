@@ -56,17 +56,21 @@ export class IdCensus {
   }
 
   /**
-   * The id keys synthesis must keep, or undefined: keep every id. The pass is over: the filter goes,
-   * so synthesis does not carry it.
+   * The id keys synthesis must keep, or undefined: keep every id. The pass is over: the filter's
+   * memory is freed here, so synthesis does not carry it (12 MB at five million ids).
    */
   toTrack(): ReadonlySet<string> | undefined {
+    this.#filter?.release?.();
     this.#filter = undefined;
     return this.#complete ? this.#candidates : undefined;
   }
 }
 
-/** What the census counts ids in: `add` is false for an id added before, and may be for a new one. */
-export type IdFilter = Pick<KeyFilter, "add">;
+/**
+ * What the census counts ids in: `add` is false for an id added before, and may be for a new one;
+ * `release`, when it has one, frees its memory once the pass is over.
+ */
+export type IdFilter = Pick<KeyFilter, "add"> & Partial<Pick<KeyFilter, "release">>;
 
 /**
  * The filter of a run's census, sized from the inputs' bytes (an input that cannot be read counts none).

@@ -13,6 +13,14 @@ describe("KeyFilter", () => {
     }
   });
 
+  it("holds no memory once released", () => {
+    const filter = new KeyFilter(1_000);
+    for (let i = 0; i < 5_000; i++) filter.add(key(i));
+    assert.ok(filter.bytes > 0);
+    filter.release();
+    assert.equal(filter.bytes, 0);
+  });
+
   it("takes few new keys for seen ones, keeps about 2 bytes a key, and is the same on every run", () => {
     const candidates = (filter: KeyFilter) => {
       const found: number[] = [];
