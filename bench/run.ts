@@ -145,7 +145,11 @@ const lineCount = (path: string) => {
 
 /** `hum synth` on a file, whole process, RUNS times; the output of the last run is kept for the floor. */
 function synthRuns(input: string, out: string, ...flags: string[]): Run[] {
-  return repeat(RUNS, () => runNode(hum, ["synth", "--input", input, "--out", out, ...flags]));
+  return repeat(RUNS, () => runNode(hum, synthArgs(input, out, flags)));
+}
+
+function synthArgs(input: string, out: string, flags: string[]): string[] {
+  return ["synth", "--input", input, "--out", out, ...flags];
 }
 
 function floorRuns(input: string, synthOut: string): Run[] {
@@ -287,21 +291,8 @@ async function benchWorkers(): Promise<void> {
   const sideBySide: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
-    await Promise.all(
-      [one, two].map((out) =>
-        runNodeAsync(hum, [
-          "synth",
-          "--input",
-          input,
-          "--out",
-          out,
-          "--compound-ratio",
-          "0",
-          "--workers",
-          "1",
-        ]),
-      ),
-    );
+    const flags = ["--compound-ratio", "0", "--workers", "1"];
+    await Promise.all([one, two].map((out) => runNodeAsync(hum, synthArgs(input, out, flags))));
     sideBySide.push((performance.now() - started) / 1000);
   }
   const ceiling = (seconds: number, both: number) => ((2 * seconds) / both).toFixed(2);
