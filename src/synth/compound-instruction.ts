@@ -1,6 +1,6 @@
 import { joinSentences, type OutputFormat, outputText, readsBack, restateFormat } from "../formats/index.ts";
 import type { CanonicalRecord, QaRecord } from "../records/index.ts";
-import type { SchemaChunk } from "../tasks/index.ts";
+import { chunkKey, type SchemaChunk } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { pythonJson, stableId } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
@@ -194,7 +194,7 @@ function writeExample(
   if (shape === undefined) return writeExampleOnce(plan, example, chunk, names, choice);
   // Without one the written example depends on the record, task, format, chunk and names alone, and the
   // pool's few records come back instruction after instruction: each is written (and read back) once.
-  const key = chunk === plan.chunk ? shape : `${shape}\u0000${JSON.stringify(chunk)}`;
+  const key = chunk === plan.chunk ? shape : `${shape}\u0000${chunkKey(chunk)}`;
   let written = writtenExamples.get(example);
   if (!written) writtenExamples.set(example, (written = new Map()));
   let result = written.get(key);
@@ -217,13 +217,9 @@ function exampleShape(
   { guidance, rule, format }: CompoundChoice,
 ): string | undefined {
   if (rule) return undefined;
-  let chunk = chunkTexts.get(plan.chunk);
-  if (chunk === undefined) chunkTexts.set(plan.chunk, (chunk = JSON.stringify(plan.chunk)));
   const names = guidance && guidance.names.size > 0 ? JSON.stringify([...guidance.names]) : "";
-  return `${format.name}\u0000${plan.task.name}\u0000${names}\u0000${chunk}`;
+  return `${format.name}\u0000${plan.task.name}\u0000${names}\u0000${chunkKey(plan.chunk)}`;
 }
-
-const chunkTexts = new WeakMap<object, string>();
 
 /** Per example record, its written forms (null: cannot be shown) by format, task, chunk and names. */
 const writtenExamples = new WeakMap<CanonicalRecord, Map<string, WrittenExample | null>>();

@@ -1,6 +1,7 @@
 import type { LabelEntry, SourceEntry } from "../dictionary/index.ts";
 import { exampleRecord } from "../dictionary/index.ts";
 import type { CanonicalRecord, Language, QaRecord } from "../records/index.ts";
+import { chunkKey } from "../tasks/index.ts";
 import type { SeededRandom } from "../util/index.ts";
 import { holdsValue } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
@@ -142,15 +143,26 @@ function typicalValues(plan: PlannedInstruction, label: string, sources: Guideli
 
 /** A label's mined values, distinct, non-empty and sorted: the same for every record of a source. */
 function sourceValues(source: string, label: string, { entry, pool }: GuidelineSources): readonly string[] {
-  const key = `values\u0000${entry ? objectId(entry) : ""}\u0000${source}\u0000${label}`;
-  return cached(poolValues, pool ?? NO_POOL, key, () =>
-    [...new Set([...(entry?.labels[label]?.values ?? []), ...(pool?.values(source, label) ?? [])])]
+  // Looked up by the source's and label's own strings: a key text built per lookup costs more than the
+  // values' filter.
+  let byEntry = poolValues.get(pool ?? NO_POOL);
+  if (!byEntry) poolValues.set(pool ?? NO_POOL, (byEntry = new WeakMap()));
+  let bySource = byEntry.get(entry ?? NO_ENTRY);
+  if (!bySource) byEntry.set(entry ?? NO_ENTRY, (bySource = new Map()));
+  let byLabel = bySource.get(source);
+  if (!byLabel) bySource.set(source, (byLabel = new Map()));
+  let values = byLabel.get(label);
+  if (values === undefined) {
+    values = [...new Set([...(entry?.labels[label]?.values ?? []), ...(pool?.values(source, label) ?? [])])]
       .filter((value) => value !== "")
-      .sort(),
-  );
+      .sort();
+    byLabel.set(label, values);
+  }
+  return values;
 }
 
-const poolValues = new WeakMap<object, Map<string, string[]>>();
+/** Per pool and dictionary entry (or neither), each source's label values (bounded by the labels). */
+const poolValues = new WeakMap<object, WeakMap<object, Map<string, Map<string, string[]>>>>();
 
 /**
  * A mask for a described label, or a synonym; names already in use are never given twice. A label whose
@@ -186,35 +198,45 @@ function exampleCandidates(
   plan: PlannedInstruction,
   sources: GuidelineSources,
   accepts: (record: CanonicalRecord) => boolean,
-): CanonicalRecord[] {
-  return fittingCandidates(plan, sources).filter(accepts);
+): Candidate[] {
+  return fittingCandidates(plan, sources).filter((candidate) => accepts(candidate.record));
 }
 
 /** The candidates before any rule's say, once per instruction (availability and sampling both ask). */
-const fitting = new WeakMap<PlannedInstruction, { sources: GuidelineSources; records: CanonicalRecord[] }>();
+const fitting = new WeakMap<PlannedInstruction, { sources: GuidelineSources; candidates: Candidate[] }>();
 
-function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): CanonicalRecord[] {
+function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): Candidate[] {
   const held = fitting.get(plan);
-  if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool) return held.records;
+  if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool)
+    return held.candidates;
   const { task } = plan;
   const input = task.input(plan.record);
   const mrcChoices = task.name === "MRC" ? plan.chunk.plain === true : undefined;
-  const records: CanonicalRecord[] = [];
+  const candidates: Candidate[] = [];
   for (const candidate of sourceCandidates(plan, sources))
     if (
       candidate.record.kind === task.recordKind &&
       candidate.input !== input &&
       (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices)
     )
-      records.push(candidate.record);
-  fitting.set(plan, { sources, records });
-  return records;
+      candidates.push(candidate);
+  fitting.set(plan, { sources, candidates });
+  return candidates;
 }
 
-/** A candidate example with its task input, which every instruction compares with its own. */
+/**
+ * A candidate example with its task input, which every instruction compares with its own, and what
+ * instructions keep asking of it, found once: the labels it carries, and per label whether its text
+ * holds one of the pool's values of that label (so the same candidates, met instruction after
+ * instruction, are not searched again).
+ */
 interface Candidate {
   record: CanonicalRecord;
   input: string;
+  positives?: string[];
+  /** Answers by chunk (as JSON); shared, never changed. */
+  answers?: Map<string, Record<string, string[]>>;
+  holdsPoolValue?: Map<string, boolean>;
 }
 
 /**
@@ -242,6 +264,7 @@ function sourceCandidates(plan: PlannedInstruction, sources: GuidelineSources): 
 
 const poolCandidates = new WeakMap<object, Map<string, Candidate[]>>();
 const NO_POOL = {};
+const NO_ENTRY = {};
 /** Bounded: a source with very many label combinations must not grow memory with the corpus. */
 const CACHE_LIMIT = 10_000;
 
@@ -305,130 +328,137 @@ function pickExamples(
   const { task } = plan;
   if (LABEL_LESS.has(task.name) || task.name === "TC") {
     const count = random.int(1, Math.max(1, Math.min(options.maxExamples, 2, candidates.length)));
-    return random.sample(candidates, count).map((record) => ({ record }));
+    return random.sample(candidates, count).map(({ record }) => ({ record }));
   }
-  const picked: CanonicalRecord[] = [];
-  const known = knownValues(plan, sources);
-  const answerOf = exampleAnswers(plan);
+  const picked: Candidate[] = [];
+  const known = new KnownValues(plan, sources.pool);
   // Every label's draw looks at the same candidates: what each one misses is found once.
-  const misses = new Map<CanonicalRecord, boolean>();
-  const missing = (r: CanonicalRecord) => {
-    let miss = misses.get(r);
-    if (miss === undefined) misses.set(r, (miss = missesKnownValue(plan, r, known, answerOf)));
+  const misses = new Map<Candidate, boolean>();
+  const missing = (candidate: Candidate) => {
+    let miss = misses.get(candidate);
+    if (miss === undefined) misses.set(candidate, (miss = known.missedBy(candidate)));
     return miss;
   };
-  const positives = candidates.map((r) => remember(factsOf(r).positives, task.name, () => task.positives(r)));
-  const take = (pool: CanonicalRecord[], count: number) => {
-    const fresh = pool.filter((r) => !picked.includes(r) && !missing(r));
-    for (const record of random.sample(fresh, count))
-      if (picked.length < options.maxExamples) picked.push(record);
+  const take = (pool: Candidate[], count: number) => {
+    const fresh = pool.filter((c) => !picked.includes(c) && !missing(c));
+    for (const candidate of random.sample(fresh, count))
+      if (picked.length < options.maxExamples) picked.push(candidate);
   };
   for (const label of random.shuffle(plan.chunk.labels)) {
-    const carrying: CanonicalRecord[] = [];
-    const others: CanonicalRecord[] = [];
-    for (let i = 0; i < candidates.length; i++)
-      (positives[i].includes(label) ? carrying : others).push(candidates[i]);
+    const carrying: Candidate[] = [];
+    const others: Candidate[] = [];
+    for (const candidate of candidates)
+      (positivesOf(task, candidate).includes(label) ? carrying : others).push(candidate);
     const perLabel = Math.max(1, options.examplesPerLabel);
     take(carrying, random.int(1, perLabel));
     take(others, random.int(0, perLabel));
     if (picked.length >= options.maxExamples) break;
   }
-  return consistentExamples(plan, picked, known, answerOf).map((record) => ({ record }));
+  return consistentExamples(picked, known).map(({ record }) => ({ record }));
+}
+
+function positivesOf(task: PlannedInstruction["task"], candidate: Candidate): string[] {
+  candidate.positives ??= task.positives(candidate.record);
+  return candidate.positives;
 }
 
 /** Drop examples that miss a value another example shows for the same label, until none does. */
-function consistentExamples(
-  plan: PlannedInstruction,
-  picked: CanonicalRecord[],
-  known: Map<string, string[]>,
-  answerOf: (record: CanonicalRecord) => Record<string, string[]>,
-): CanonicalRecord[] {
-  if (known.size === 0) return picked;
+function consistentExamples(picked: Candidate[], known: KnownValues): Candidate[] {
+  if (!known.checked) return picked;
   let kept = picked;
   for (;;) {
-    const shown = new Map(known);
-    for (const record of kept) {
-      const answer = answerOf(record);
-      for (const label of known.keys()) shown.set(label, [...shown.get(label)!, ...(answer[label] ?? [])]);
-    }
-    const next = kept.filter((record) => !missesKnownValue(plan, record, shown, answerOf));
+    const shown = known.with(kept);
+    const next = kept.filter((candidate) => !shown.missedBy(candidate));
     if (next.length === kept.length) return kept;
     kept = next;
   }
 }
 
-/** Values of the chunk's labels (NER spans, EET triggers): the target's, and the mined typical ones. */
-function knownValues(plan: PlannedInstruction, sources: GuidelineSources): Map<string, string[]> {
-  const known = new Map<string, string[]>();
-  if (plan.task.name !== "NER" && plan.task.name !== "EET") return known;
-  const answer = plan.answer as Record<string, string[]>;
-  for (const label of plan.chunk.labels)
-    known.set(label, [...(answer[label] ?? []), ...(sources.pool?.values(plan.record.source, label) ?? [])]);
-  return known;
-}
-
 /**
- * An example whose text holds a known value of a label its annotation leaves empty would teach the
- * model to miss it (corpora annotate unevenly): such records are not shown.
+ * Values of the chunk's labels (NER spans, EET triggers) that an example must not miss: the target's,
+ * those other examples show, and the pool's mined ones. An example whose text holds a known value of a
+ * label its annotation leaves empty would teach the model to miss it (corpora annotate unevenly): such
+ * records are not shown. The pool's values are the same for every instruction of a source, so whether
+ * a candidate holds one is found once per candidate and label.
  */
-function missesKnownValue(
-  plan: PlannedInstruction,
-  record: CanonicalRecord,
-  known: Map<string, string[]>,
-  answerOf: (record: CanonicalRecord) => Record<string, string[]>,
-): boolean {
-  if (known.size === 0) return false;
-  const answer = answerOf(record);
-  const { task } = plan;
-  const text = task.input(record);
-  // The word-boundary test builds a regular expression: a record is tested for a value once.
-  const holds = (value: string) =>
-    value.length >= 2 &&
-    text.includes(value) &&
-    remember(factsOf(record).holds, `${task.name}\u0000${value}`, () => holdsValue(text, value));
-  for (const [label, values] of known)
-    if ((answer[label]?.length ?? 0) === 0 && values.some(holds)) return true;
-  return false;
+class KnownValues {
+  readonly #plan: PlannedInstruction;
+  readonly #pool: ExamplePool | undefined;
+  /** Per label, the values besides the pool's; empty for tasks whose examples are not checked. */
+  readonly #values: Map<string, string[]>;
+
+  constructor(plan: PlannedInstruction, pool: ExamplePool | undefined, values?: Map<string, string[]>) {
+    this.#plan = plan;
+    this.#pool = pool;
+    this.#values = values ?? KnownValues.#targetValues(plan);
+  }
+
+  static #targetValues(plan: PlannedInstruction): Map<string, string[]> {
+    const values = new Map<string, string[]>();
+    if (plan.task.name !== "NER" && plan.task.name !== "EET") return values;
+    const answer = plan.answer as Record<string, string[]>;
+    for (const label of plan.chunk.labels) values.set(label, answer[label] ?? []);
+    return values;
+  }
+
+  get checked(): boolean {
+    return this.#values.size > 0;
+  }
+
+  /** These values and those the examples show. */
+  with(examples: readonly Candidate[]): KnownValues {
+    const values = new Map(this.#values);
+    for (const example of examples) {
+      const answer = this.answerOf(example);
+      for (const label of this.#values.keys())
+        values.set(label, [...values.get(label)!, ...(answer[label] ?? [])]);
+    }
+    return new KnownValues(this.#plan, this.#pool, values);
+  }
+
+  /** Whether the candidate's text holds a known value of a label its answer leaves empty. */
+  missedBy(candidate: Candidate): boolean {
+    if (this.#values.size === 0) return false;
+    const answer = this.answerOf(candidate);
+    for (const [label, values] of this.#values)
+      if (
+        (answer[label]?.length ?? 0) === 0 &&
+        (values.some((value) => holdsValue(candidate.input, value)) || this.#holdsPoolValue(candidate, label))
+      )
+        return true;
+    return false;
+  }
+
+  /** The candidate's answer for the instruction's chunk, found once per candidate and chunk. */
+  answerOf(candidate: Candidate): Record<string, string[]> {
+    candidate.answers ??= new Map();
+    return remember(
+      candidate.answers,
+      chunkKey(this.#plan.chunk),
+      () => this.#plan.task.answer(candidate.record, this.#plan.chunk) as Record<string, string[]>,
+    );
+  }
+
+  #holdsPoolValue(candidate: Candidate, label: string): boolean {
+    candidate.holdsPoolValue ??= new Map();
+    let held = candidate.holdsPoolValue.get(label);
+    if (held === undefined) {
+      const values = this.#pool?.values(this.#plan.record.source, label) ?? [];
+      held = values.some((value) => holdsValue(candidate.input, value));
+      candidate.holdsPoolValue.set(label, held);
+    }
+    return held;
+  }
 }
 
-/** An instruction's answers for example records, each record's found once per task and chunk. */
-function exampleAnswers(plan: PlannedInstruction): (record: CanonicalRecord) => Record<string, string[]> {
-  let key: string | undefined;
-  return (record) => {
-    key ??= `${plan.task.name}\u0000${JSON.stringify(plan.chunk)}`;
-    return remember(factsOf(record).answers, key, () => plan.task.answer(record, plan.chunk)) as Record<
-      string,
-      string[]
-    >;
-  };
-}
-
-/**
- * What instructions keep asking of the example pool's few records (their positives, their answers for
- * a chunk, whether they hold a value), found once per record. Answers are shared: never changed.
- */
-interface RecordFacts {
-  positives: Map<string, string[]>;
-  answers: Map<string, unknown>;
-  holds: Map<string, boolean>;
-}
-
-const recordFacts = new WeakMap<CanonicalRecord, RecordFacts>();
-/** Bounded per record: chunks and values vary with the instructions that show it. */
-const FACTS_LIMIT = 1024;
-
-function factsOf(record: CanonicalRecord): RecordFacts {
-  let facts = recordFacts.get(record);
-  if (!facts)
-    recordFacts.set(record, (facts = { positives: new Map(), answers: new Map(), holds: new Map() }));
-  return facts;
-}
+/** Bounded per candidate: chunks vary with the instructions that show it. */
+const ANSWERS_LIMIT = 1024;
 
 function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
   let value = map.get(key);
   if (value === undefined && !map.has(key)) {
     value = make();
-    if (map.size >= FACTS_LIMIT) map.clear();
+    if (map.size >= ANSWERS_LIMIT) map.clear();
     map.set(key, value);
   }
   return value as T;

@@ -29,6 +29,18 @@ export interface SchemaChunk {
   lang?: Language;
 }
 
+const chunkKeys = new WeakMap<SchemaChunk, string>();
+
+/**
+ * A chunk as JSON: the key of what is worked out per chunk (an example's answer, its written form).
+ * Written once per chunk object, however many of an instruction's steps ask.
+ */
+export function chunkKey(chunk: SchemaChunk): string {
+  let key = chunkKeys.get(chunk);
+  if (key === undefined) chunkKeys.set(chunk, (key = JSON.stringify(chunk)));
+  return key;
+}
+
 /** What a task sees of the source around a record. */
 export interface TaskContext {
   labels: LabelSet;
