@@ -70,6 +70,7 @@ export async function synth(flags: SynthCommandFlags): Promise<void> {
     ? { mix: (summary: SynthSummary) => basicOnlyMix(options, summary.instructions.by_task) }
     : await prepareCompound(inputs, basic, options).then((c) => ({
         expand: c.expand,
+        firstPass: c.firstPass,
         mix: () => c.report(),
       }));
 

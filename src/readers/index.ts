@@ -30,7 +30,7 @@ export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptio
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
 export type { SeenIds } from "./unique-ids.ts";
-export { duplicateIdReason } from "./unique-ids.ts";
+export { duplicateIdReason, idChecker } from "./unique-ids.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */
 export const READERS: readonly DatasetReader[] = [

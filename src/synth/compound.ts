@@ -7,7 +7,8 @@ import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
 import { followRule, renderCompoundWithin } from "./compound-instruction.ts";
 import type { CompoundOptions } from "./config.ts";
-import { mineExamplePool } from "./example-pool.ts";
+import { type ExamplePool, ExamplePoolMiner } from "./example-pool.ts";
+import type { FirstPass } from "./first-pass.ts";
 import {
   type Guidance,
   type GuidelineSources,
@@ -27,6 +28,8 @@ import { countPlannedTasks, keepRates } from "./task-balance.ts";
 export interface CompoundSynthesis {
   expand(plans: PlannedInstruction[]): InstructionRecord[];
   report(): MixReport;
+  /** Set when it must see every record first (to mine its example pool): give it to `synthesize`. */
+  firstPass?: FirstPass;
 }
 
 /**
@@ -233,18 +236,41 @@ function byTask(plans: PlannedInstruction[]): PlannedInstruction[][] {
 }
 
 /**
- * Compound synthesis ready for the pipeline. When guidelines can be written, one pass mines the example
- * pool (fully annotated records and typical values, as `hum dict mine` mines a dictionary), so compound
- * instructions reach their share with or without a dictionary; task balancing counts the corpus first.
+ * Compound synthesis ready for the pipeline. When guidelines can be written, its first pass mines the
+ * example pool (fully annotated records and typical values, as `hum dict mine` mines a dictionary), so
+ * compound instructions reach their share with or without a dictionary; task balancing counts the
+ * corpus first.
  */
 export async function prepareCompound(
   inputs: readonly DatasetInput[],
   basic: BasicOptions,
   options: CompoundOptions,
 ): Promise<CompoundSynthesis> {
+  const keep = options.balanceTasks
+    ? keepRates(await countPlannedTasks(inputs, basic), options.taskShares)
+    : undefined;
+  const synthesis = createCompoundSynthesis(options, keep);
   if (options.ratio > 0 && options.strategyShares.guidelines > 0 && !options.pool)
-    options.pool = await mineExamplePool(inputs, basic.seed);
-  if (!options.balanceTasks) return createCompoundSynthesis(options);
-  const counts = await countPlannedTasks(inputs, basic);
-  return createCompoundSynthesis(options, keepRates(counts, options.taskShares));
+    return { ...synthesis, firstPass: poolMining(options, basic.seed) };
+  return synthesis;
+}
+
+/** The pool while it is mined: compound synthesis asking it means `synthesize` was not given the first pass. */
+const unmined = (): never => {
+  throw new Error(
+    "compound synthesis started before its example pool was mined: give synthesize the firstPass of prepareCompound",
+  );
+};
+const MINING: ExamplePool = { positives: unmined, negatives: unmined, records: unmined, values: unmined };
+
+/** The first pass that mines the example pool; compound synthesis refuses to start before it ends. */
+function poolMining(options: CompoundOptions, seed: number): FirstPass {
+  const miner = new ExamplePoolMiner(seed);
+  options.pool = MINING;
+  return {
+    add: (record) => miner.add(record),
+    finish: () => {
+      options.pool = miner.result();
+    },
+  };
 }

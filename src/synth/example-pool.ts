@@ -1,6 +1,4 @@
 import { labelsOf } from "../dictionary/index.ts";
-import type { DatasetInput } from "../readers/index.ts";
-import { acceptedRecords } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import { BottomK, stableId } from "../util/index.ts";
 
@@ -108,13 +106,6 @@ export function examplePoolOf(
 ): ExamplePool {
   const miner = new ExamplePoolMiner(seed, sizes);
   for (const record of records) miner.add(record);
-  return miner.result();
-}
-
-/** One pass over the inputs: the pool compound synthesis draws its examples from. */
-export async function mineExamplePool(inputs: readonly DatasetInput[], seed: number): Promise<ExamplePool> {
-  const miner = new ExamplePoolMiner(seed);
-  for await (const { record } of acceptedRecords(inputs, { records: 0, rejected: 0 })) miner.add(record);
   return miner.result();
 }
 

@@ -3,6 +3,7 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
+import { type FirstPass, scanInputsWith } from "./first-pass.ts";
 import { censusFor, type IdFilter } from "./id-census.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
@@ -34,6 +35,8 @@ export interface SynthOptions extends BasicOptions {
    * in input order).
    */
   expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
+  /** Sees every accepted record before synthesis starts, on the label pass's read when it can. */
+  firstPass?: FirstPass;
   /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
   mix?: (summary: SynthSummary) => unknown;
   /**
@@ -72,17 +75,20 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
     // Canonical JSONL goes to the pool as raw lines, for both passes: this thread finds line ends only.
-    const lines = !options.shard && (await linesInPool(options.inputs, pool));
+    // A first pass needs the records here, so it reads the label pass's.
+    const lines = !options.firstPass && !options.shard && (await linesInPool(options.inputs, pool));
     // The label pass counts the ids of canonical lines, so synthesis need not keep every one (id-census.ts).
     const census = lines ? censusFor(options.inputs, options.idFilter) : undefined;
-    const { universe, items } = await scanInputs(
-      options.inputs,
-      options.labelCache,
-      census
-        ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize, census)
-        : undefined,
-      census,
-    );
+    const { universe, items } = options.firstPass
+      ? await scanInputsWith(options.inputs, options.firstPass, options.labelCache)
+      : await scanInputs(
+          options.inputs,
+          options.labelCache,
+          census
+            ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize, census)
+            : undefined,
+          census,
+        );
     // The pass is over: its filter goes before synthesis, which keeps only the candidates' first uses.
     const lineIds = census && { tracked: census.toTrack() };
     const range = options.shard

@@ -38,6 +38,7 @@ export async function synthesizeCorpus(options: SynthesizeCorpusOptions): Promis
     out,
     ...basic,
     expand: compound.expand,
+    firstPass: compound.firstPass,
     mix: compound.report,
   });
 }
