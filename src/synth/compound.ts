@@ -3,9 +3,16 @@ import { defaultFormat, hasVariantFormat, type OutputFormat, variantFormats } fr
 import type { DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
+import { estimateTokens } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
-import { followRule, renderCompoundWithin } from "./compound-instruction.ts";
+import {
+  type CompoundChoice,
+  followRule,
+  type LengthBudget,
+  renderCompoundWithin,
+  type Trimmed,
+} from "./compound-instruction.ts";
 import type { CompoundOptions } from "./config.ts";
 import { type ExamplePool, ExamplePoolMiner } from "./example-pool.ts";
 import type { FirstPass } from "./first-pass.ts";
@@ -24,12 +31,35 @@ import { type MixDraws, Mixer, type MixReport, STRATEGIES } from "./mixing.ts";
 import { Quota } from "./quota.ts";
 import { countPlannedTasks, keepRates } from "./task-balance.ts";
 
+/**
+ * What becomes of one planned instruction: basic, compound as chosen (rendered wherever the run renders),
+ * or instructions already rendered here (several variants, a preference rule or an ablation: their
+ * rendering feeds back into the mix, or the rule cannot be sent to another thread).
+ */
+export type CompoundJob =
+  | { kind: "basic" }
+  | { kind: "compound"; choice: CompoundChoice }
+  | { kind: "rendered"; instructions: InstructionRecord[] };
+
 /** Compound synthesis as the pipeline's `expand` hook, with the mix it achieved. */
 export interface CompoundSynthesis {
   expand(plans: PlannedInstruction[]): InstructionRecord[];
   report(): MixReport;
   /** Set when it must see every record first (to mine its example pool): give it to `synthesize`. */
   firstPass?: FirstPass;
+  /**
+   * Set when its compound instructions can be rendered on other threads: the decisions of `expand`
+   * without the rendering, one job per plan (undefined: dropped by task balancing), and the report of
+   * what rendering a compound job took, in any order.
+   */
+  parallel?: ParallelCompound;
+}
+
+export interface ParallelCompound {
+  choose(plans: PlannedInstruction[]): Array<CompoundJob | undefined>;
+  rendered(trimmed: Trimmed): void;
+  /** The token budget the renderers fit compound instructions into (counted by the chars/4 estimate). */
+  tokens: number;
 }
 
 /**
@@ -37,7 +67,8 @@ export interface CompoundSynthesis {
  * first (when keep rates are given), then the mixer's decision, then guidelines, a preference rule and a
  * format variant as decided. The mixer decides first and asks what an instruction could carry only when
  * it would make it compound, so at a compound ratio of 0 this step costs next to nothing. Every random
- * choice is seeded by the instruction's keys.
+ * choice is seeded by the instruction's keys, and nothing the mixer decides on comes from rendering a
+ * single-variant instruction, so those can be rendered later and elsewhere (`parallel`).
  */
 export function createCompoundSynthesis(
   options: CompoundOptions,
@@ -51,9 +82,9 @@ export function createCompoundSynthesis(
     return quota;
   };
   const budget = { tokens: options.tokenBudget, count: options.countTokens };
+  const { seed } = options;
 
-  const expandOne = (plan: PlannedInstruction): InstructionRecord[] => {
-    const { seed } = options;
+  const chooseOne = (plan: PlannedInstruction): CompoundJob => {
     const keys = [seed, plan.record.source, plan.recordId, plan.task.name, plan.index] as const;
     const sources: GuidelineSources = {
       entry: options.dictionary?.sources[plan.record.source],
@@ -62,18 +93,43 @@ export function createCompoundSynthesis(
     const lazy = lazyAvailability(plan, sources, options, keys);
     const strategies = mixer.decide(draws(new SeededRandom(...keys, "mix")), lazy.available);
     mixer.written(plan.task.name);
-    if (strategies.length === 0) return [renderBasic(plan, seed)];
+    if (strategies.length === 0) return BASIC;
+    if (options.variantsPerSample > 1 || options.ablate.length > 0 || strategies.includes("rules"))
+      return { kind: "rendered", instructions: renderVariants(plan, strategies, lazy, sources, keys) };
+    const choice = chooseVariant(plan, strategies, 0, lazy, sources, keys);
+    if (!choice) {
+      mixer.demoted();
+      return BASIC;
+    }
+    mixer.formatUsed(choice.format.name);
+    return { kind: "compound", choice };
+  };
 
+  /** Every variant of one compound decision, rendered here: their rendering decides what is kept. */
+  const renderVariants = (
+    plan: PlannedInstruction,
+    strategies: CompoundStrategy[],
+    lazy: LazyAvailability,
+    sources: GuidelineSources,
+    keys: InstructionKeys,
+  ): InstructionRecord[] => {
     const variants: InstructionRecord[] = [];
     for (let variant = 0; variant < Math.max(1, options.variantsPerSample); variant++) {
       const chosen = variant === 0 ? strategies : [...strategies];
-      const made = compoundVariant(plan, chosen, variant, lazy, sources, keys);
-      if (variant === 0 && !made) {
+      const choice = chooseVariant(plan, chosen, variant, lazy, sources, keys);
+      if (variant === 0 && !choice) {
         mixer.demoted();
         return [renderBasic(plan, seed)];
       }
-      if (made && variants.every((v) => v.instruction !== made.instruction || v.output !== made.output))
-        variants.push(made);
+      if (!choice) continue;
+      const { instruction, trimmed } = renderCompoundWithin(plan, choice, seed, budget);
+      if (variant === 0) {
+        if (choice.rule) mixer.ruleApplied(choice.rule.strategy);
+        mixer.formatUsed(choice.format.name);
+        mixer.trimmed(trimmed);
+      }
+      if (variants.every((v) => v.instruction !== instruction.instruction || v.output !== instruction.output))
+        variants.push(instruction);
     }
     const ablated = strategies.filter((s) => options.ablate.includes(s));
     if (ablated.length > 0) {
@@ -84,15 +140,15 @@ export function createCompoundSynthesis(
     return variants;
   };
 
-  /** One compound rendering; undefined when nothing the mixer chose can be shown after all. */
-  const compoundVariant = (
+  /** What one compound rendering carries; undefined when nothing the mixer chose can be shown after all. */
+  const chooseVariant = (
     plan: PlannedInstruction,
     strategies: CompoundStrategy[],
     variant: number,
     lazy: LazyAvailability,
     sources: GuidelineSources,
-    keys: readonly [number, string, string, string, number],
-  ): InstructionRecord | undefined => {
+    keys: InstructionKeys,
+  ): CompoundChoice | undefined => {
     const first = variant === 0;
     const random = first
       ? new SeededRandom(...keys, "compound")
@@ -125,41 +181,34 @@ export function createCompoundSynthesis(
     }
     if (strategies.length === 0) return undefined;
     const format: OutputFormat = strategies.includes("format") ? random.pick(lazy.formats()) : defaultFormat;
-    const { instruction, trimmed } = renderCompoundWithin(
-      plan,
-      { guidance, rule, format, strategies, variant },
-      options.seed,
-      budget,
-    );
-    if (first) {
-      if (rule) mixer.ruleApplied(rule.strategy);
-      mixer.formatUsed(format.name);
-      mixer.trimmed(trimmed);
-    }
-    return instruction;
+    return { guidance, rule, format, strategies, variant };
   };
+
+  /** The jobs of a record's plans: task balancing keeps or drops each task's group whole. */
+  const choose = (plans: PlannedInstruction[]): Array<CompoundJob | undefined> => {
+    const jobs: Array<CompoundJob | undefined> = [];
+    for (const group of byTask(plans)) {
+      const first = group[0];
+      const keep = quotaFor(first.task.name).decide(
+        new SeededRandom(seed, first.record.source, first.recordId, first.task.name, "balance").float(),
+        true,
+        group.length,
+      );
+      if (!keep) mixer.dropped(first.task.name, group.length);
+      for (const plan of group) jobs.push(keep ? chooseOne(plan) : undefined);
+    }
+    return jobs;
+  };
+
+  const rendered = (trimmed: Trimmed) => mixer.trimmed(trimmed);
 
   return {
     expand(plans) {
       const written: InstructionRecord[] = [];
       for (const group of byTask(plans)) {
-        const first = group[0];
-        const keep = quotaFor(first.task.name).decide(
-          new SeededRandom(
-            options.seed,
-            first.record.source,
-            first.recordId,
-            first.task.name,
-            "balance",
-          ).float(),
-          true,
-          group.length,
-        );
-        if (!keep) {
-          mixer.dropped(first.task.name, group.length);
-          continue;
-        }
-        for (const plan of group) written.push(...expandOne(plan));
+        const jobs = choose(group);
+        for (const [i, job] of jobs.entries())
+          if (job) written.push(...renderJob(group[i], job, seed, budget, rendered));
       }
       return written;
     },
@@ -168,8 +217,31 @@ export function createCompoundSynthesis(
       report.length = { budget: budget.tokens, tokenizer: budget.count.tokenizer, ...report.length };
       return report;
     },
+    ...(budget.count.tokenizer === estimateTokens.tokenizer
+      ? { parallel: { choose, rendered, tokens: budget.tokens } }
+      : {}),
   };
 }
+
+/** The instructions of a job, rendered on this thread; `rendered` hears what fitting a compound one took. */
+export function renderJob(
+  plan: PlannedInstruction,
+  job: CompoundJob,
+  seed: number,
+  budget: LengthBudget,
+  rendered: (trimmed: Trimmed) => void,
+): InstructionRecord[] {
+  if (job.kind === "basic") return [renderBasic(plan, seed)];
+  if (job.kind === "rendered") return job.instructions;
+  const { instruction, trimmed } = renderCompoundWithin(plan, job.choice, seed, budget);
+  rendered(trimmed);
+  return [instruction];
+}
+
+const BASIC: CompoundJob = { kind: "basic" };
+
+/** What seeds an instruction's draws: the run's seed, its record's source and id, its task and index. */
+type InstructionKeys = readonly [number, string, string, string, number];
 
 interface LazyAvailability {
   available: (strategy: CompoundStrategy) => boolean;
@@ -182,7 +254,7 @@ function lazyAvailability(
   plan: PlannedInstruction,
   sources: GuidelineSources,
   options: CompoundOptions,
-  keys: readonly [number, string, string, string, number],
+  keys: InstructionKeys,
 ): LazyAvailability {
   let rules: PreferenceRule[] | undefined;
   let formats: OutputFormat[] | undefined;
