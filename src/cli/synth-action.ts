@@ -71,6 +71,7 @@ export async function synth(flags: SynthCommandFlags): Promise<void> {
     : await prepareCompound(inputs, basic, options).then((c) => ({
         expand: c.expand,
         firstPass: c.firstPass,
+        parallel: c.parallel,
         mix: () => c.report(),
       }));
 

@@ -1,7 +1,8 @@
 import type { ReadItem } from "../readers/index.ts";
 import { labelNamer } from "../readers/index.ts";
-import type { LabelSet } from "../records/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import type { BasicOptions } from "./basic.ts";
+import { type CompoundBatch, CompoundRenderer, type RenderedCompound } from "./compound-batch.ts";
 import {
   type LineBatch,
   type LineReadOptions,
@@ -18,10 +19,14 @@ export type RenderRequest =
   | { type: "universe"; universe: Array<[string, LabelSet]>; tracked?: ReadonlySet<string> }
   | { type: "scan-lines"; batch: LineBatch }
   | { type: "render-lines"; batch: LineBatch }
-  | { type: "render"; batch: RecordBatch };
+  | { type: "render"; batch: RecordBatch }
+  /** Compound synthesis: its token budget, example records as they are first shown, its batches. */
+  | { type: "compound"; tokens: number }
+  | { type: "examples"; records: CanonicalRecord[] }
+  | { type: "render-compound"; batch: CompoundBatch };
 
 /** The answer to each request: acknowledgements, a scanned batch, or a rendered one. */
-export type RenderAnswer = true | ScannedBatch | RenderedBatch;
+export type RenderAnswer = true | ScannedBatch | RenderedBatch | RenderedCompound;
 
 /**
  * The basic-synthesis work a run hands out in batches: the label pass and the rendering of canonical
@@ -35,6 +40,7 @@ export class BatchRenderer {
   #inputs: LineReadOptions[] = [];
   /** Each input's label renaming, kept across its batches. */
   readonly #namers = new Map<number, (item: ReadItem) => ReadItem>();
+  #compound: CompoundRenderer | undefined;
 
   constructor(options: BasicOptions) {
     this.#options = options;
@@ -59,7 +65,20 @@ export class BatchRenderer {
       }
       case "render":
         return renderBatch(request.batch, this.#universe, this.#options);
+      case "compound":
+        this.#compound = new CompoundRenderer(request.tokens);
+        return true;
+      case "examples":
+        this.#compoundRenderer().addExamples(request.records);
+        return true;
+      case "render-compound":
+        return this.#compoundRenderer().render(request.batch, this.#universe, this.#options);
     }
+  }
+
+  #compoundRenderer(): CompoundRenderer {
+    if (!this.#compound) throw new Error("a compound batch came before the compound set-up");
+    return this.#compound;
   }
 
   #namer(batch: LineBatch): (item: ReadItem) => ReadItem {

@@ -3,13 +3,14 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { generateCorpus } from "../../test/support/generated-records.ts";
+import { generateCorpus, generatedDictionary } from "../../test/support/generated-records.ts";
 import { fixture } from "../../test/support/read-all.ts";
 import { synthRun } from "../../test/support/synth-run.ts";
 import { planInstructions } from "./basic.ts";
 import { basicOnlyMix } from "./basic-only.ts";
-import { createCompoundSynthesis } from "./compound.ts";
-import { defaultCompoundOptions } from "./config.ts";
+import { createCompoundSynthesis, prepareCompound } from "./compound.ts";
+import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
+import type { MixReport } from "./mixing.ts";
 import type { SynthOptions } from "./pipeline.ts";
 import { parseShard, shardRange } from "./shard.ts";
 
@@ -41,6 +42,49 @@ test("worker threads write the same bytes as one thread, across many small batch
     assert.equal(many.out, one.out);
     assert.equal(many.rejects, one.rejects);
     assert.deepEqual(many.summary, one.summary);
+  }
+});
+
+test("compound synthesis on worker threads writes the same bytes, rejects and mix as on one thread", async () => {
+  const { dir, inputs } = workspace();
+  const { records } = generateCorpus(150, 11);
+  const compoundRun = async (name: string, workers: number, tweak: (o: CompoundOptions) => void) => {
+    const options = defaultCompoundOptions(base.seed);
+    options.dictionary = generatedDictionary(records, base.seed);
+    tweak(options);
+    const compound = await prepareCompound(inputs, base, options);
+    const { expand, firstPass, parallel } = compound;
+    return run(dir, name, {
+      inputs,
+      workers,
+      batchItems: 7,
+      expand,
+      firstPass,
+      parallel,
+      mix: compound.report,
+    });
+  };
+  const tweaks: Record<string, (o: CompoundOptions) => void> = {
+    paper: () => {},
+    // Several variants and ablations are rendered where they are decided; the rest is sent.
+    variants: (o) => {
+      o.variantsPerSample = 2;
+    },
+    ablated: (o) => {
+      o.ablate = ["format"];
+    },
+  };
+  for (const [name, tweak] of Object.entries(tweaks)) {
+    const one = await compoundRun(`${name}-one`, 1, tweak);
+    const mix = one.summary.mix as MixReport;
+    assert.ok(mix.compound.count > 50, name);
+    if (name === "paper") assert.ok(Object.keys(mix.rules).length > 0, "preference rules were applied");
+    for (const workers of [2, 3]) {
+      const many = await compoundRun(`${name}-w${workers}`, workers, tweak);
+      assert.equal(many.out, one.out, `${name}, ${workers} workers`);
+      assert.equal(many.rejects, one.rejects);
+      assert.deepEqual(many.summary, one.summary);
+    }
   }
 });
 

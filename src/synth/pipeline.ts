@@ -3,6 +3,8 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
+import type { CompoundJob, ParallelCompound } from "./compound.ts";
+import { type CompoundBatch, ExampleTable, type RenderedCompound } from "./compound-batch.ts";
 import { type FirstPass, scanInputsWith } from "./first-pass.ts";
 import { censusFor, type IdFilter } from "./id-census.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
@@ -35,6 +37,11 @@ export interface SynthOptions extends BasicOptions {
    * in input order).
    */
   expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
+  /**
+   * Compound synthesis's decisions apart from rendering: with it, a run of several `workers` decides on
+   * this thread and renders on all of them (one `workers` renders with `expand`, as before).
+   */
+  parallel?: ParallelCompound;
   /** Sees every accepted record before synthesis starts, on the label pass's read when it can. */
   firstPass?: FirstPass;
   /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
@@ -64,10 +71,10 @@ const BATCH_ITEMS = 1000;
 export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const started = performance.now();
   const { seed, negativeRatio, schemaOrder, hardNegatives } = options;
-  // Compound synthesis runs on this thread, record by record (its mixer decides in input order): the
-  // pool then makes only the label pass.
+  // Compound synthesis decides on this thread, record by record (its mixer decides in input order); it
+  // renders there too unless its choices can be sent (`parallel`).
   const basic = { seed, negativeRatio, schemaOrder, hardNegatives };
-  const workers = options.expand ? 1 : workerCount(options.workers, options.inputs);
+  const workers = options.expand && !options.parallel ? 1 : workerCount(options.workers, options.inputs);
   const pool: RenderPool = workers > 1 ? new WorkerPool(workers, { options: basic }) : new ThisThread(basic);
   const batchSize = options.batchItems ?? BATCH_ITEMS;
   let output: JsonlOutput | undefined;
@@ -103,7 +110,9 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
       seenIds: new Map(),
     };
     const writers = { output, rejects, summary, reading };
-    if (options.expand) await synthesizeHere(options, options.expand, universe, range, writers);
+    if (options.parallel && workers > 1)
+      await synthesizeCompoundInBatches(options, options.parallel, pool, universe, range, batchSize, writers);
+    else if (options.expand) await synthesizeHere(options, options.expand, universe, range, writers);
     else await synthesizeInBatches(options.inputs, pool, universe, range, batchSize, writers, lineIds);
     rejects.commit();
     // A run that produced nothing never replaces a previous corpus with an empty file.
@@ -165,6 +174,83 @@ async function synthesizeHere(
       }
     }
   }
+}
+
+/**
+ * Compound synthesis on several threads: decided here record by record, in input order, and rendered in
+ * batches by the pool (this thread among them), written in the order they were read (compound-batch.ts).
+ */
+async function synthesizeCompoundInBatches(
+  options: SynthOptions,
+  parallel: ParallelCompound,
+  pool: RenderPool,
+  universe: ReadonlyMap<string, LabelSet>,
+  range: Range,
+  batchSize: number,
+  { output, rejects, summary, reading }: Writers,
+): Promise<void> {
+  await pool.tellAll({ type: "universe", universe: [...universe] });
+  await pool.tellAll({ type: "compound", tokens: parallel.tokens });
+  const examples = new ExampleTable();
+  async function* decided(): AsyncGenerator<CompoundBatch> {
+    let batch: CompoundBatch = { records: [] };
+    const send = async () => {
+      const fresh = examples.takeFresh();
+      if (fresh.length > 0) await pool.tellAll({ type: "examples", records: fresh });
+      const full = batch;
+      batch = { records: [] };
+      return full;
+    };
+    let index = 0;
+    allInputs: for (const input of options.inputs)
+      for await (const item of readDataset(input.path, { ...input, ...reading })) {
+        const number = index++;
+        if (range && number < range[0]) continue;
+        if (range && number >= range[1]) break allInputs;
+        summary.records.read++;
+        if (!item.ok) {
+          reject(item, rejects, summary);
+          continue;
+        }
+        summary.records.accepted++;
+        const { record } = item;
+        const labels = universe.get(record.source) ?? EMPTY_LABELS;
+        const id = recordId(record, item.location);
+        const plans = planInstructions(record, id, labels, options);
+        const jobs = parallel.choose(plans);
+        const written = countJobs(plans, jobs, summary);
+        if (written === 0) summary.records.without_instructions++;
+        batch.records.push({ record, recordId: id, jobs: jobs.map((job) => examples.sent(job)) });
+        if (batch.records.length >= batchSize) yield await send();
+      }
+    if (batch.records.length > 0) yield await send();
+  }
+  await inOrder(
+    decided(),
+    pool.depth,
+    (batch) => pool.ask<RenderedCompound>({ type: "render-compound", batch }),
+    ({ instructions, count, trimmed }) => {
+      if (instructions instanceof Uint8Array) output.writeEncoded(instructions, count);
+      else for (const line of instructions) output.writeLine(line);
+      for (const t of trimmed) parallel.rendered(t);
+    },
+  );
+}
+
+/** Count the instructions a record's jobs write into the summary; how many they are. */
+function countJobs(
+  plans: readonly PlannedInstruction[],
+  jobs: ReadonlyArray<CompoundJob | undefined>,
+  summary: SynthSummary,
+): number {
+  let written = 0;
+  for (const [i, job] of jobs.entries()) {
+    if (!job) continue;
+    if (job.kind === "rendered") for (const instruction of job.instructions) count(instruction, summary);
+    else countInstruction(plans[i].task.name, plans[i].record.source, job.kind, summary);
+    written += job.kind === "rendered" ? job.instructions.length : 1;
+  }
+  return written;
 }
 
 /**
@@ -287,9 +373,13 @@ function reject(item: Extract<ReadItem, { ok: false }>, rejects: JsonlOutput, su
 }
 
 function count(instruction: InstructionRecord, summary: SynthSummary): void {
+  countInstruction(instruction.task, instruction.source, instruction.kind, summary);
+}
+
+function countInstruction(task: string, source: string, kind: string, summary: SynthSummary): void {
   const { instructions } = summary;
   instructions.total++;
-  increment(instructions.by_task, instruction.task);
-  increment(instructions.by_source, instruction.source);
-  increment(instructions.by_kind, instruction.kind);
+  increment(instructions.by_task, task);
+  increment(instructions.by_source, source);
+  increment(instructions.by_kind, kind);
 }

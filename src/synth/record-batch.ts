@@ -56,7 +56,9 @@ export interface RenderedBatch {
 }
 
 /** A rendered batch as a worker thread sends it: its instructions encoded (transfer `instructions.buffer`). */
-export function encoded(rendered: RenderedBatch): RenderedBatch & { instructions: Uint8Array<ArrayBuffer> } {
+export function encoded<B extends { instructions: readonly string[] | Uint8Array }>(
+  rendered: B,
+): B & { instructions: Uint8Array<ArrayBuffer> } {
   const { instructions } = rendered;
   if (instructions instanceof Uint8Array) throw new Error("a rendered batch is encoded once");
   return { ...rendered, instructions: encodeLines(instructions) };

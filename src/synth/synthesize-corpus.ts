@@ -39,6 +39,7 @@ export async function synthesizeCorpus(options: SynthesizeCorpusOptions): Promis
     ...basic,
     expand: compound.expand,
     firstPass: compound.firstPass,
+    parallel: compound.parallel,
     mix: compound.report,
   });
 }

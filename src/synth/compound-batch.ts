@@ -1,0 +1,137 @@
+import { formatByName } from "../formats/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
+import { estimateTokens } from "../tokenizer/index.ts";
+import { type BasicOptions, basicLine, planInstructions } from "./basic.ts";
+import type { CompoundJob } from "./compound.ts";
+import { type LengthBudget, renderCompoundWithin, type Trimmed } from "./compound-instruction.ts";
+import type { Guidance } from "./guidelines.ts";
+import type { CompoundStrategy } from "./instruction-record.ts";
+import { instructionLine } from "./instruction-record.ts";
+import { EMPTY_LABELS } from "./record-batch.ts";
+
+/**
+ * Compound synthesis on several threads: the thread reading the input decides every instruction in
+ * input order (the mixer, guidelines, formats: see `ParallelCompound`) and sends each record with one
+ * job per planned instruction; a renderer plans the record again (the same plans: they depend on the
+ * record, its id, the labels and the seed alone) and renders each job. Example records travel once, in
+ * the run's example table, and jobs name them by number: a renderer's caches of written examples then
+ * meet the same records again, as on one thread.
+ */
+export interface CompoundBatch {
+  records: Array<{ record: CanonicalRecord; recordId: string; jobs: SentJob[] }>;
+}
+
+/** A job as a renderer takes it (undefined in `CompoundJob` terms, a plan task balancing dropped, is `dropped`). */
+export type SentJob =
+  | { kind: "basic" }
+  | { kind: "dropped" }
+  | { kind: "compound"; choice: SentChoice }
+  | { kind: "rendered"; lines: string[] };
+
+export interface SentChoice {
+  strategies: CompoundStrategy[];
+  format: string;
+  guidance?: Omit<Guidance, "examples"> & { examples: number[] };
+}
+
+/** A rendered compound batch: its lines, and what fitting each compound instruction took. */
+export interface RenderedCompound {
+  /** As `RenderedBatch.instructions`: the lines, or from a worker thread their UTF-8 bytes. */
+  instructions: readonly string[] | Uint8Array;
+  count: number;
+  trimmed: Trimmed[];
+}
+
+/** The example records jobs name by number, numbered on the deciding thread as they are first shown. */
+export class ExampleTable {
+  readonly #numbers = new Map<CanonicalRecord, number>();
+  #fresh: CanonicalRecord[] = [];
+
+  /** A job as a renderer takes it. */
+  sent(job: CompoundJob | undefined): SentJob {
+    if (!job) return { kind: "dropped" };
+    if (job.kind === "basic") return job;
+    if (job.kind === "rendered") return { kind: "rendered", lines: job.instructions.map(instructionLine) };
+    const { strategies, format, guidance } = job.choice;
+    const choice: SentChoice = { strategies, format: format.name };
+    if (guidance)
+      choice.guidance = {
+        ...guidance,
+        examples: guidance.examples.map(({ record }) => this.#number(record)),
+      };
+    return { kind: "compound", choice };
+  }
+
+  /** Records numbered since the last call: every renderer is told of them before a batch naming them. */
+  takeFresh(): CanonicalRecord[] {
+    const fresh = this.#fresh;
+    this.#fresh = [];
+    return fresh;
+  }
+
+  #number(record: CanonicalRecord): number {
+    let number = this.#numbers.get(record);
+    if (number === undefined) {
+      this.#numbers.set(record, (number = this.#numbers.size));
+      this.#fresh.push(record);
+    }
+    return number;
+  }
+}
+
+/** The rendering side: the example table as told, and the budget compound instructions fit into. */
+export class CompoundRenderer {
+  readonly #examples: CanonicalRecord[] = [];
+  readonly #budget: LengthBudget;
+
+  constructor(tokens: number) {
+    this.#budget = { tokens, count: estimateTokens };
+  }
+
+  addExamples(records: readonly CanonicalRecord[]): void {
+    this.#examples.push(...records);
+  }
+
+  render(
+    batch: CompoundBatch,
+    universe: ReadonlyMap<string, LabelSet>,
+    options: BasicOptions,
+  ): RenderedCompound {
+    const lines: string[] = [];
+    const trimmed: Trimmed[] = [];
+    for (const { record, recordId, jobs } of batch.records) {
+      const plans = planInstructions(record, recordId, universe.get(record.source) ?? EMPTY_LABELS, options);
+      if (plans.length !== jobs.length)
+        throw new Error(
+          `record ${recordId}: ${jobs.length} jobs sent for ${plans.length} planned instructions`,
+        );
+      for (const [i, job] of jobs.entries()) {
+        if (job.kind === "basic") lines.push(basicLine(plans[i], options.seed));
+        else if (job.kind === "rendered") lines.push(...job.lines);
+        else if (job.kind === "compound") {
+          const rendered = renderCompoundWithin(
+            plans[i],
+            this.#choice(job.choice),
+            options.seed,
+            this.#budget,
+          );
+          lines.push(instructionLine(rendered.instruction));
+          trimmed.push(rendered.trimmed);
+        }
+      }
+    }
+    return { instructions: lines, count: lines.length, trimmed };
+  }
+
+  #choice({ strategies, format, guidance }: SentChoice) {
+    return {
+      strategies,
+      format: formatByName(format),
+      variant: 0,
+      guidance: guidance && {
+        ...guidance,
+        examples: guidance.examples.map((number) => ({ record: this.#examples[number] })),
+      },
+    };
+  }
+}
