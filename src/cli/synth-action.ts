@@ -65,7 +65,7 @@ export async function synth(flags: SynthCommandFlags): Promise<void> {
     hardNegativesPath ? readHardNegatives(hardNegativesPath) : undefined,
   );
   const options = await compoundOptionsFrom(settings);
-  // Basic-only runs skip compound synthesis (nothing to decide), so they can use worker threads.
+  // Basic-only runs skip compound synthesis (nothing to decide): the workers read and render it all.
   const compound = isBasicOnly(options)
     ? { mix: (summary: SynthSummary) => basicOnlyMix(options, summary.instructions.by_task) }
     : await prepareCompound(inputs, basic, options).then((c) => ({
@@ -80,7 +80,7 @@ export async function synth(flags: SynthCommandFlags): Promise<void> {
     out,
     ...basic,
     ...compound,
-    // Unless asked: the cores for a basic-only run over inputs large enough to repay starting them.
+    // Unless asked: the cores, for inputs large enough to repay starting them.
     workers: flags.workers,
     shard,
     labelCache: LABEL_CACHE,

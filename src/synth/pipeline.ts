@@ -39,7 +39,7 @@ export interface SynthOptions extends BasicOptions {
   expand?: (plans: PlannedInstruction[]) => InstructionRecord[];
   /**
    * Compound synthesis's decisions apart from rendering: with it, a run of several `workers` decides on
-   * this thread and renders on all of them (one `workers` renders with `expand`, as before).
+   * this thread and renders on all of them (with one, `expand` renders each as it is decided).
    */
   parallel?: ParallelCompound;
   /** Sees every accepted record before synthesis starts, on the label pass's read when it can. */
@@ -47,7 +47,7 @@ export interface SynthOptions extends BasicOptions {
   /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
   mix?: (summary: SynthSummary) => unknown;
   /**
-   * Threads reading and rendering basic instructions: this one and `workers` − 1 worker threads (default:
+   * Threads reading and rendering instructions: this one and `workers` − 1 worker threads (default:
    * the cores, fewer for small inputs; 1: this thread alone). Output bytes do not change.
    */
   workers?: number;
@@ -228,7 +228,8 @@ async function synthesizeCompoundInBatches(
   await inOrder(
     decided(),
     pool.depth,
-    (batch) => pool.ask<RenderedCompound>({ type: "render-compound", batch }),
+    // This thread decides every instruction: it renders only what the workers fall behind on.
+    (batch) => pool.ask<RenderedCompound>({ type: "render-compound", batch }, true),
     ({ instructions, count, trimmed }) => {
       if (instructions instanceof Uint8Array) output.writeEncoded(instructions, count);
       else for (const line of instructions) output.writeLine(line);

@@ -12,8 +12,12 @@ export interface RenderPool {
   readonly size: number;
   /** Requests to keep unanswered at once: enough that no renderer waits for the next. */
   readonly depth: number;
-  /** The answer to one request; the promise is marked handled (callers await answers in order later). */
-  ask<T>(request: RenderRequest): Promise<T>;
+  /**
+   * The answer to one request; the promise is marked handled (callers await answers in order later).
+   * `busyHere`: this thread has its own work besides rendering (compound synthesis decides here), so
+   * it renders only what the workers fall behind on.
+   */
+  ask<T>(request: RenderRequest, busyHere?: boolean): Promise<T>;
   /** Tell every renderer the same thing, and wait until all have taken it. */
   tellAll(request: RenderRequest): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +49,12 @@ export class ThisThread implements RenderPool {
 
   async close(): Promise<void> {}
 }
+
+/**
+ * Requests each worker has waiting before a thread busy with its own work renders one: it then keeps
+ * the workers supplied first, and renders only when they fall this far behind.
+ */
+const BUSY_BACKLOG = 3;
 
 interface Waiter {
   resolve: (value: unknown) => void;
@@ -113,10 +123,17 @@ export class WorkerPool implements RenderPool {
     return 3 * this.size;
   }
 
-  /** Ask the renderer with the least to do: a worker, or this thread when it has less than each. */
-  ask<T>(request: RenderRequest): Promise<T> {
+  /**
+   * Ask the renderer with the least to do: a worker, or this thread when it has less than each (when it
+   * is busy with other work: when it has nothing queued and each worker has more than a backlog).
+   */
+  ask<T>(request: RenderRequest, busyHere = false): Promise<T> {
     const worker = this.#leastBusy();
-    const here = worker === undefined || this.#hereQueue.length < this.#waiting[worker].length;
+    const here =
+      worker === undefined ||
+      (busyHere
+        ? this.#hereQueue.length === 0 && this.#waiting[worker].length > BUSY_BACKLOG
+        : this.#hereQueue.length < this.#waiting[worker].length);
     const answer = (here ? this.#askHere(request) : this.#send(worker, request)) as Promise<T>;
     answer.catch(() => {});
     return answer;
