@@ -1,9 +1,15 @@
-import { formatByName } from "../formats/index.ts";
+import type { OutputFormat } from "../formats/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { estimateTokens } from "../tokenizer/index.ts";
+import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, basicLine, planInstructions } from "./basic.ts";
-import type { CompoundJob } from "./compound.ts";
-import { type LengthBudget, renderCompoundWithin, type Trimmed } from "./compound-instruction.ts";
+import { type CompoundJob, jobFormat } from "./compound.ts";
+import {
+  type CompoundChoice,
+  type LengthBudget,
+  renderCompoundWithin,
+  type Trimmed,
+} from "./compound-instruction.ts";
 import type { Guidance } from "./guidelines.ts";
 import type { CompoundStrategy } from "./instruction-record.ts";
 import { instructionLine } from "./instruction-record.ts";
@@ -30,7 +36,8 @@ export type SentJob =
 
 export interface SentChoice {
   strategies: CompoundStrategy[];
-  format: string;
+  /** With the format strategy: the state of the draws its format is picked with. */
+  formatDraws?: readonly number[];
   guidance?: Omit<Guidance, "examples"> & { examples: number[] };
 }
 
@@ -39,7 +46,8 @@ export interface RenderedCompound {
   /** As `RenderedBatch.instructions`: the lines, or from a worker thread their UTF-8 bytes. */
   instructions: readonly string[] | Uint8Array;
   count: number;
-  trimmed: Trimmed[];
+  /** Each compound instruction's format and what fitting it took, in order. */
+  compound: Array<{ format: string; trimmed: Trimmed }>;
 }
 
 /** The example records jobs name by number, numbered on the deciding thread as they are first shown. */
@@ -52,8 +60,9 @@ export class ExampleTable {
     if (!job) return { kind: "dropped" };
     if (job.kind === "basic") return job;
     if (job.kind === "rendered") return { kind: "rendered", lines: job.instructions.map(instructionLine) };
-    const { strategies, format, guidance } = job.choice;
-    const choice: SentChoice = { strategies, format: format.name };
+    const { strategies, guidance } = job.choice;
+    const choice: SentChoice = { strategies };
+    if (job.formatDraws) choice.formatDraws = job.formatDraws.state();
     if (guidance)
       choice.guidance = {
         ...guidance,
@@ -98,7 +107,7 @@ export class CompoundRenderer {
     options: BasicOptions,
   ): RenderedCompound {
     const lines: string[] = [];
-    const trimmed: Trimmed[] = [];
+    const compound: RenderedCompound["compound"] = [];
     for (const { record, recordId, jobs } of batch.records) {
       const plans = planInstructions(record, recordId, universe.get(record.source) ?? EMPTY_LABELS, options);
       if (plans.length !== jobs.length)
@@ -109,24 +118,22 @@ export class CompoundRenderer {
         if (job.kind === "basic") lines.push(basicLine(plans[i], options.seed));
         else if (job.kind === "rendered") lines.push(...job.lines);
         else if (job.kind === "compound") {
-          const rendered = renderCompoundWithin(
-            plans[i],
-            this.#choice(job.choice),
-            options.seed,
-            this.#budget,
-          );
+          const { formatDraws } = job.choice;
+          const format = jobFormat(plans[i], formatDraws && SeededRandom.resumed(formatDraws));
+          const choice = this.#choice(job.choice, format);
+          const rendered = renderCompoundWithin(plans[i], choice, options.seed, this.#budget);
           lines.push(instructionLine(rendered.instruction));
-          trimmed.push(rendered.trimmed);
+          compound.push({ format: format.name, trimmed: rendered.trimmed });
         }
       }
     }
-    return { instructions: lines, count: lines.length, trimmed };
+    return { instructions: lines, count: lines.length, compound };
   }
 
-  #choice({ strategies, format, guidance }: SentChoice) {
+  #choice({ strategies, guidance }: SentChoice, format: OutputFormat): CompoundChoice {
     return {
       strategies,
-      format: formatByName(format),
+      format,
       variant: 0,
       guidance: guidance && {
         ...guidance,

@@ -38,7 +38,12 @@ import { countPlannedTasks, keepRates } from "./task-balance.ts";
  */
 export type CompoundJob =
   | { kind: "basic" }
-  | { kind: "compound"; choice: CompoundChoice }
+  | {
+      kind: "compound";
+      choice: Omit<CompoundChoice, "format">;
+      /** With the format strategy: the draws its format is picked with (`jobFormat`), where it is rendered. */
+      formatDraws?: SeededRandom;
+    }
   | { kind: "rendered"; instructions: InstructionRecord[] };
 
 /** Compound synthesis as the pipeline's `expand` hook, with the mix it achieved. */
@@ -57,7 +62,8 @@ export interface CompoundSynthesis {
 
 export interface ParallelCompound {
   choose(plans: PlannedInstruction[]): Array<CompoundJob | undefined>;
-  rendered(trimmed: Trimmed): void;
+  /** A compound job was rendered in this format, and fitting it into the budget took this. */
+  rendered(trimmed: Trimmed, format: string): void;
   /** The token budget the renderers fit compound instructions into (counted by the chars/4 estimate). */
   tokens: number;
 }
@@ -96,13 +102,14 @@ export function createCompoundSynthesis(
     if (strategies.length === 0) return BASIC;
     if (options.variantsPerSample > 1 || options.ablate.length > 0 || strategies.includes("rules"))
       return { kind: "rendered", instructions: renderVariants(plan, strategies, lazy, sources, keys) };
-    const choice = chooseVariant(plan, strategies, 0, lazy, sources, keys);
-    if (!choice) {
+    const chosen = chooseVariant(plan, strategies, 0, lazy, sources, keys);
+    if (!chosen) {
       mixer.demoted();
       return BASIC;
     }
-    mixer.formatUsed(choice.format.name);
-    return { kind: "compound", choice };
+    // The format list (each format rendering and reading back the answer) is made where it is rendered.
+    const { random, ...choice } = chosen;
+    return { kind: "compound", choice, formatDraws: strategies.includes("format") ? random : undefined };
   };
 
   /** Every variant of one compound decision, rendered here: their rendering decides what is kept. */
@@ -116,16 +123,18 @@ export function createCompoundSynthesis(
     const variants: InstructionRecord[] = [];
     for (let variant = 0; variant < Math.max(1, options.variantsPerSample); variant++) {
       const chosen = variant === 0 ? strategies : [...strategies];
-      const choice = chooseVariant(plan, chosen, variant, lazy, sources, keys);
-      if (variant === 0 && !choice) {
+      const made = chooseVariant(plan, chosen, variant, lazy, sources, keys);
+      if (variant === 0 && !made) {
         mixer.demoted();
         return [renderBasic(plan, seed)];
       }
-      if (!choice) continue;
-      const { instruction, trimmed } = renderCompoundWithin(plan, choice, seed, budget);
+      if (!made) continue;
+      const { random, ...choice } = made;
+      const format = chosen.includes("format") ? random.pick(lazy.formats()) : defaultFormat;
+      const { instruction, trimmed } = renderCompoundWithin(plan, { ...choice, format }, seed, budget);
       if (variant === 0) {
         if (choice.rule) mixer.ruleApplied(choice.rule.strategy);
-        mixer.formatUsed(choice.format.name);
+        mixer.formatUsed(format.name);
         mixer.trimmed(trimmed);
       }
       if (variants.every((v) => v.instruction !== instruction.instruction || v.output !== instruction.output))
@@ -140,7 +149,10 @@ export function createCompoundSynthesis(
     return variants;
   };
 
-  /** What one compound rendering carries; undefined when nothing the mixer chose can be shown after all. */
+  /**
+   * What one compound rendering carries but its format, with the draws the format is picked with;
+   * undefined when nothing the mixer chose can be shown after all.
+   */
   const chooseVariant = (
     plan: PlannedInstruction,
     strategies: CompoundStrategy[],
@@ -148,7 +160,7 @@ export function createCompoundSynthesis(
     lazy: LazyAvailability,
     sources: GuidelineSources,
     keys: InstructionKeys,
-  ): CompoundChoice | undefined => {
+  ): (Omit<CompoundChoice, "format"> & { random: SeededRandom }) | undefined => {
     const first = variant === 0;
     const random = first
       ? new SeededRandom(...keys, "compound")
@@ -180,8 +192,7 @@ export function createCompoundSynthesis(
       }
     }
     if (strategies.length === 0) return undefined;
-    const format: OutputFormat = strategies.includes("format") ? random.pick(lazy.formats()) : defaultFormat;
-    return { guidance, rule, format, strategies, variant };
+    return { guidance, rule, strategies, variant, random };
   };
 
   /** The jobs of a record's plans: task balancing keeps or drops each task's group whole. */
@@ -200,7 +211,10 @@ export function createCompoundSynthesis(
     return jobs;
   };
 
-  const rendered = (trimmed: Trimmed) => mixer.trimmed(trimmed);
+  const rendered = (trimmed: Trimmed, format: string) => {
+    mixer.formatUsed(format);
+    mixer.trimmed(trimmed);
+  };
 
   return {
     expand(plans) {
@@ -223,19 +237,25 @@ export function createCompoundSynthesis(
   };
 }
 
-/** The instructions of a job, rendered on this thread; `rendered` hears what fitting a compound one took. */
+/** The instructions of a job, rendered on this thread; `rendered` hears of each compound one. */
 export function renderJob(
   plan: PlannedInstruction,
   job: CompoundJob,
   seed: number,
   budget: LengthBudget,
-  rendered: (trimmed: Trimmed) => void,
+  rendered: ParallelCompound["rendered"],
 ): InstructionRecord[] {
   if (job.kind === "basic") return [renderBasic(plan, seed)];
   if (job.kind === "rendered") return job.instructions;
-  const { instruction, trimmed } = renderCompoundWithin(plan, job.choice, seed, budget);
-  rendered(trimmed);
+  const format = jobFormat(plan, job.formatDraws);
+  const { instruction, trimmed } = renderCompoundWithin(plan, { ...job.choice, format }, seed, budget);
+  rendered(trimmed, format.name);
   return [instruction];
+}
+
+/** A compound job's format: with the format strategy, one of the formats the plan's answer reads back from. */
+export function jobFormat(plan: PlannedInstruction, formatDraws: SeededRandom | undefined): OutputFormat {
+  return formatDraws ? formatDraws.pick(variantFormats(plan.task, plan.chunk, plan.answer)) : defaultFormat;
 }
 
 const BASIC: CompoundJob = { kind: "basic" };

@@ -230,10 +230,10 @@ async function synthesizeCompoundInBatches(
     pool.depth,
     // This thread decides every instruction: it renders only what the workers fall behind on.
     (batch) => pool.ask<RenderedCompound>({ type: "render-compound", batch }, true),
-    ({ instructions, count, trimmed }) => {
+    ({ instructions, count, compound }) => {
       if (instructions instanceof Uint8Array) output.writeEncoded(instructions, count);
       else for (const line of instructions) output.writeLine(line);
-      for (const t of trimmed) parallel.rendered(t);
+      for (const { trimmed, format } of compound) parallel.rendered(trimmed, format);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 
 /**
@@ -14,6 +14,18 @@ export class SeededRandom {
 
   constructor(...keys: Array<string | number>) {
     this.#keys = keys;
+  }
+
+  /** A generator drawing on from where another stopped (`state`), on another thread say. */
+  static resumed(state: readonly number[]): SeededRandom {
+    const random = new SeededRandom();
+    random.#generator = xoroshiro128plusFromState(state);
+    return random;
+  }
+
+  /** Where this generator is: `resumed` goes on from here. */
+  state(): readonly number[] {
+    return this.#draws.getState();
   }
 
   get #draws(): RandomGenerator {
