@@ -168,9 +168,10 @@ export function createCompoundSynthesis(
     const rule = strategies.includes("rules") ? random.pick(lazy.rules()) : undefined;
     let guidance: Guidance | undefined;
     if (strategies.includes("guidelines")) {
-      const accepts = (record: CanonicalRecord) =>
-        !rule ||
-        followRule(rule, plan.task.answer(record, plan.chunk) as Record<string, unknown>) !== undefined;
+      const accepts =
+        rule &&
+        ((record: CanonicalRecord) =>
+          followRule(rule, plan.task.answer(record, plan.chunk) as Record<string, unknown>) !== undefined);
       guidance = planGuidance(
         plan,
         (rule?.chunk ?? plan.chunk).labels,

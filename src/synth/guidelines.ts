@@ -78,7 +78,7 @@ export function planGuidance(
   sources: GuidelineSources,
   options: GuidelineOptions,
   random: SeededRandom,
-  accepts: (record: CanonicalRecord) => boolean = () => true,
+  accepts?: (record: CanonicalRecord) => boolean,
 ): Guidance {
   const guidance: Guidance = {
     descriptions: new Map(),
@@ -197,29 +197,32 @@ function variantName(
 function exampleCandidates(
   plan: PlannedInstruction,
   sources: GuidelineSources,
-  accepts: (record: CanonicalRecord) => boolean,
-): Candidate[] {
-  return fittingCandidates(plan, sources).filter((candidate) => accepts(candidate.record));
+  accepts: ((record: CanonicalRecord) => boolean) | undefined,
+): readonly Candidate[] {
+  const fitting = fittingCandidates(plan, sources);
+  return accepts ? fitting.filter((candidate) => accepts(candidate.record)) : fitting;
 }
 
 /** The candidates before any rule's say, once per instruction (availability and sampling both ask). */
-const fitting = new WeakMap<PlannedInstruction, { sources: GuidelineSources; candidates: Candidate[] }>();
+const fitting = new WeakMap<
+  PlannedInstruction,
+  { sources: GuidelineSources; candidates: readonly Candidate[] }
+>();
 
-function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): Candidate[] {
+/** The source's candidates the instruction can show: all of them (the same array) unless some do not fit. */
+function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): readonly Candidate[] {
   const held = fitting.get(plan);
   if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool)
     return held.candidates;
   const { task } = plan;
   const input = task.input(plan.record);
   const mrcChoices = task.name === "MRC" ? plan.chunk.plain === true : undefined;
-  const candidates: Candidate[] = [];
-  for (const candidate of sourceCandidates(plan, sources))
-    if (
-      candidate.record.kind === task.recordKind &&
-      candidate.input !== input &&
-      (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices)
-    )
-      candidates.push(candidate);
+  const fits = (candidate: Candidate) =>
+    candidate.record.kind === task.recordKind &&
+    candidate.input !== input &&
+    (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices);
+  const all = sourceCandidates(plan, sources);
+  const candidates = all.every(fits) ? all : all.filter(fits);
   fitting.set(plan, { sources, candidates });
   return candidates;
 }
@@ -321,7 +324,7 @@ function pickExamples(
   sources: GuidelineSources,
   options: GuidelineOptions,
   random: SeededRandom,
-  accepts: (record: CanonicalRecord) => boolean,
+  accepts: ((record: CanonicalRecord) => boolean) | undefined,
 ): GuidelineExample[] {
   const candidates = exampleCandidates(plan, sources, accepts);
   if (candidates.length === 0 || options.maxExamples === 0) return [];
@@ -345,10 +348,7 @@ function pickExamples(
       if (picked.length < options.maxExamples) picked.push(candidate);
   };
   for (const label of random.shuffle(plan.chunk.labels)) {
-    const carrying: Candidate[] = [];
-    const others: Candidate[] = [];
-    for (const candidate of candidates)
-      (positivesOf(task, candidate).includes(label) ? carrying : others).push(candidate);
+    const { carrying, others } = partition(task, candidates, label);
     const perLabel = Math.max(1, options.examplesPerLabel);
     take(carrying, random.int(1, perLabel));
     take(others, random.int(0, perLabel));
@@ -356,6 +356,32 @@ function pickExamples(
   }
   return consistentExamples(picked, known).map(({ record }) => ({ record }));
 }
+
+/**
+ * The candidates carrying a label and the others, in their order. Instructions of a source share their
+ * candidates (the same array, unless one did not fit), so each label's split is made once per array.
+ */
+function partition(
+  task: PlannedInstruction["task"],
+  candidates: readonly Candidate[],
+  label: string,
+): { carrying: Candidate[]; others: Candidate[] } {
+  let byLabel = partitions.get(candidates);
+  if (!byLabel) partitions.set(candidates, (byLabel = new Map()));
+  let split = byLabel.get(label);
+  if (!split) {
+    split = { carrying: [], others: [] };
+    for (const candidate of candidates)
+      (positivesOf(task, candidate).includes(label) ? split.carrying : split.others).push(candidate);
+    byLabel.set(label, split);
+  }
+  return split;
+}
+
+const partitions = new WeakMap<
+  readonly Candidate[],
+  Map<string, { carrying: Candidate[]; others: Candidate[] }>
+>();
 
 function positivesOf(task: PlannedInstruction["task"], candidate: Candidate): string[] {
   candidate.positives ??= task.positives(candidate.record);
