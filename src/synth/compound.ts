@@ -201,11 +201,14 @@ export function createCompoundSynthesis(
     const jobs: Array<CompoundJob | undefined> = [];
     for (const group of byTask(plans)) {
       const first = group[0];
-      const keep = quotaFor(first.task.name).decide(
-        new SeededRandom(seed, first.record.source, first.recordId, first.task.name, "balance").float(),
-        true,
-        group.length,
-      );
+      // Without task balancing every group is kept: no draw to make.
+      const keep =
+        keepRates === undefined ||
+        quotaFor(first.task.name).decide(
+          new SeededRandom(seed, first.record.source, first.recordId, first.task.name, "balance").float(),
+          true,
+          group.length,
+        );
       if (!keep) mixer.dropped(first.task.name, group.length);
       for (const plan of group) jobs.push(keep ? chooseOne(plan) : undefined);
     }
