@@ -71,7 +71,7 @@ export function registerSynthCommand(program: Command): void {
     )
     .option(
       "--workers <n>",
-      "threads rendering (this one and N − 1 workers), same bytes as 1 (default: the cores, 1 under 16 MB of input)",
+      "threads rendering (this one and N − 1 workers), same bytes as 1 (default: the cores, one per 8 MB of input, per 2 MB with compound instructions)",
       parsePositiveInteger,
     )
     .option("--shard <i/N>", "write only part i of N of the input records (see docs/performance.md)")

@@ -33,12 +33,19 @@ import { inOrder, type RenderPool } from "./worker-pool.ts";
  */
 const BYTES_PER_WORKER = 8 << 20;
 
+/** The same for a run with compound instructions, which costs about four times as much per input byte. */
+export const COMPOUND_BYTES_PER_WORKER = 2 << 20;
+
 /** Threads rendering a run (this one and its workers): as asked, or by default the cores, fewer for small inputs. */
-export function workerCount(requested: number | undefined, inputs: readonly DatasetInput[]): number {
+export function workerCount(
+  requested: number | undefined,
+  inputs: readonly DatasetInput[],
+  bytesPerWorker = BYTES_PER_WORKER,
+): number {
   if (requested !== undefined) return requested;
   let bytes = 0;
   for (const input of inputs) bytes += statSync(input.path, { throwIfNoEntry: false })?.size ?? 0;
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(bytes / BYTES_PER_WORKER)));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(bytes / bytesPerWorker)));
 }
 
 /**

@@ -12,6 +12,7 @@ import { scanInputs } from "./label-universe.ts";
 import { type LineBatch, lineBatches } from "./line-batch.ts";
 import {
   answerWithBatch,
+  COMPOUND_BYTES_PER_WORKER,
   linesInPool,
   removeRepeatedIds,
   scanLinesInPool,
@@ -74,7 +75,14 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   // Compound synthesis decides on this thread, record by record (its mixer decides in input order); it
   // renders there too unless its choices can be sent (`parallel`).
   const basic = { seed, negativeRatio, schemaOrder, hardNegatives };
-  const workers = options.expand && !options.parallel ? 1 : workerCount(options.workers, options.inputs);
+  const workers =
+    options.expand && !options.parallel
+      ? 1
+      : workerCount(
+          options.workers,
+          options.inputs,
+          options.parallel ? COMPOUND_BYTES_PER_WORKER : undefined,
+        );
   const pool: RenderPool = workers > 1 ? new WorkerPool(workers, { options: basic }) : new ThisThread(basic);
   const batchSize = options.batchItems ?? BATCH_ITEMS;
   let output: JsonlOutput | undefined;
