@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { RenderRequest } from "./batch-renderer.ts";
 import type { LineBatch, ScannedBatch } from "./line-batch.ts";
-import { WorkerPool } from "./worker-pool.ts";
+import { rendersHere, WorkerPool } from "./worker-pool.ts";
 
 const options = { seed: 1, negativeRatio: 0, schemaOrder: "sorted" as const };
 
@@ -56,3 +56,13 @@ for (const started of [false, true])
       await pool.close();
     }
   });
+
+test("a thread busy with its own work renders only what the workers fall behind on", () => {
+  // Idle: whoever has less waiting takes it.
+  assert.equal(rendersHere(0, 1, false), true);
+  assert.equal(rendersHere(1, 1, false), false);
+  // Busy (compound synthesis decides here): the worker is kept supplied first.
+  for (const waiting of [0, 1, 2, 3]) assert.equal(rendersHere(0, waiting, true), false, `${waiting}`);
+  assert.equal(rendersHere(0, 4, true), true);
+  assert.equal(rendersHere(1, 9, true), false);
+});

@@ -56,6 +56,14 @@ export class ThisThread implements RenderPool {
  */
 const BUSY_BACKLOG = 3;
 
+/**
+ * Whether this thread takes the next request, given what it and the least busy worker have waiting:
+ * when it has less (busy with other work: when it has none and the worker more than a backlog).
+ */
+export function rendersHere(queuedHere: number, workerWaiting: number, busyHere: boolean): boolean {
+  return busyHere ? queuedHere === 0 && workerWaiting > BUSY_BACKLOG : queuedHere < workerWaiting;
+}
+
 interface Waiter {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -130,10 +138,7 @@ export class WorkerPool implements RenderPool {
   ask<T>(request: RenderRequest, busyHere = false): Promise<T> {
     const worker = this.#leastBusy();
     const here =
-      worker === undefined ||
-      (busyHere
-        ? this.#hereQueue.length === 0 && this.#waiting[worker].length > BUSY_BACKLOG
-        : this.#hereQueue.length < this.#waiting[worker].length);
+      worker === undefined || rendersHere(this.#hereQueue.length, this.#waiting[worker].length, busyHere);
     const answer = (here ? this.#askHere(request) : this.#send(worker, request)) as Promise<T>;
     answer.catch(() => {});
     return answer;
