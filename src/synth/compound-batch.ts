@@ -1,9 +1,15 @@
-import type { OutputFormat } from "../formats/index.ts";
+import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { estimateTokens } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/index.ts";
-import { type BasicOptions, basicLine, planInstructions } from "./basic.ts";
-import { type CompoundJob, jobFormat } from "./compound.ts";
+import {
+  type BasicOptions,
+  basicLine,
+  type PlannedInstruction,
+  planInstructions,
+  renderBasic,
+} from "./basic.ts";
+import type { ParallelCompound } from "./compound.ts";
 import {
   type CompoundChoice,
   type LengthBudget,
@@ -11,8 +17,7 @@ import {
   type Trimmed,
 } from "./compound-instruction.ts";
 import type { Guidance } from "./guidelines.ts";
-import type { CompoundStrategy } from "./instruction-record.ts";
-import { instructionLine } from "./instruction-record.ts";
+import { type CompoundStrategy, type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { EMPTY_LABELS } from "./record-batch.ts";
 
 /**
@@ -25,6 +30,42 @@ import { EMPTY_LABELS } from "./record-batch.ts";
  */
 export interface CompoundBatch {
   records: Array<{ record: CanonicalRecord; recordId: string; jobs: SentJob[] }>;
+}
+
+/**
+ * What becomes of one planned instruction: basic, compound as chosen (rendered wherever the run renders),
+ * or instructions already rendered here (several variants, a preference rule or an ablation: their
+ * rendering feeds back into the mix, or the rule cannot be sent to another thread).
+ */
+export type CompoundJob =
+  | { kind: "basic" }
+  | {
+      kind: "compound";
+      choice: Omit<CompoundChoice, "format">;
+      /** With the format strategy: the draws its format is picked with (`jobFormat`), where it is rendered. */
+      formatDraws?: SeededRandom;
+    }
+  | { kind: "rendered"; instructions: InstructionRecord[] };
+
+/** The instructions of a job, rendered on this thread; `rendered` hears of each compound one. */
+export function renderJob(
+  plan: PlannedInstruction,
+  job: CompoundJob,
+  seed: number,
+  budget: LengthBudget,
+  rendered: ParallelCompound["rendered"],
+): InstructionRecord[] {
+  if (job.kind === "basic") return [renderBasic(plan, seed)];
+  if (job.kind === "rendered") return job.instructions;
+  const format = jobFormat(plan, job.formatDraws);
+  const { instruction, trimmed } = renderCompoundWithin(plan, { ...job.choice, format }, seed, budget);
+  rendered(trimmed, format.name);
+  return [instruction];
+}
+
+/** A compound job's format: with the format strategy, one of the formats the plan's answer reads back from. */
+export function jobFormat(plan: PlannedInstruction, formatDraws: SeededRandom | undefined): OutputFormat {
+  return formatDraws ? formatDraws.pick(variantFormats(plan.task, plan.chunk, plan.answer)) : defaultFormat;
 }
 
 /** A job as a renderer takes it (undefined in `CompoundJob` terms, a plan task balancing dropped, is `dropped`). */

@@ -6,10 +6,10 @@ import type { TaskName } from "../tasks/index.ts";
 import { estimateTokens } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
+import { type CompoundJob, renderJob } from "./compound-batch.ts";
 import {
   type CompoundChoice,
   followRule,
-  type LengthBudget,
   renderCompoundWithin,
   type Trimmed,
 } from "./compound-instruction.ts";
@@ -30,21 +30,6 @@ import { mechanicalRules, type PreferenceRule } from "./mechanical-rules.ts";
 import { type MixDraws, Mixer, type MixReport, STRATEGIES } from "./mixing.ts";
 import { Quota } from "./quota.ts";
 import { countPlannedTasks, keepRates } from "./task-balance.ts";
-
-/**
- * What becomes of one planned instruction: basic, compound as chosen (rendered wherever the run renders),
- * or instructions already rendered here (several variants, a preference rule or an ablation: their
- * rendering feeds back into the mix, or the rule cannot be sent to another thread).
- */
-export type CompoundJob =
-  | { kind: "basic" }
-  | {
-      kind: "compound";
-      choice: Omit<CompoundChoice, "format">;
-      /** With the format strategy: the draws its format is picked with (`jobFormat`), where it is rendered. */
-      formatDraws?: SeededRandom;
-    }
-  | { kind: "rendered"; instructions: InstructionRecord[] };
 
 /** Compound synthesis as the pipeline's `expand` hook, with the mix it achieved. */
 export interface CompoundSynthesis {
@@ -239,27 +224,6 @@ export function createCompoundSynthesis(
       ? { parallel: { choose, rendered, tokens: budget.tokens } }
       : {}),
   };
-}
-
-/** The instructions of a job, rendered on this thread; `rendered` hears of each compound one. */
-export function renderJob(
-  plan: PlannedInstruction,
-  job: CompoundJob,
-  seed: number,
-  budget: LengthBudget,
-  rendered: ParallelCompound["rendered"],
-): InstructionRecord[] {
-  if (job.kind === "basic") return [renderBasic(plan, seed)];
-  if (job.kind === "rendered") return job.instructions;
-  const format = jobFormat(plan, job.formatDraws);
-  const { instruction, trimmed } = renderCompoundWithin(plan, { ...job.choice, format }, seed, budget);
-  rendered(trimmed, format.name);
-  return [instruction];
-}
-
-/** A compound job's format: with the format strategy, one of the formats the plan's answer reads back from. */
-export function jobFormat(plan: PlannedInstruction, formatDraws: SeededRandom | undefined): OutputFormat {
-  return formatDraws ? formatDraws.pick(variantFormats(plan.task, plan.chunk, plan.answer)) : defaultFormat;
 }
 
 const BASIC: CompoundJob = { kind: "basic" };

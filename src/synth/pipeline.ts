@@ -3,8 +3,13 @@ import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
 import type { LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
-import type { CompoundJob, ParallelCompound } from "./compound.ts";
-import { type CompoundBatch, ExampleTable, type RenderedCompound } from "./compound-batch.ts";
+import type { ParallelCompound } from "./compound.ts";
+import {
+  type CompoundBatch,
+  type CompoundJob,
+  ExampleTable,
+  type RenderedCompound,
+} from "./compound-batch.ts";
 import { type FirstPass, scanInputsWith } from "./first-pass.ts";
 import { censusFor, type IdFilter } from "./id-census.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
