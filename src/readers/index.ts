@@ -30,7 +30,7 @@ export type { DatasetReader, Detection, Location, ReadItem, ReadNotes, ReadOptio
 export { recordId } from "./record-id.ts";
 export { decodeTags, encodeSpans, type TaggingScheme, type TagSpan } from "./tag-decoding.ts";
 export type { SeenIds } from "./unique-ids.ts";
-export { duplicateIdReason, idChecker } from "./unique-ids.ts";
+export { duplicateIdReason } from "./unique-ids.ts";
 
 /** Every reader, by `--format` name. Adding a format is one file and one line here. */
 export const READERS: readonly DatasetReader[] = [
@@ -110,7 +110,7 @@ export async function* readWith(
 ): AsyncIterable<ReadItem> {
   // Both steps in one loop: each async layer between the reader and the caller costs time per record.
   const rename = labelNamer(reader.name, options);
-  const check = idChecker(options.seenIds);
+  const check = idChecker(options.seenIds, options.mayRepeat);
   for await (const item of reader.read(path, options)) yield check(rename(item));
 }
 export { type ConvertCounts, convertDataset, convertOutputFiles } from "./convert-dataset.ts";

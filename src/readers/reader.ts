@@ -38,6 +38,12 @@ export interface ReadOptions {
    * across the files of a source too. Each read has its own when absent.
    */
   seenIds?: SeenIds;
+  /**
+   * Which ids to check and keep (`source`, `id`): those that may repeat, when a count of the run's ids
+   * found the rest used once (synth/id-census.ts), so memory does not grow with the corpus. Every id
+   * when absent.
+   */
+  mayRepeat?: (source: string, id: string) => boolean;
   /** Told of every label renamed (source, raw tag, name), so the raw tag can be kept for tracing. */
   onLabelMapped?: (source: string, raw: string, name: string) => void;
 }

@@ -15,14 +15,20 @@ export async function* uniqueIds(items: AsyncIterable<ReadItem>, seen?: SeenIds)
 
 /**
  * The check `uniqueIds` applies, one item at a time (so reading stacks no extra async layer). Ids are
- * kept per source with the item's own location: no key or "file:line" text is built per record.
+ * kept per source with the item's own location: no key or "file:line" text is built per record. With
+ * `mayRepeat`, only the ids it names are checked and kept (see `ReadOptions.mayRepeat`).
  */
-export function idChecker(seen: SeenIds = new Map()): (item: ReadItem) => ReadItem {
+export function idChecker(
+  seen: SeenIds = new Map(),
+  mayRepeat?: (source: string, id: string) => boolean,
+): (item: ReadItem) => ReadItem {
   let lastSource: string | undefined;
   let lastIds: Map<string, Location> | undefined;
   return (item) => {
     if (!item.ok || item.record.id === undefined) return item;
     const { id, source } = item.record;
+    // An id used once in the whole run needs no keeping: it cannot come back.
+    if (mayRepeat && !mayRepeat(source, id)) return item;
     if (source !== lastSource || lastIds === undefined) {
       lastIds = seen.get(source);
       if (lastIds === undefined) seen.set(source, (lastIds = new Map()));

@@ -7,8 +7,7 @@ import { acceptedRecords, type DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import { prepareCompound } from "./compound.ts";
 import { basicOptionsFrom, compoundOptionsFrom, settingsFromFlags } from "./config.ts";
-import { scanInputsWith } from "./first-pass.ts";
-import { scanInputs } from "./label-universe.ts";
+import { runFirstPass } from "./first-pass.ts";
 import { synthesize } from "./pipeline.ts";
 
 const entity = (id: string, text: string, type: string) => ({
@@ -41,15 +40,11 @@ function twoInputs(): DatasetInput[] {
   ];
 }
 
-async function firstPassOf(inputs: DatasetInput[]) {
+async function firstPassOf(inputs: DatasetInput[], mayRepeat?: (source: string, id: string) => boolean) {
   const seen: CanonicalRecord[] = [];
   let finished = 0;
-  const scan = await scanInputsWith(
-    inputs,
-    { add: (r) => seen.push(r), finish: () => finished++ },
-    undefined,
-  );
-  return { scan, seen, finished };
+  await runFirstPass(inputs, { add: (record) => seen.push(record), finish: () => finished++ }, mayRepeat);
+  return { seen, finished };
 }
 
 async function accepted(inputs: DatasetInput[]): Promise<CanonicalRecord[]> {
@@ -58,30 +53,32 @@ async function accepted(inputs: DatasetInput[]): Promise<CanonicalRecord[]> {
   return records;
 }
 
-test("the first pass riding on the label pass sees the records synthesis accepts, and the same labels", async () => {
+const texts = (records: CanonicalRecord[]) => records.map((r) => ("text" in r ? r.text : ""));
+
+test("the first pass sees the records synthesis accepts, once each, in input order", async () => {
   const inputs = twoInputs();
-  const { scan, seen, finished } = await firstPassOf(inputs);
+  const { seen, finished } = await firstPassOf(inputs);
   assert.deepEqual(seen, await accepted(inputs));
-  assert.deepEqual(
-    seen.map((r) => ("text" in r ? r.text : "")),
-    ["Ada wrote", "Paris is", "Rome is"],
-  );
+  assert.deepEqual(texts(seen), ["Ada wrote", "Paris is", "Rome is"]);
   assert.equal(finished, 1);
-  // The label pass itself still counts every valid record's labels, the repeated id's too.
-  assert.deepEqual(scan, await scanInputs(inputs));
 });
 
-test("with a schema file beside an input, the first pass reads the inputs on its own and sees the same", async () => {
+test("told which ids may repeat, the first pass keeps those alone and still leaves repeats out", async () => {
   const inputs = twoInputs();
-  writeFileSync(
-    inputs[1].path.replace(/\.jsonl$/, ".schema.json"),
-    JSON.stringify({ sources: { s: { entities: ["person", "city", "country"] } } }),
-  );
-  const { scan, seen, finished } = await firstPassOf(inputs);
-  assert.deepEqual(seen, await accepted(inputs));
-  assert.equal(finished, 1);
-  assert.deepEqual(scan, await scanInputs(inputs));
-  assert.deepEqual(scan.universe.get("s")?.entities, ["city", "country", "person"]);
+  const asked: string[] = [];
+  const { seen } = await firstPassOf(inputs, (_source, id) => {
+    asked.push(id);
+    return id === "1";
+  });
+  assert.deepEqual(texts(seen), ["Ada wrote", "Paris is", "Rome is"]);
+  assert.deepEqual(asked, ["1", "2", "1", "3"]);
+  // An id it says cannot repeat is not kept, so its second use would pass: the census must be right.
+  assert.deepEqual(texts((await firstPassOf(inputs, () => false)).seen), [
+    "Ada wrote",
+    "Paris is",
+    "Bob came",
+    "Rome is",
+  ]);
 });
 
 test("compound synthesis refuses to start when synthesize is not given its first pass", async () => {

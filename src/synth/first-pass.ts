@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { acceptedRecords, type DatasetInput, idChecker } from "../readers/index.ts";
+import { type DatasetInput, type ReadOptions, readDataset, type SeenIds } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
-import { type InputScan, readLabels, scanInputs, schemaFileFor } from "./label-universe.ts";
 
 /**
  * What must see every accepted record before synthesis starts (compound synthesis mines its example
@@ -15,30 +13,17 @@ export interface FirstPass {
 }
 
 /**
- * The label pass with the first pass riding on it: one read of the inputs serves both. When an input's
- * labels come from a schema file it is not read for them, so the first pass then reads the inputs on
- * its own. The label cache is not used on the shared read: a cached label pass would save nothing, as
- * every input is read for the first pass anyway.
+ * Read the inputs for a first pass, after the label pass: its id census (`mayRepeat`) spares keeping
+ * the ids used once, so memory stays flat however large the corpus.
  */
-export async function scanInputsWith(
+export async function runFirstPass(
   inputs: readonly DatasetInput[],
   firstPass: FirstPass,
-  labelCache: string | undefined,
-): Promise<InputScan> {
-  if (inputs.some((input) => existsSync(schemaFileFor(input.path)))) {
-    for await (const { record } of acceptedRecords(inputs, { records: 0, rejected: 0 }))
-      firstPass.add(record);
-    firstPass.finish();
-    return scanInputs(inputs, labelCache);
-  }
-  // Ids are checked across the inputs, as synthesis checks them; the label pass itself reads each alone.
-  const check = idChecker();
-  const scan = await scanInputs(inputs, undefined, (input) =>
-    readLabels(input, (item) => {
-      const checked = check(item);
-      if (checked.ok) firstPass.add(checked.record);
-    }),
-  );
+  mayRepeat: ReadOptions["mayRepeat"],
+): Promise<void> {
+  const seenIds: SeenIds = new Map();
+  for (const input of inputs)
+    for await (const item of readDataset(input.path, { ...input, seenIds, mayRepeat }))
+      if (item.ok) firstPass.add(item.record);
   firstPass.finish();
-  return scan;
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DataError, parseJsonLine, readTextFile, writeFileAtomic } from "../io/index.ts";
-import type { DatasetInput, ReadItem } from "../readers/index.ts";
+import type { DatasetInput } from "../readers/index.ts";
 import { chooseReader, declaredLabels, readDataset } from "../readers/index.ts";
 import { LabelCollector, type LabelSet, mergeLabelSets, SchemaFile } from "../records/index.ts";
 import type { IdCensus } from "./id-census.ts";
@@ -84,21 +84,13 @@ export interface LabelPass {
   cached?: true;
 }
 
-/**
- * The first pass: read every item, keep the labels of the valid records and those the reader declares.
- * `see` is shown each valid record too (another pass that needs every record rides on this one).
- */
-export async function readLabels(
-  input: DatasetInput,
-  see?: (item: Extract<ReadItem, { ok: true }>) => void,
-): Promise<LabelPass> {
+/** The first pass: read every item, keep the labels of the valid records and those the reader declares. */
+export async function readLabels(input: DatasetInput): Promise<LabelPass> {
   const collector = new LabelCollector();
   let items = 0;
   for await (const item of readDataset(input.path, input)) {
     items++;
-    if (!item.ok) continue;
-    collector.add(item.record);
-    see?.(item);
+    if (item.ok) collector.add(item.record);
   }
   // Labels the dataset declares (IEPile's schema.json) are asked too, not only those its records use.
   const declared = await declaredLabels(input.path, input);

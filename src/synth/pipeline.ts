@@ -10,7 +10,7 @@ import {
   ExampleTable,
   type RenderedCompound,
 } from "./compound-batch.ts";
-import { type FirstPass, scanInputsWith } from "./first-pass.ts";
+import { type FirstPass, runFirstPass } from "./first-pass.ts";
 import { censusFor, type IdFilter } from "./id-census.ts";
 import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { scanInputs } from "./label-universe.ts";
@@ -26,6 +26,7 @@ import {
 import {
   type BatchItem,
   EMPTY_LABELS,
+  idKey,
   type RecordBatch,
   type RenderedBatch,
   rejectLine,
@@ -95,22 +96,23 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
   const summary = emptySummary(options.out, `${options.out}.rejects.jsonl`);
   try {
     // Canonical JSONL goes to the pool as raw lines, for both passes: this thread finds line ends only.
-    // A first pass needs the records here, so it reads the label pass's.
-    const lines = !options.firstPass && !options.shard && (await linesInPool(options.inputs, pool));
+    const lines = !options.shard && (await linesInPool(options.inputs, pool));
     // The label pass counts the ids of canonical lines, so synthesis need not keep every one (id-census.ts).
     const census = lines ? censusFor(options.inputs, options.idFilter) : undefined;
-    const { universe, items } = options.firstPass
-      ? await scanInputsWith(options.inputs, options.firstPass, options.labelCache)
-      : await scanInputs(
-          options.inputs,
-          options.labelCache,
-          census
-            ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize, census)
-            : undefined,
-          census,
-        );
+    const { universe, items } = await scanInputs(
+      options.inputs,
+      options.labelCache,
+      census
+        ? (input) => scanLinesInPool(options.inputs.indexOf(input), input, pool, batchSize, census)
+        : undefined,
+      census,
+    );
     // The pass is over: its filter goes before synthesis, which keeps only the candidates' first uses.
     const lineIds = census && { tracked: census.toTrack() };
+    // Records read on this thread (compound synthesis) keep those ids alone too.
+    const tracked = lineIds?.tracked;
+    const mayRepeat = tracked && ((source: string, id: string) => tracked.has(idKey(source, id)));
+    if (options.firstPass) await runFirstPass(options.inputs, options.firstPass, mayRepeat);
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
       : undefined;
@@ -121,6 +123,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     const reading: ReadContext = {
       notes: { add: (note: string, n = 1) => increment(summary.reader_notes, note, n) },
       seenIds: new Map(),
+      mayRepeat,
     };
     const writers = { output, rejects, summary, reading };
     if (options.parallel && workers > 1)
@@ -145,7 +148,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
 }
 
 /** What every input of one run is read with. */
-type ReadContext = Required<Pick<ReadOptions, "notes" | "seenIds">>;
+type ReadContext = Required<Pick<ReadOptions, "notes" | "seenIds">> & Pick<ReadOptions, "mayRepeat">;
 
 interface Writers {
   output: JsonlOutput;
