@@ -83,8 +83,11 @@ export const EVAL_DATASETS: readonly EvalDatasetSpec[] = [
   },
 ];
 
+const DATASETS_BY_NAME = new Map<string, EvalDatasetSpec>(EVAL_DATASETS.map((d) => [d.name, d]));
+
+/** The eval set of that name (looked up for every prediction scored). */
 export function evalDataset(name: string): EvalDatasetSpec {
-  const spec = EVAL_DATASETS.find((d) => d.name === name);
+  const spec = DATASETS_BY_NAME.get(name);
   if (!spec)
     throw new Error(`unknown eval set "${name}"; known: ${EVAL_DATASETS.map((d) => d.name).join(", ")}`);
   return spec;

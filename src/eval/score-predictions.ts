@@ -1,4 +1,4 @@
-import { type ScoreTuple, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
+import { type ScoreTuple, TASKS, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
 import { compareCodePoints, compareCodeUnits, SeenKeys } from "../util/index.ts";
 import { evalDataset } from "./eval-datasets.ts";
 import type { EvalVariant, PredictionRecord } from "./eval-record.ts";
@@ -197,8 +197,15 @@ export async function scorePredictionBatches(
   }
 }
 
+const TASKS_BY_NAME = new Map<string, TaskSpec>(TASKS.map((task) => [task.name, task]));
+
+/** The task of that name (looked up for every prediction scored); `taskByName` says why not. */
+function taskNamed(name: string): TaskSpec {
+  return TASKS_BY_NAME.get(name) ?? taskByName(name);
+}
+
 function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): ScoredOutput {
-  const task = taskByName(prediction.task);
+  const task = taskNamed(prediction.task);
   return {
     dataset: prediction.dataset,
     title: evalDataset(prediction.dataset).title,
