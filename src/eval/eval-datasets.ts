@@ -1,6 +1,16 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { TaskName } from "../tasks/index.ts";
 import type { EvalDatasetName } from "./eval-record.ts";
+
+/** The task each eval set is scored on. */
+export const EVAL_TASKS: Record<EvalDatasetName, TaskName> = {
+  crossner: "NER",
+  fewrel: "RE",
+  fewfc: "EE",
+  c3: "MRC",
+  imdb: "TC",
+};
 
 /** One native input of an eval set: a path, the reader that reads it and the `source` its records get. */
 export interface EvalInput {
