@@ -1,4 +1,4 @@
-import { type ScoreTuple, TASKS, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
+import { type ScoreTuple, type TaskName, type TaskSpec, taskByName } from "../tasks/index.ts";
 import { compareCodePoints, compareCodeUnits, SeenKeys } from "../util/index.ts";
 import { evalDataset } from "./eval-datasets.ts";
 import type { EvalVariant, PredictionRecord } from "./eval-record.ts";
@@ -120,8 +120,8 @@ export interface ScoredOutput {
   record_id: string;
   source: string;
   /** Gold tuples this output adds to its record (each chunk's label), or the record's whole gold. */
-  gold: ScoreTuple[];
-  goldArguments: ScoreTuple[];
+  gold: readonly ScoreTuple[];
+  goldArguments: readonly ScoreTuple[];
   /** True when `gold` is the record's whole gold, repeated on every line: only the first counts. */
   goldPerRecord?: boolean;
   parsed: ParsedOutput;
@@ -188,33 +188,47 @@ export async function scorePredictionBatches(
   options: ScoreOptions = {},
 ): Promise<ScoreReport> {
   const scorer = new StreamingScorer(options);
+  let set: PredictionSet | undefined;
   try {
     for await (const batch of batches)
-      for (const prediction of batch) scorer.add(fromPrediction(prediction, options), prediction.id);
+      for (const prediction of batch) {
+        // Lines of one set come together: most lines are of the set of the line before.
+        if (set?.dataset !== prediction.dataset || set.task.name !== prediction.task)
+          set = predictionSet(prediction);
+        scorer.add(fromPrediction(prediction, set, options), prediction.id);
+      }
     return scorer.finish();
   } finally {
     scorer.close();
   }
 }
 
-const TASKS_BY_NAME = new Map<string, TaskSpec>(TASKS.map((task) => [task.name, task]));
-
-/** The task of that name (looked up for every prediction scored); `taskByName` says why not. */
-function taskNamed(name: string): TaskSpec {
-  return TASKS_BY_NAME.get(name) ?? taskByName(name);
+/** What the predictions of one eval set share: their task and the set's title. */
+interface PredictionSet {
+  dataset: string;
+  title: string;
+  task: TaskSpec;
 }
 
-function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): ScoredOutput {
-  const task = taskNamed(prediction.task);
+function predictionSet(prediction: PredictionRecord): PredictionSet {
+  const task = taskByName(prediction.task);
+  return { dataset: prediction.dataset, title: evalDataset(prediction.dataset).title, task };
+}
+
+function fromPrediction(
+  prediction: PredictionRecord,
+  { title, task }: PredictionSet,
+  options: ScoreOptions,
+): ScoredOutput {
   return {
     dataset: prediction.dataset,
-    title: evalDataset(prediction.dataset).title,
+    title,
     variant: prediction.variant,
     task,
     record_id: prediction.record_id,
     source: prediction.source,
     gold: task.tuples(prediction.label),
-    goldArguments: task.argumentTuples?.(prediction.label) ?? [],
+    goldArguments: task.argumentTuples?.(prediction.label) ?? NONE,
     parsed: parseOne(task, prediction, options),
     failed: prediction.output === null,
   };
