@@ -6,19 +6,10 @@ import { type PlannedInstruction, planInstructions, renderBasic } from "../synth
 import { type TaskName, taskByName } from "../tasks/index.ts";
 import { stableId } from "../util/index.ts";
 import { type CompoundContext, compoundInstruction } from "./eval-compound.ts";
-import { type EvalInput, evalDataset, locateEvalInputs } from "./eval-datasets.ts";
+import { EVAL_TASKS, type EvalInput, evalDataset, locateEvalInputs } from "./eval-datasets.ts";
 import type { EvalDatasetName, EvalRecord, EvalVariant } from "./eval-record.ts";
 import { type EvalSourceRecord, splitExamplePool } from "./example-pool.ts";
 import { type LabelDescriptions, NO_DESCRIPTIONS } from "./label-descriptions.ts";
-
-/** The task each eval set is scored on. */
-export const EVAL_TASKS: Record<EvalDatasetName, TaskName> = {
-  crossner: "NER",
-  fewrel: "RE",
-  fewfc: "EE",
-  c3: "MRC",
-  imdb: "TC",
-};
 
 export interface BuildOptions {
   /** The datasets folder (documented layout); sets absent from it and from `overrides` are skipped. */

@@ -1,6 +1,16 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { TaskName } from "../tasks/index.ts";
 import type { EvalDatasetName } from "./eval-record.ts";
+
+/** The task each eval set is scored on. */
+export const EVAL_TASKS: Record<EvalDatasetName, TaskName> = {
+  crossner: "NER",
+  fewrel: "RE",
+  fewfc: "EE",
+  c3: "MRC",
+  imdb: "TC",
+};
 
 /** One native input of an eval set: a path, the reader that reads it and the `source` its records get. */
 export interface EvalInput {
@@ -83,8 +93,11 @@ export const EVAL_DATASETS: readonly EvalDatasetSpec[] = [
   },
 ];
 
+const DATASETS_BY_NAME = new Map<string, EvalDatasetSpec>(EVAL_DATASETS.map((d) => [d.name, d]));
+
+/** The eval set of that name (looked up for every prediction scored). */
 export function evalDataset(name: string): EvalDatasetSpec {
-  const spec = EVAL_DATASETS.find((d) => d.name === name);
+  const spec = DATASETS_BY_NAME.get(name);
   if (!spec)
     throw new Error(`unknown eval set "${name}"; known: ${EVAL_DATASETS.map((d) => d.name).join(", ")}`);
   return spec;

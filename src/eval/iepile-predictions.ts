@@ -1,4 +1,4 @@
-import { readLines } from "../readers/index.ts";
+import { readLines } from "../io/index.ts";
 import { type SchemaChunk, type ScoreTuple, type TaskSpec, taskByName } from "../tasks/index.ts";
 import { isObject } from "../util/index.ts";
 import { parseIepileOutput } from "./iepile-extraction.ts";

@@ -120,22 +120,35 @@ export interface ScoredOutput {
   record_id: string;
   source: string;
   /** Gold tuples this output adds to its record (each chunk's label), or the record's whole gold. */
-  gold: ScoreTuple[];
-  goldArguments: ScoreTuple[];
+  gold: readonly ScoreTuple[];
+  goldArguments: readonly ScoreTuple[];
   /** True when `gold` is the record's whole gold, repeated on every line: only the first counts. */
   goldPerRecord?: boolean;
   parsed: ParsedOutput;
   failed: boolean;
 }
 
+/**
+ * The tuples of one record's outputs so far. Its lists are those of the outputs themselves, never
+ * changed: a record of one output (most records) is scored without copying any, and another output's
+ * tuples make a new list (`pooled`).
+ */
 interface RecordPool {
   set: SetAccumulator;
   record_id: string;
   source: string;
-  gold: ScoreTuple[];
-  predicted: ScoreTuple[];
-  goldArguments: ScoreTuple[];
-  predictedArguments: ScoreTuple[];
+  gold: readonly ScoreTuple[];
+  predicted: readonly ScoreTuple[];
+  goldArguments: readonly ScoreTuple[];
+  predictedArguments: readonly ScoreTuple[];
+}
+
+const NONE: readonly ScoreTuple[] = [];
+
+/** A pool's list with more tuples: a new list, or one of the two when the other is empty. */
+function pooled(list: readonly ScoreTuple[], more: readonly ScoreTuple[]): readonly ScoreTuple[] {
+  if (more.length === 0) return list;
+  return list.length === 0 ? more : list.concat(more);
 }
 
 interface SetAccumulator {
@@ -175,26 +188,47 @@ export async function scorePredictionBatches(
   options: ScoreOptions = {},
 ): Promise<ScoreReport> {
   const scorer = new StreamingScorer(options);
+  let set: PredictionSet | undefined;
   try {
     for await (const batch of batches)
-      for (const prediction of batch) scorer.add(fromPrediction(prediction, options), prediction.id);
+      for (const prediction of batch) {
+        // Lines of one set come together: most lines are of the set of the line before.
+        if (set?.dataset !== prediction.dataset || set.task.name !== prediction.task)
+          set = predictionSet(prediction);
+        scorer.add(fromPrediction(prediction, set, options), prediction.id);
+      }
     return scorer.finish();
   } finally {
     scorer.close();
   }
 }
 
-function fromPrediction(prediction: PredictionRecord, options: ScoreOptions): ScoredOutput {
+/** What the predictions of one eval set share: their task and the set's title. */
+interface PredictionSet {
+  dataset: string;
+  title: string;
+  task: TaskSpec;
+}
+
+function predictionSet(prediction: PredictionRecord): PredictionSet {
   const task = taskByName(prediction.task);
+  return { dataset: prediction.dataset, title: evalDataset(prediction.dataset).title, task };
+}
+
+function fromPrediction(
+  prediction: PredictionRecord,
+  { title, task }: PredictionSet,
+  options: ScoreOptions,
+): ScoredOutput {
   return {
     dataset: prediction.dataset,
-    title: evalDataset(prediction.dataset).title,
+    title,
     variant: prediction.variant,
     task,
     record_id: prediction.record_id,
     source: prediction.source,
     gold: task.tuples(prediction.label),
-    goldArguments: task.argumentTuples?.(prediction.label) ?? [],
+    goldArguments: task.argumentTuples?.(prediction.label) ?? NONE,
     parsed: parseOne(task, prediction, options),
     failed: prediction.output === null,
   };
@@ -222,27 +256,29 @@ export class StreamingScorer {
   add(output: ScoredOutput, id = output.record_id): void {
     this.#count++;
     const set = this.#setOf(output);
-    if (this.#current?.set !== set || this.#current.record_id !== output.record_id) {
+    let pool = this.#current;
+    if (pool?.set !== set || pool.record_id !== output.record_id) {
       this.#closeRecord();
       if (!this.#seen.add(`${output.dataset}\u0000${output.variant}\u0000${output.record_id}`, this.#count))
         throw repeatError(
           `${id === output.record_id ? `prediction ${this.#count}` : id}: record "${output.record_id}" of ` +
             `${output.title} ${output.variant}`,
         );
-      this.#current = {
+      pool = {
         set,
         record_id: output.record_id,
         source: output.source,
-        gold: output.gold.slice(),
-        goldArguments: output.goldArguments.slice(),
-        predicted: [],
-        predictedArguments: [],
+        gold: output.gold,
+        goldArguments: output.goldArguments,
+        predicted: NONE,
+        predictedArguments: NONE,
       };
+      this.#current = pool;
     } else if (!output.goldPerRecord) {
-      for (const tuple of output.gold) this.#current.gold.push(tuple);
-      for (const tuple of output.goldArguments) this.#current.goldArguments.push(tuple);
+      pool.gold = pooled(pool.gold, output.gold);
+      pool.goldArguments = pooled(pool.goldArguments, output.goldArguments);
     }
-    this.#read(set, this.#current, output, id);
+    this.#read(set, pool, output, id);
   }
 
   finish(): ScoreReport {
@@ -301,15 +337,16 @@ export class StreamingScorer {
       const labels =
         output.task.style === "json" && this.#options.compat !== "iepile" ? parsed.askedLabels : undefined;
       const index = LABEL_INDEX[output.task.name];
-      if (labels && index !== undefined) {
-        for (const tuple of parsed.tuples)
-          if (labels.includes(tuple[index])) pool.predicted.push(tuple);
-          else outside++;
-        set.outsideLabels += outside;
-      } else for (const tuple of parsed.tuples) pool.predicted.push(tuple);
-      kept = parsed.tuples.length - outside;
-      for (const tuple of parsed.argumentTuples)
-        if (!labels || labels.includes(tuple[0])) pool.predictedArguments.push(tuple);
+      const predicted =
+        labels && index !== undefined ? askedTuples(parsed.tuples, labels, index) : parsed.tuples;
+      kept = predicted.length;
+      outside = parsed.tuples.length - kept;
+      set.outsideLabels += outside;
+      pool.predicted = pooled(pool.predicted, predicted);
+      pool.predictedArguments = pooled(
+        pool.predictedArguments,
+        labels ? askedTuples(parsed.argumentTuples, labels, 0) : parsed.argumentTuples,
+      );
     }
     this.#options.onPrediction?.({
       id,
@@ -337,15 +374,32 @@ export class StreamingScorer {
     } else counts = countTuples(pool.gold, pool.predicted, matching, normalize, set.perLabel);
     set.records++;
     addCounts(set.total, counts);
-    addCounts(
-      set.argumentTotal,
-      countTuples(pool.goldArguments, pool.predictedArguments, matching, normalize),
-    );
-    const source = set.sourceCounts.get(pool.source) ?? { ...emptyCounts(), records: 0 };
-    set.sourceCounts.set(pool.source, source);
+    if (pool.goldArguments.length > 0 || pool.predictedArguments.length > 0)
+      addCounts(
+        set.argumentTotal,
+        countTuples(pool.goldArguments, pool.predictedArguments, matching, normalize),
+      );
+    let source = set.sourceCounts.get(pool.source);
+    if (!source) {
+      source = { ...emptyCounts(), records: 0 };
+      set.sourceCounts.set(pool.source, source);
+    }
     addCounts(source, counts);
     source.records++;
   }
+}
+
+/** The tuples whose label (element `index`) the chunk asked: `tuples` itself when it holds no other. */
+function askedTuples(
+  tuples: readonly ScoreTuple[],
+  labels: readonly string[],
+  index: number,
+): readonly ScoreTuple[] {
+  let kept: ScoreTuple[] | undefined;
+  for (let i = 0; i < tuples.length; i++)
+    if (labels.includes(tuples[i][index])) kept?.push(tuples[i]);
+    else kept ??= tuples.slice(0, i);
+  return kept ?? tuples;
 }
 
 /** Under --normalize "Person" and "person" are one label, as they are one tuple element. */
