@@ -38,13 +38,17 @@ export function applyEmptyConvention(value: unknown, convention: EmptyConvention
   return written;
 }
 
-/** Undo any empty-value convention: `""`, `"NAN"` and `null` become the task's empty value. */
+/**
+ * Undo any empty-value convention: `""`, `"NAN"` and `null` become the task's empty value. An answer
+ * with none of them is returned as it is (scoring reads one per output), unless it has an own
+ * `__proto__` key, which the copy has always left out.
+ */
 export function restoreEmptyValues(task: TaskSpec, value: unknown): unknown {
   if (!isKeyedTask(task) || !isObject(value)) return value;
+  const isEmpty = (result: unknown) => result === null || (typeof result === "string" && isEmptyWord(result));
+  if (!Object.hasOwn(value, "__proto__") && !Object.values(value).some(isEmpty)) return value;
   const restored: Record<string, unknown> = {};
-  for (const [label, result] of Object.entries(value)) {
-    const empty = result === null || (typeof result === "string" && isEmptyWord(result));
-    restored[label] = empty ? emptyValue(task) : result;
-  }
+  for (const [label, result] of Object.entries(value))
+    restored[label] = isEmpty(result) ? emptyValue(task) : result;
   return restored;
 }

@@ -6,6 +6,7 @@ import { generateCorpus } from "../../test/support/generated-records.ts";
 import { CanonicalRecord, LabelSet, spanProblems } from "../records/index.ts";
 import { planInstructions } from "../synth/basic.ts";
 import { OutputShapeError, TASKS } from "../tasks/index.ts";
+import { restoreEmptyValues } from "./empty-values.ts";
 import {
   FORMATS,
   formatByName,
@@ -169,4 +170,21 @@ test("hasVariantFormat says whether variantFormats names any, for every planned 
       assert.equal(hasVariantFormat(plan.task, plan.chunk, plan.answer), expected, plan.task.name);
       assert.equal(hasVariantFormat(plan.task, plan.chunk), variantFormats(plan.task, plan.chunk).length > 0);
     }
+});
+
+test("restoring empty values copies an answer only when it has something to restore", () => {
+  const ner = TASKS.find((t) => t.name === "NER")!;
+  const kept = { person: ["Ada"], award: [] };
+  assert.equal(restoreEmptyValues(ner, kept), kept);
+  assert.deepEqual(restoreEmptyValues(ner, { person: "NAN", award: null, city: " none " }), {
+    person: [],
+    award: [],
+    city: [],
+  });
+  // An own __proto__ key was always left out by the copy; it still is.
+  const odd = JSON.parse('{"person": ["Ada"], "__proto__": ["x"]}');
+  const restored = restoreEmptyValues(ner, odd) as Record<string, unknown>;
+  assert.notEqual(restored, odd);
+  assert.equal(Object.hasOwn(restored, "__proto__"), false);
+  assert.deepEqual(restored.person, ["Ada"]);
 });
