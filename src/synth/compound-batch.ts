@@ -101,7 +101,9 @@ export class ExampleTable {
     if (!job) return { kind: "dropped" };
     if (job.kind === "basic") return job;
     if (job.kind === "rendered") return { kind: "rendered", lines: job.instructions.map(instructionLine) };
-    const { strategies, guidance } = job.choice;
+    const { strategies, guidance, rule } = job.choice;
+    // A rule is code: instructions under one are rendered where they are decided (compound.ts).
+    if (rule) throw new Error("a compound job under a preference rule cannot be sent");
     const choice: SentChoice = { strategies };
     if (job.formatDraws) choice.formatDraws = job.formatDraws.state();
     if (guidance)
