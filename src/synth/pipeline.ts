@@ -49,7 +49,10 @@ export interface SynthOptions extends BasicOptions {
    * this thread and renders on all of them (with one, `expand` renders each as it is decided).
    */
   parallel?: ParallelCompound;
-  /** Sees every accepted record before synthesis starts, on the label pass's read when it can. */
+  /**
+   * Sees every accepted record before synthesis starts (compound synthesis mines its example pool), in
+   * a pass of its own after the label pass, keeping only the ids that may repeat.
+   */
   firstPass?: FirstPass;
   /** The summary's `mix`: compound synthesis's achieved shares beside their targets. */
   mix?: (summary: SynthSummary) => unknown;
