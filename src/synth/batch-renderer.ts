@@ -29,9 +29,10 @@ export type RenderRequest =
 export type RenderAnswer = true | ScannedBatch | RenderedBatch | RenderedCompound;
 
 /**
- * The basic-synthesis work a run hands out in batches: the label pass and the rendering of canonical
- * lines, or of records a reader made. A worker thread holds one and answers its messages with it; a
- * run on one thread holds one and asks it directly, so both write the same bytes by the same code.
+ * The work a run hands out in batches: the label pass, the rendering of canonical lines or of records a
+ * reader made, and the rendering of compound jobs decided on the main thread. A worker thread holds one
+ * and answers its messages with it; a run on one thread holds one and asks it directly, so both write
+ * the same bytes by the same code.
  */
 export class BatchRenderer {
   readonly #options: BasicOptions;
