@@ -15,14 +15,18 @@ export interface InputCounts {
   rejected: number;
 }
 
-/** The accepted records of every input, in input order, counting what the readers rejected. */
+/**
+ * The accepted records of every input, in input order, counting what the readers rejected. `mayRepeat`
+ * spares keeping the ids a count of the run's ids found used once (see `ReadOptions.mayRepeat`).
+ */
 export async function* acceptedRecords(
   inputs: readonly DatasetInput[],
   counts: InputCounts,
+  { mayRepeat }: Pick<ReadOptions, "mayRepeat"> = {},
 ): AsyncGenerator<Extract<ReadItem, { ok: true }>> {
   const seenIds: SeenIds = new Map();
   for (const input of inputs) {
-    for await (const item of readDataset(input.path, { ...input, seenIds })) {
+    for await (const item of readDataset(input.path, { ...input, seenIds, mayRepeat })) {
       if (!item.ok) {
         counts.rejected++;
         continue;

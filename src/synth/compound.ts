@@ -1,12 +1,12 @@
 import type { SourceEntry } from "../dictionary/index.ts";
-import { defaultFormat, hasVariantFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
+import { hasVariantFormat } from "../formats/index.ts";
 import type { DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import type { TaskName } from "../tasks/index.ts";
 import { estimateTokens } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
-import { type CompoundJob, renderJob } from "./compound-batch.ts";
+import { type CompoundJob, jobFormat, renderJob } from "./compound-batch.ts";
 import {
   type CompoundChoice,
   followRule,
@@ -115,7 +115,7 @@ export function createCompoundSynthesis(
       }
       if (!made) continue;
       const { random, ...choice } = made;
-      const format = chosen.includes("format") ? random.pick(lazy.formats()) : defaultFormat;
+      const format = jobFormat(plan, chosen.includes("format") ? random : undefined);
       const { instruction, trimmed } = renderCompoundWithin(plan, { ...choice, format }, seed, budget);
       if (variant === 0) {
         if (choice.rule) mixer.ruleApplied(choice.rule.strategy);
@@ -234,7 +234,6 @@ type InstructionKeys = readonly [number, string, string, string, number];
 interface LazyAvailability {
   available: (strategy: CompoundStrategy) => boolean;
   rules: () => PreferenceRule[];
-  formats: () => OutputFormat[];
 }
 
 /** What an instruction could carry, each computed once and only when asked. */
@@ -245,18 +244,13 @@ function lazyAvailability(
   keys: InstructionKeys,
 ): LazyAvailability {
   let rules: PreferenceRule[] | undefined;
-  let formats: OutputFormat[] | undefined;
   let guidelines: boolean | undefined;
   let anyFormat: boolean | undefined;
   const lazy: LazyAvailability = {
     rules: () => (rules ??= candidateRules(plan, sources.entry, options, new SeededRandom(...keys, "rules"))),
-    formats: () => (formats ??= variantFormats(plan.task, plan.chunk, plan.answer)),
     available: (strategy) => {
       if (strategy === "rules") return lazy.rules().length > 0;
-      if (strategy === "format")
-        return (anyFormat ??= formats
-          ? formats.length > 0
-          : hasVariantFormat(plan.task, plan.chunk, plan.answer));
+      if (strategy === "format") return (anyFormat ??= hasVariantFormat(plan.task, plan.chunk, plan.answer));
       return (guidelines ??= guidelinesAvailable(plan, sources, options.guidelines));
     },
   };

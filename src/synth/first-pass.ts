@@ -1,4 +1,4 @@
-import { type DatasetInput, type ReadOptions, readDataset, type SeenIds } from "../readers/index.ts";
+import { acceptedRecords, type DatasetInput, type ReadOptions } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 
 /**
@@ -21,9 +21,7 @@ export async function runFirstPass(
   firstPass: FirstPass,
   mayRepeat: ReadOptions["mayRepeat"],
 ): Promise<void> {
-  const seenIds: SeenIds = new Map();
-  for (const input of inputs)
-    for await (const item of readDataset(input.path, { ...input, seenIds, mayRepeat }))
-      if (item.ok) firstPass.add(item.record);
+  for await (const { record } of acceptedRecords(inputs, { records: 0, rejected: 0 }, { mayRepeat }))
+    firstPass.add(record);
   firstPass.finish();
 }

@@ -1,7 +1,7 @@
 import { type JsonlOutput, openJsonlOutput } from "../io/index.ts";
 import type { DatasetInput } from "../readers/index.ts";
 import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
-import type { LabelSet } from "../records/index.ts";
+import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
 import type { ParallelCompound } from "./compound.ts";
 import {
@@ -163,14 +163,16 @@ interface Writers {
 /** Item numbers in [start, end) are written; the rest are skipped (no shard: all of them). */
 type Range = readonly [number, number] | undefined;
 
-/** Compound synthesis: record by record on this thread, each record's plans expanded in input order. */
-async function synthesizeHere(
+/**
+ * The records compound synthesis reads on this thread, each with its id and plans, in input order:
+ * rejections written and every item counted on the way.
+ */
+async function* plannedRecords(
   options: SynthOptions,
-  expand: NonNullable<SynthOptions["expand"]>,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
-  { output, rejects, summary, reading }: Writers,
-): Promise<void> {
+  { rejects, summary, reading }: Writers,
+): AsyncGenerator<{ record: CanonicalRecord; id: string; plans: PlannedInstruction[] }> {
   let index = 0;
   for (const input of options.inputs) {
     for await (const item of readDataset(input.path, { ...input, ...reading })) {
@@ -183,14 +185,32 @@ async function synthesizeHere(
         continue;
       }
       summary.records.accepted++;
-      const labels = universe.get(item.record.source) ?? EMPTY_LABELS;
-      const plans = planInstructions(item.record, recordId(item.record, item.location), labels, options);
-      const instructions = expand(plans);
-      if (instructions.length === 0) summary.records.without_instructions++;
-      for (const instruction of instructions) {
-        count(instruction, summary);
-        output.writeLine(instructionLine(instruction));
-      }
+      const { record } = item;
+      const id = recordId(record, item.location);
+      yield {
+        record,
+        id,
+        plans: planInstructions(record, id, universe.get(record.source) ?? EMPTY_LABELS, options),
+      };
+    }
+  }
+}
+
+/** Compound synthesis: record by record on this thread, each record's plans expanded in input order. */
+async function synthesizeHere(
+  options: SynthOptions,
+  expand: NonNullable<SynthOptions["expand"]>,
+  universe: ReadonlyMap<string, LabelSet>,
+  range: Range,
+  writers: Writers,
+): Promise<void> {
+  const { output, summary } = writers;
+  for await (const { plans } of plannedRecords(options, universe, range, writers)) {
+    const instructions = expand(plans);
+    if (instructions.length === 0) summary.records.without_instructions++;
+    for (const instruction of instructions) {
+      count(instruction, summary);
+      output.writeLine(instructionLine(instruction));
     }
   }
 }
@@ -206,8 +226,9 @@ async function synthesizeCompoundInBatches(
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
   batchSize: number,
-  { output, rejects, summary, reading }: Writers,
+  writers: Writers,
 ): Promise<void> {
+  const { output, summary } = writers;
   await pool.tellAll({ type: "universe", universe: [...universe] });
   await pool.tellAll({ type: "compound", tokens: parallel.tokens });
   const examples = new ExampleTable();
@@ -220,28 +241,12 @@ async function synthesizeCompoundInBatches(
       batch = { records: [] };
       return full;
     };
-    let index = 0;
-    allInputs: for (const input of options.inputs)
-      for await (const item of readDataset(input.path, { ...input, ...reading })) {
-        const number = index++;
-        if (range && number < range[0]) continue;
-        if (range && number >= range[1]) break allInputs;
-        summary.records.read++;
-        if (!item.ok) {
-          reject(item, rejects, summary);
-          continue;
-        }
-        summary.records.accepted++;
-        const { record } = item;
-        const labels = universe.get(record.source) ?? EMPTY_LABELS;
-        const id = recordId(record, item.location);
-        const plans = planInstructions(record, id, labels, options);
-        const jobs = parallel.choose(plans);
-        const written = countJobs(plans, jobs, summary);
-        if (written === 0) summary.records.without_instructions++;
-        batch.records.push({ record, recordId: id, jobs: jobs.map((job) => examples.sent(job)) });
-        if (batch.records.length >= batchSize) yield await send();
-      }
+    for await (const { record, id, plans } of plannedRecords(options, universe, range, writers)) {
+      const jobs = parallel.choose(plans);
+      if (countJobs(plans, jobs, summary) === 0) summary.records.without_instructions++;
+      batch.records.push({ record, recordId: id, jobs: jobs.map((job) => examples.sent(job)) });
+      if (batch.records.length >= batchSize) yield await send();
+    }
     if (batch.records.length > 0) yield await send();
   }
   await inOrder(
