@@ -2,7 +2,12 @@ import type { ReadItem } from "../readers/index.ts";
 import { labelNamer } from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import type { BasicOptions } from "./basic.ts";
-import { type CompoundBatch, CompoundRenderer, type RenderedCompound } from "./compound-batch.ts";
+import {
+  type CompoundBatch,
+  CompoundRenderer,
+  type RenderedCompound,
+  type SentGuidelines,
+} from "./compound-batch.ts";
 import {
   type LineBatch,
   type LineReadOptions,
@@ -20,8 +25,11 @@ export type RenderRequest =
   | { type: "scan-lines"; batch: LineBatch }
   | { type: "render-lines"; batch: LineBatch }
   | { type: "render"; batch: RecordBatch }
-  /** Compound synthesis: its token budget, example records as they are first shown, its batches. */
-  | { type: "compound"; tokens: number }
+  /**
+   * Compound synthesis: its token budget and what guidelines are sampled from, example records as they
+   * are first shown, its batches.
+   */
+  | { type: "compound"; tokens: number; guidelines: SentGuidelines }
   | { type: "examples"; records: CanonicalRecord[] }
   | { type: "render-compound"; batch: CompoundBatch };
 
@@ -67,7 +75,7 @@ export class BatchRenderer {
       case "render":
         return renderBatch(request.batch, this.#universe, this.#options);
       case "compound":
-        this.#compound = new CompoundRenderer(request.tokens);
+        this.#compound = new CompoundRenderer(request.tokens, request.guidelines);
         return true;
       case "examples":
         this.#compoundRenderer().addExamples(request.records);

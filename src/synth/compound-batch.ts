@@ -1,3 +1,4 @@
+import type { SourceEntry } from "../dictionary/index.ts";
 import { defaultFormat, type OutputFormat, variantFormats } from "../formats/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { estimateTokens } from "../tokenizer/index.ts";
@@ -16,7 +17,9 @@ import {
   renderCompoundWithin,
   type Trimmed,
 } from "./compound-instruction.ts";
-import type { Guidance } from "./guidelines.ts";
+import type { GuidelineOptions } from "./config.ts";
+import { examplePoolFrom, type PoolSnapshot } from "./example-pool.ts";
+import { type Guidance, type GuidelineSources, planGuidance } from "./guidelines.ts";
 import { type CompoundStrategy, type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { EMPTY_LABELS } from "./record-batch.ts";
 
@@ -39,13 +42,40 @@ export interface CompoundBatch {
  */
 export type CompoundJob =
   | { kind: "basic" }
-  | {
-      kind: "compound";
-      choice: Omit<CompoundChoice, "format">;
-      /** With the format strategy: the draws its format is picked with (`jobFormat`), where it is rendered. */
-      formatDraws?: SeededRandom;
-    }
+  | CompoundDecision
   | { kind: "rendered"; instructions: InstructionRecord[] };
+
+/** A compound instruction as decided: what it carries, and the draws left for where it is rendered. */
+export interface CompoundDecision {
+  kind: "compound";
+  choice: Omit<CompoundChoice, "format">;
+  /**
+   * The draws still to make, in this order: its guidelines when they are sampled later
+   * (`guidanceLater`), then with the format strategy its format (`jobFormat`).
+   */
+  draws?: SeededRandom;
+  /** Its guidelines are sampled where it is rendered: they cannot come out empty (see `surelyGuided`). */
+  guidanceLater?: true;
+}
+
+/** What a renderer samples guidelines from: the sources of a plan's labels, and how to sample. */
+export interface GuidelineSetting {
+  sources(plan: PlannedInstruction): GuidelineSources;
+  options: GuidelineOptions;
+}
+
+/** A `GuidelineSetting` as worker threads are told it: the dictionary's source entries, the pool as data. */
+export interface SentGuidelines {
+  entries?: Record<string, SourceEntry>;
+  pool?: PoolSnapshot;
+  options: GuidelineOptions;
+}
+
+/** The setting a renderer samples guidelines in, from what it was told. */
+export function guidelineSetting({ entries, pool, options }: SentGuidelines): GuidelineSetting {
+  const examples = pool && examplePoolFrom(pool);
+  return { sources: (plan) => ({ entry: entries?.[plan.record.source], pool: examples }), options };
+}
 
 /** The instructions of a job, rendered on this thread; `rendered` hears of each compound one. */
 export function renderJob(
@@ -54,13 +84,29 @@ export function renderJob(
   seed: number,
   budget: LengthBudget,
   rendered: ParallelCompound["rendered"],
+  guidelines: GuidelineSetting,
 ): InstructionRecord[] {
   if (job.kind === "basic") return [renderBasic(plan, seed)];
   if (job.kind === "rendered") return job.instructions;
-  const format = jobFormat(plan, job.formatDraws);
-  const { instruction, trimmed } = renderCompoundWithin(plan, { ...job.choice, format }, seed, budget);
-  rendered(trimmed, format.name);
+  const choice = completeChoice(plan, job, guidelines);
+  const { instruction, trimmed } = renderCompoundWithin(plan, choice, seed, budget);
+  rendered(trimmed, choice.format.name);
   return [instruction];
+}
+
+/** A compound decision made whole where it is rendered: its guidelines sampled if left, then its format. */
+export function completeChoice(
+  plan: PlannedInstruction,
+  { choice, draws, guidanceLater }: CompoundDecision,
+  guidelines: GuidelineSetting,
+): CompoundChoice {
+  let { guidance } = choice;
+  if (guidanceLater) {
+    if (!draws) throw new Error("guidelines left to sample without their draws");
+    guidance = planGuidance(plan, plan.chunk.labels, guidelines.sources(plan), guidelines.options, draws);
+  }
+  const format = jobFormat(plan, choice.strategies.includes("format") ? draws : undefined);
+  return guidance ? { ...choice, guidance, format } : { ...choice, format };
 }
 
 /** A compound job's format: with the format strategy, one of the formats the plan's answer reads back from. */
@@ -77,8 +123,9 @@ export type SentJob =
 
 export interface SentChoice {
   strategies: CompoundStrategy[];
-  /** With the format strategy: the state of the draws its format is picked with. */
-  formatDraws?: readonly number[];
+  /** The state of the draws left to make (`CompoundDecision.draws`). */
+  draws?: readonly number[];
+  guidanceLater?: true;
   guidance?: Omit<Guidance, "examples"> & { examples: number[] };
 }
 
@@ -105,7 +152,8 @@ export class ExampleTable {
     // A rule is code: instructions under one are rendered where they are decided (compound.ts).
     if (rule) throw new Error("a compound job under a preference rule cannot be sent");
     const choice: SentChoice = { strategies };
-    if (job.formatDraws) choice.formatDraws = job.formatDraws.state();
+    if (job.draws) choice.draws = job.draws.state();
+    if (job.guidanceLater) choice.guidanceLater = true;
     if (guidance)
       choice.guidance = {
         ...guidance,
@@ -131,13 +179,18 @@ export class ExampleTable {
   }
 }
 
-/** The rendering side: the example table as told, and the budget compound instructions fit into. */
+/**
+ * The rendering side: the example table as told, the budget compound instructions fit into, and what
+ * guidelines left to it are sampled from.
+ */
 export class CompoundRenderer {
   readonly #examples: CanonicalRecord[] = [];
   readonly #budget: LengthBudget;
+  readonly #guidelines: GuidelineSetting;
 
-  constructor(tokens: number) {
+  constructor(tokens: number, guidelines: SentGuidelines) {
     this.#budget = { tokens, count: estimateTokens };
+    this.#guidelines = guidelineSetting(guidelines);
   }
 
   addExamples(records: readonly CanonicalRecord[]): void {
@@ -161,27 +214,29 @@ export class CompoundRenderer {
         if (job.kind === "basic") lines.push(basicLine(plans[i], options.seed));
         else if (job.kind === "rendered") lines.push(...job.lines);
         else if (job.kind === "compound") {
-          const { formatDraws } = job.choice;
-          const format = jobFormat(plans[i], formatDraws && SeededRandom.resumed(formatDraws));
-          const choice = this.#choice(job.choice, format);
+          const choice = completeChoice(plans[i], this.#decision(job.choice), this.#guidelines);
           const rendered = renderCompoundWithin(plans[i], choice, options.seed, this.#budget);
           lines.push(instructionLine(rendered.instruction));
-          compound.push({ format: format.name, trimmed: rendered.trimmed });
+          compound.push({ format: choice.format.name, trimmed: rendered.trimmed });
         }
       }
     }
     return { instructions: lines, count: lines.length, compound };
   }
 
-  #choice({ strategies, guidance }: SentChoice, format: OutputFormat): CompoundChoice {
+  #decision({ strategies, draws, guidanceLater, guidance }: SentChoice): CompoundDecision {
     return {
-      strategies,
-      format,
-      variant: 0,
-      guidance: guidance && {
-        ...guidance,
-        examples: guidance.examples.map((number) => ({ record: this.#examples[number] })),
+      kind: "compound",
+      choice: {
+        strategies,
+        variant: 0,
+        guidance: guidance && {
+          ...guidance,
+          examples: guidance.examples.map((number) => ({ record: this.#examples[number] })),
+        },
       },
+      draws: draws && SeededRandom.resumed(draws),
+      ...(guidanceLater ? { guidanceLater } : {}),
     };
   }
 }

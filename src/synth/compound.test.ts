@@ -191,3 +191,32 @@ test("examples are written in the same output format as the target, over the who
   }
   assert.ok(checked > 200, `${checked} examples checked`);
 });
+
+test("guidelines left to the renderer are the ones sampled where they are decided", () => {
+  const { records, labels } = generateCorpus(60, 17);
+  const run = (snapshot: boolean) => {
+    const options = allCompound(17);
+    options.strategyShares = { guidelines: 0.9, rules: 0.2, format: 0.6 };
+    options.dictionary = generatedDictionary(records, 17);
+    const mined = examplePoolOf(records, 17);
+    // A pool without a snapshot cannot travel to other threads: its guidelines are sampled at once.
+    options.pool = snapshot ? mined : { ...mined, snapshot: undefined };
+    const compound = createCompoundSynthesis(options);
+    let later = 0;
+    for (const record of records) {
+      const plans = planInstructions(record, record.id!, labels.get(record.source)!, BASIC);
+      for (const job of compound.parallel!.choose(plans))
+        if (job?.kind === "compound" && job.guidanceLater) later++;
+    }
+    return { later, ...synthesise(records, labels, options) };
+  };
+  const sent = run(true);
+  const here = run(false);
+  assert.ok(sent.later > 40, `${sent.later} instructions left their guidelines to the renderer`);
+  assert.equal(here.later, 0);
+  assert.deepEqual(
+    sent.instructions.map((i) => i.instruction),
+    here.instructions.map((i) => i.instruction),
+  );
+  assert.ok(sent.instructions.filter((i) => i.instruction.strategies.includes("guidelines")).length > 40);
+});

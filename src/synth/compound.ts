@@ -6,7 +6,13 @@ import type { TaskName } from "../tasks/index.ts";
 import { estimateTokens } from "../tokenizer/index.ts";
 import { SeededRandom } from "../util/index.ts";
 import { type BasicOptions, type PlannedInstruction, renderBasic } from "./basic.ts";
-import { type CompoundJob, jobFormat, renderJob } from "./compound-batch.ts";
+import {
+  type CompoundJob,
+  type GuidelineSetting,
+  jobFormat,
+  renderJob,
+  type SentGuidelines,
+} from "./compound-batch.ts";
 import {
   type CompoundChoice,
   followRule,
@@ -22,6 +28,7 @@ import {
   guidelinesAvailable,
   isEmptyGuidance,
   planGuidance,
+  surelyGuided,
   usableText,
 } from "./guidelines.ts";
 import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
@@ -51,6 +58,8 @@ export interface ParallelCompound {
   rendered(trimmed: Trimmed, format: string): void;
   /** The token budget the renderers fit compound instructions into (counted by the chars/4 estimate). */
   tokens: number;
+  /** What renderers sample the guidelines left to them from (known once the example pool is mined). */
+  guidelines(): SentGuidelines;
 }
 
 /**
@@ -74,27 +83,32 @@ export function createCompoundSynthesis(
   };
   const budget = { tokens: options.tokenBudget, count: options.countTokens };
   const { seed } = options;
+  const sourcesOf = (plan: PlannedInstruction): GuidelineSources => ({
+    entry: options.dictionary?.sources[plan.record.source],
+    pool: options.pool,
+  });
+  const guidelines: GuidelineSetting = { sources: sourcesOf, options: options.guidelines };
+  // Guidelines are sampled where they are rendered when every renderer has the pool they draw on.
+  const guidanceCanWait = () => options.pool === undefined || options.pool.snapshot !== undefined;
 
   const chooseOne = (plan: PlannedInstruction): CompoundJob => {
     const keys = [seed, plan.record.source, plan.recordId, plan.task.name, plan.index] as const;
-    const sources: GuidelineSources = {
-      entry: options.dictionary?.sources[plan.record.source],
-      pool: options.pool,
-    };
+    const sources = sourcesOf(plan);
     const lazy = lazyAvailability(plan, sources, options, keys);
     const strategies = mixer.decide(draws(new SeededRandom(...keys, "mix")), lazy.available);
     mixer.written(plan.task.name);
     if (strategies.length === 0) return BASIC;
     if (options.variantsPerSample > 1 || options.ablate.length > 0 || strategies.includes("rules"))
       return { kind: "rendered", instructions: renderVariants(plan, strategies, lazy, sources, keys) };
-    const chosen = chooseVariant(plan, strategies, 0, lazy, sources, keys);
+    const chosen = chooseVariant(plan, strategies, 0, lazy, sources, keys, guidanceCanWait());
     if (!chosen) {
       mixer.demoted();
       return BASIC;
     }
     // The format list (each format rendering and reading back the answer) is made where it is rendered.
-    const { random, ...choice } = chosen;
-    return { kind: "compound", choice, formatDraws: strategies.includes("format") ? random : undefined };
+    const { random, guidanceLater, ...choice } = chosen;
+    if (guidanceLater) return { kind: "compound", choice, draws: random, guidanceLater };
+    return { kind: "compound", choice, draws: strategies.includes("format") ? random : undefined };
   };
 
   /** Every variant of one compound decision, rendered here: their rendering decides what is kept. */
@@ -136,7 +150,9 @@ export function createCompoundSynthesis(
 
   /**
    * What one compound rendering carries but its format, with the draws the format is picked with;
-   * undefined when nothing the mixer chose can be shown after all.
+   * undefined when nothing the mixer chose can be shown after all. With `guidanceCanWait`, guidelines
+   * that cannot come out empty are left to sample where the instruction is rendered (`guidanceLater`):
+   * the mix needs to know only that there are some.
    */
   const chooseVariant = (
     plan: PlannedInstruction,
@@ -145,26 +161,24 @@ export function createCompoundSynthesis(
     lazy: LazyAvailability,
     sources: GuidelineSources,
     keys: InstructionKeys,
-  ): (Omit<CompoundChoice, "format"> & { random: SeededRandom }) | undefined => {
+    guidanceCanWait = false,
+  ): (Omit<CompoundChoice, "format"> & { random: SeededRandom; guidanceLater?: true }) | undefined => {
     const first = variant === 0;
     const random = first
       ? new SeededRandom(...keys, "compound")
       : new SeededRandom(...keys, "compound", variant);
     const rule = strategies.includes("rules") ? random.pick(lazy.rules()) : undefined;
     let guidance: Guidance | undefined;
+    const labels = (rule?.chunk ?? plan.chunk).labels;
+    if (guidanceCanWait && !rule && strategies.includes("guidelines"))
+      if (surelyGuided(plan, labels, sources, options.guidelines))
+        return { strategies, variant, random, guidanceLater: true };
     if (strategies.includes("guidelines")) {
       const accepts =
         rule &&
         ((record: CanonicalRecord) =>
           followRule(rule, plan.task.answer(record, plan.chunk) as Record<string, unknown>) !== undefined);
-      guidance = planGuidance(
-        plan,
-        (rule?.chunk ?? plan.chunk).labels,
-        sources,
-        options.guidelines,
-        random,
-        accepts,
-      );
+      guidance = planGuidance(plan, labels, sources, options.guidelines, random, accepts);
       // A rule that quotes label names (a reverse rule names both relations) would unmask its label.
       if (rule && /["“]/.test(rule.sentence) && /^label\d+$/.test(guidance.names.get(rule.label) ?? "")) {
         const names = new Map(guidance.names);
@@ -211,7 +225,7 @@ export function createCompoundSynthesis(
       for (const group of byTask(plans)) {
         const jobs = choose(group);
         for (const [i, job] of jobs.entries())
-          if (job) written.push(...renderJob(group[i], job, seed, budget, rendered));
+          if (job) written.push(...renderJob(group[i], job, seed, budget, rendered, guidelines));
       }
       return written;
     },
@@ -221,7 +235,18 @@ export function createCompoundSynthesis(
       return report;
     },
     ...(budget.count.tokenizer === estimateTokens.tokenizer
-      ? { parallel: { choose, rendered, tokens: budget.tokens } }
+      ? {
+          parallel: {
+            choose,
+            rendered,
+            tokens: budget.tokens,
+            guidelines: () => ({
+              entries: options.dictionary?.sources,
+              pool: options.pool?.snapshot?.(),
+              options: options.guidelines,
+            }),
+          },
+        }
       : {}),
   };
 }

@@ -16,6 +16,32 @@ export interface ExamplePool {
   records(source: string): readonly CanonicalRecord[];
   /** Mined values of a label (entity spans, triggers, entity names), for "typical values". */
   values(source: string, label: string): readonly string[];
+  /** The pool as data, when it has that form: another thread makes the same pool of it (`examplePoolFrom`). */
+  snapshot?(): PoolSnapshot;
+}
+
+/** A mined pool as data, per source: what each of `ExamplePool`'s questions answers. */
+export type PoolSnapshot = Map<
+  string,
+  {
+    positives: Map<string, readonly CanonicalRecord[]>;
+    negatives: readonly CanonicalRecord[];
+    records: readonly CanonicalRecord[];
+    values: Map<string, readonly string[]>;
+  }
+>;
+
+const NONE: readonly never[] = [];
+
+/** The pool a snapshot holds (on another thread: the same records, in the same order). */
+export function examplePoolFrom(snapshot: PoolSnapshot): ExamplePool {
+  return {
+    positives: (source, label) => snapshot.get(source)?.positives.get(label) ?? NONE,
+    negatives: (source) => snapshot.get(source)?.negatives ?? NONE,
+    records: (source) => snapshot.get(source)?.records ?? NONE,
+    values: (source, label) => snapshot.get(source)?.values.get(label) ?? NONE,
+    snapshot: () => snapshot,
+  };
 }
 
 export interface PoolSizes {
@@ -72,14 +98,17 @@ export class ExamplePoolMiner {
   }
 
   result(): ExamplePool {
-    const sources = this.#sources;
-    const items = <T>(sample: BottomK<T> | undefined): readonly T[] => sample?.items() ?? [];
-    return {
-      positives: (source, label) => items(sources.get(source)?.positives.get(label)),
-      negatives: (source) => items(sources.get(source)?.negatives),
-      records: (source) => items(sources.get(source)?.records),
-      values: (source, label) => items(sources.get(source)?.values.get(label)),
-    };
+    const snapshot: PoolSnapshot = new Map();
+    const items = <T>(samples: Map<string, BottomK<T>>) =>
+      new Map([...samples].map(([label, sample]) => [label, sample.items()]));
+    for (const [source, pool] of this.#sources)
+      snapshot.set(source, {
+        positives: items(pool.positives),
+        negatives: pool.negatives.items(),
+        records: pool.records.items(),
+        values: items(pool.values),
+      });
+    return examplePoolFrom(snapshot);
   }
 
   #pool(source: string): SourcePool {

@@ -56,12 +56,36 @@ export function guidelinesAvailable(
   options: GuidelineOptions,
 ): boolean {
   if (plan.task.name === "IG") return false;
-  if (fittingCandidates(plan, sources).length > 0) return true;
+  // Asked of every instruction the mixer would make compound: one fitting candidate answers it.
+  if (sourceCandidates(plan, sources).some(fitsInstruction(plan))) return true;
   if (LABEL_LESS.has(plan.task.name)) return false;
-  return plan.chunk.labels.some(
-    (label) =>
-      (usableText(sources.entry?.labels[label], options)?.descriptions.length ?? 0) > 0 ||
-      (options.typicalValues && typicalValues(plan, label, sources).length > 0),
+  return plan.chunk.labels.some((label) => describable(plan, label, sources, options));
+}
+
+/**
+ * Whether `planGuidance` surely writes guidelines for these labels, whatever its draws: a label with a
+ * description or typical values is always described. Known without a draw, so the guidelines
+ * themselves can be sampled later, on the thread that renders the instruction.
+ */
+export function surelyGuided(
+  plan: PlannedInstruction,
+  labels: readonly string[],
+  sources: GuidelineSources,
+  options: GuidelineOptions,
+): boolean {
+  return labels.some((label) => describable(plan, label, sources, options));
+}
+
+/** Whether `describe` finds something to say of a label: a paraphrase, or mined values. */
+function describable(
+  plan: PlannedInstruction,
+  label: string,
+  sources: GuidelineSources,
+  options: GuidelineOptions,
+): boolean {
+  return (
+    (usableText(sources.entry?.labels[label], options)?.descriptions.length ?? 0) > 0 ||
+    (options.typicalValues && typicalValues(plan, label, sources).length > 0)
   );
 }
 
@@ -203,7 +227,7 @@ function exampleCandidates(
   return accepts ? fitting.filter((candidate) => accepts(candidate.record)) : fitting;
 }
 
-/** The candidates before any rule's say, once per instruction (availability and sampling both ask). */
+/** The candidates before any rule's say, once per instruction (each of its variants samples examples). */
 const fitting = new WeakMap<
   PlannedInstruction,
   { sources: GuidelineSources; candidates: readonly Candidate[] }
@@ -214,17 +238,22 @@ function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources):
   const held = fitting.get(plan);
   if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool)
     return held.candidates;
-  const { task } = plan;
-  const input = task.input(plan.record);
-  const mrcChoices = task.name === "MRC" ? plan.chunk.plain === true : undefined;
-  const fits = (candidate: Candidate) =>
-    candidate.record.kind === task.recordKind &&
-    candidate.input !== input &&
-    (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices);
+  const fits = fitsInstruction(plan);
   const all = sourceCandidates(plan, sources);
   const candidates = all.every(fits) ? all : all.filter(fits);
   fitting.set(plan, { sources, candidates });
   return candidates;
+}
+
+/** Whether a candidate can be shown with the instruction: its kind, not its text, and for MRC its form. */
+function fitsInstruction(plan: PlannedInstruction): (candidate: Candidate) => boolean {
+  const { task } = plan;
+  const input = task.input(plan.record);
+  const mrcChoices = task.name === "MRC" ? plan.chunk.plain === true : undefined;
+  return (candidate) =>
+    candidate.record.kind === task.recordKind &&
+    candidate.input !== input &&
+    (mrcChoices === undefined || ((candidate.record as QaRecord).choices !== undefined) === mrcChoices);
 }
 
 /**

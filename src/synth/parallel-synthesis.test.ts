@@ -10,6 +10,7 @@ import { planInstructions } from "./basic.ts";
 import { basicOnlyMix } from "./basic-only.ts";
 import { createCompoundSynthesis, prepareCompound } from "./compound.ts";
 import { type CompoundOptions, defaultCompoundOptions } from "./config.ts";
+import { examplePoolOf } from "./example-pool.ts";
 import type { MixReport } from "./mixing.ts";
 import type { SynthOptions } from "./pipeline.ts";
 import { parseShard, shardRange } from "./shard.ts";
@@ -81,6 +82,15 @@ test("compound synthesis on worker threads writes the same bytes, rejects and mi
     },
     balanced: (o) => {
       o.balanceTasks = true;
+    },
+    // Without a dictionary, typical values still let renderers sample guidelines; a pool given as code
+    // (no snapshot to send) keeps the sampling where it is decided.
+    "pool only": (o) => {
+      o.dictionary = undefined;
+    },
+    "own pool": (o) => {
+      const { positives, negatives, records: own, values } = examplePoolOf(records, base.seed);
+      o.pool = { positives, negatives, records: own, values };
     },
   };
   for (const [name, tweak] of Object.entries(tweaks)) {

@@ -230,7 +230,7 @@ async function synthesizeCompoundInBatches(
 ): Promise<void> {
   const { output, summary } = writers;
   await pool.tellAll({ type: "universe", universe: [...universe] });
-  await pool.tellAll({ type: "compound", tokens: parallel.tokens });
+  await pool.tellAll({ type: "compound", tokens: parallel.tokens, guidelines: parallel.guidelines() });
   const examples = new ExampleTable();
   async function* decided(): AsyncGenerator<CompoundBatch> {
     let batch: CompoundBatch = { records: [] };
