@@ -42,7 +42,9 @@ function ruleFor(plan: PlannedInstruction, rule: RuleRecord, newLabels: unknown)
   let value: unknown;
   try {
     const one = { labels: [rule.label], roles: chunk.roles };
-    value = (task.parseDefault({ [rule.label]: newLabels }, one) as Record<string, unknown>)[rule.label];
+    // A copy: the answer parsed may be the value given, and the rule book's labels must stay as read.
+    const given = { [rule.label]: structuredClone(newLabels) };
+    value = (task.parseDefault(given, one) as Record<string, unknown>)[rule.label];
   } catch {
     return [];
   }

@@ -1,10 +1,11 @@
 import type { EntitiesRecord } from "../records/index.ts";
-import { unique } from "../util/index.ts";
+import { unique, withKeyOrder } from "../util/index.ts";
 import {
   type AnswerRow,
   expectArray,
   expectObject,
   expectString,
+  hasKeysInOrder,
   keyedBy,
   listAt,
   type SchemaChunk,
@@ -40,6 +41,10 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
   renderDefault: (answer, chunk) => withEveryLabel(answer, chunk.labels),
   parseDefault(value, chunk) {
     const object = expectObject(value, "NER output");
+    // What a model trained on the format writes (every asked type, in order, each a list of texts) is
+    // the answer as it stands: scoring reads a million of them.
+    if (hasKeysInOrder(object, chunk.labels) && holdsTextLists(object))
+      return withKeyOrder(object as NerAnswer, chunk.labels);
     const answer = keyedBy(chunk.labels, (): string[] => []);
     for (const [type, spans] of Object.entries(object)) {
       const list = (answer[type] ??= []);
@@ -63,3 +68,13 @@ export const ner: TaskSpec<EntitiesRecord, NerAnswer> = {
     return tuples;
   },
 };
+
+/** Whether every value of an object is a list of strings. */
+function holdsTextLists(object: Record<string, unknown>): boolean {
+  for (const key in object) {
+    const list = object[key];
+    if (!Array.isArray(list)) return false;
+    for (const item of list) if (typeof item !== "string") return false;
+  }
+  return true;
+}

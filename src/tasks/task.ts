@@ -90,7 +90,10 @@ export interface TaskSpec<R extends CanonicalRecord = CanonicalRecord, Answer = 
   answer(record: R, chunk: SchemaChunk): Answer;
   /** The basic output: JSON-shaped tasks return a value, text tasks a string. */
   renderDefault(answer: Answer, chunk: SchemaChunk): unknown;
-  /** Inverse of `renderDefault`; throws when the value is not in the task's shape. */
+  /**
+   * Inverse of `renderDefault`; throws when the value is not in the task's shape. A value already in
+   * the answer's shape may be returned as it is (not copied): give it one nothing else holds.
+   */
   parseDefault(value: unknown, chunk: SchemaChunk): Answer;
   /** The text-style instruction (for `style: "text"` tasks). */
   textInstruction?(record: R, chunk: SchemaChunk, context: TaskContext): string;
