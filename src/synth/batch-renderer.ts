@@ -12,6 +12,8 @@ import {
   type LineBatch,
   type LineReadOptions,
   lineItems,
+  type MinedBatch,
+  mineLines,
   type ScannedBatch,
   scanLines,
 } from "./line-batch.ts";
@@ -23,6 +25,8 @@ export type RenderRequest =
   /** The labels of each source; `tracked`: the only id keys line batches need report (default: all). */
   | { type: "universe"; universe: Array<[string, LabelSet]>; tracked?: ReadonlySet<string> }
   | { type: "scan-lines"; batch: LineBatch }
+  /** The example pool's first pass, after the label pass (whose `universe` request named the ids to track). */
+  | { type: "mine-lines"; batch: LineBatch; seed: number }
   | { type: "render-lines"; batch: LineBatch }
   | { type: "render"; batch: RecordBatch }
   /**
@@ -34,11 +38,11 @@ export type RenderRequest =
   | { type: "render-compound"; batch: CompoundBatch };
 
 /** The answer to each request: acknowledgements, a scanned batch, or a rendered one. */
-export type RenderAnswer = true | ScannedBatch | RenderedBatch | RenderedCompound;
+export type RenderAnswer = true | ScannedBatch | MinedBatch | RenderedBatch | RenderedCompound;
 
 /**
- * The work a run hands out in batches: the label pass, the rendering of canonical lines or of records a
- * reader made, and the rendering of compound jobs decided on the main thread. A worker thread holds one
+ * The work a run hands out in batches: the label pass, the example pool's pass, the rendering of
+ * canonical lines or of records a reader made, and the rendering of compound jobs decided on the main thread. A worker thread holds one
  * and answers its messages with it; a run on one thread holds one and asks it directly, so both write
  * the same bytes by the same code.
  */
@@ -67,6 +71,10 @@ export class BatchRenderer {
         return true;
       case "scan-lines":
         return scanLines(request.batch, this.#inputs[request.batch.input], this.#namer(request.batch));
+      case "mine-lines": {
+        const { batch, seed } = request;
+        return mineLines(batch, this.#inputs[batch.input], this.#namer(batch), seed, this.#tracked);
+      }
       case "render-lines": {
         const { batch } = request;
         const items = lineItems(batch, this.#inputs[batch.input], this.#namer(batch));

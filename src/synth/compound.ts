@@ -351,5 +351,6 @@ function poolMining(options: CompoundOptions, seed: number): FirstPass {
     finish: () => {
       options.pool = miner.result();
     },
+    mining: { seed, take: (samples) => miner.take(samples) },
   };
 }

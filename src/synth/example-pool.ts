@@ -63,6 +63,21 @@ interface SourcePool {
 }
 
 /**
+ * What a miner kept of the records it saw, with the keys it kept them by, per source: a miner that
+ * takes it (`ExamplePoolMiner.take`) holds what it would hold had it seen those records too. So parts
+ * of a corpus are mined apart (on other threads) and merged, in any order, into the pool of the whole.
+ */
+export type MinedSamples = Map<
+  string,
+  {
+    positives: Map<string, Array<[string, CanonicalRecord]>>;
+    values: Map<string, Array<[string, string]>>;
+    negatives: Array<[string, CanonicalRecord]>;
+    records: Array<[string, CanonicalRecord]>;
+  }
+>;
+
+/**
  * Mines an example pool from a stream of records, as `hum dict mine` mines a dictionary: bottom-k
  * samples keyed by hashes of (seed, source, text), so the pool depends on the corpus and seed, never on
  * record order, and memory holds a bounded number of records per label.
@@ -87,13 +102,45 @@ export class ExamplePoolMiner {
     if (record.kind === "qa" || record.kind === "tuples") return;
     if (labels.length === 0 || record.kind !== "classification") pool.negatives.offer(key, record);
     for (const label of labels) {
-      let positives = pool.positives.get(label);
-      if (!positives) pool.positives.set(label, (positives = new BottomK(this.#sizes.perLabel)));
-      positives.offer(stableId(this.#seed, record.source, label, record.text, "example-pool"), record);
-      let values = pool.values.get(label);
-      if (!values) pool.values.set(label, (values = new BottomK(this.#sizes.values)));
+      this.#positives(pool, label).offer(
+        stableId(this.#seed, record.source, label, record.text, "example-pool"),
+        record,
+      );
+      const values = this.#values(pool, label);
       for (const value of valuesOf(record, label))
         values.offer(stableId(this.#seed, record.source, label, value, "value"), value);
+    }
+  }
+
+  /** What this miner kept, with its keys (see `MinedSamples`). */
+  samples(): MinedSamples {
+    const samples: MinedSamples = new Map();
+    const entries = <T>(byLabel: Map<string, BottomK<T>>) =>
+      new Map([...byLabel].map(([label, sample]) => [label, sample.entries()]));
+    for (const [source, pool] of this.#sources)
+      samples.set(source, {
+        positives: entries(pool.positives),
+        values: entries(pool.values),
+        negatives: pool.negatives.entries(),
+        records: pool.records.entries(),
+      });
+    return samples;
+  }
+
+  /** Take in what another miner kept (mined with the same seed and sizes), as if it had seen its records. */
+  take(samples: MinedSamples): void {
+    for (const [source, mined] of samples) {
+      const pool = this.#pool(source);
+      for (const [label, entries] of mined.positives) {
+        const positives = this.#positives(pool, label);
+        for (const [key, record] of entries) positives.offer(key, record);
+      }
+      for (const [label, entries] of mined.values) {
+        const values = this.#values(pool, label);
+        for (const [key, value] of entries) values.offer(key, value);
+      }
+      for (const [key, record] of mined.negatives) pool.negatives.offer(key, record);
+      for (const [key, record] of mined.records) pool.records.offer(key, record);
     }
   }
 
@@ -109,6 +156,18 @@ export class ExamplePoolMiner {
         values: items(pool.values),
       });
     return examplePoolFrom(snapshot);
+  }
+
+  #positives(pool: SourcePool, label: string): BottomK<CanonicalRecord> {
+    let positives = pool.positives.get(label);
+    if (!positives) pool.positives.set(label, (positives = new BottomK(this.#sizes.perLabel)));
+    return positives;
+  }
+
+  #values(pool: SourcePool, label: string): BottomK<string> {
+    let values = pool.values.get(label);
+    if (!values) pool.values.set(label, (values = new BottomK(this.#sizes.values)));
+    return values;
   }
 
   #pool(source: string): SourcePool {

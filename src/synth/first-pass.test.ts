@@ -7,8 +7,12 @@ import { acceptedRecords, type DatasetInput } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
 import { prepareCompound } from "./compound.ts";
 import { basicOptionsFrom, compoundOptionsFrom, settingsFromFlags } from "./config.ts";
-import { runFirstPass } from "./first-pass.ts";
+import { ExamplePoolMiner, examplePoolOf } from "./example-pool.ts";
+import { type FirstPass, runFirstPass } from "./first-pass.ts";
+import { linesInPool, mineLinesInPool } from "./line-pipeline.ts";
 import { synthesize } from "./pipeline.ts";
+import { idKey } from "./record-batch.ts";
+import { type RenderPool, ThisThread, WorkerPool } from "./worker-pool.ts";
 
 const entity = (id: string, text: string, type: string) => ({
   kind: "entities",
@@ -92,4 +96,33 @@ test("compound synthesis refuses to start when synthesize is not given its first
     synthesize({ inputs, out, ...basic, expand: compound.expand }),
     /before its example pool was mined/,
   );
+});
+
+test("mined in batches, the example pool is the one a first pass over every record mines", async () => {
+  const inputs = twoInputs();
+  const mined = async (pool: RenderPool) => {
+    const miner = new ExamplePoolMiner(7);
+    let finished = 0;
+    const firstPass: FirstPass = {
+      add: (record) => miner.add(record),
+      finish: () => finished++,
+      mining: { seed: 7, take: (samples) => miner.take(samples) },
+    };
+    try {
+      assert.ok(await linesInPool(inputs, pool));
+      // Batches of one line: the repeated id comes back from a later batch than its first use.
+      await mineLinesInPool(inputs, pool, 1, new Map(), new Set([idKey("s", "1")]), firstPass);
+    } finally {
+      await pool.close();
+    }
+    assert.equal(finished, 1);
+    return miner.result().snapshot?.();
+  };
+  const pool = examplePoolOf(await accepted(inputs), 7);
+  // The second use of id 1 ("Bob came") is left out.
+  assert.deepEqual(texts([...pool.positives("s", "person")]), ["Ada wrote"]);
+  const expected = pool.snapshot?.();
+  const options = { seed: 7, negativeRatio: 1, schemaOrder: "sorted" as const };
+  assert.deepEqual(await mined(new ThisThread(options)), expected);
+  assert.deepEqual(await mined(new WorkerPool(2, { options })), expected);
 });

@@ -1,5 +1,6 @@
 import { acceptedRecords, type DatasetInput, type ReadOptions } from "../readers/index.ts";
 import type { CanonicalRecord } from "../records/index.ts";
+import type { MinedSamples } from "./example-pool.ts";
 
 /**
  * What must see every accepted record before synthesis starts (compound synthesis mines its example
@@ -10,6 +11,12 @@ export interface FirstPass {
   add(record: CanonicalRecord): void;
   /** Every record was added. */
   finish(): void;
+  /**
+   * Set when the pass is mining an example pool, whose result does not depend on record order: the
+   * pool's batches then mine their own records with this seed, and what they kept is taken in here
+   * (the records whose ids may repeat still come to `add`, in order).
+   */
+  mining?: { seed: number; take(samples: MinedSamples): void };
 }
 
 /**

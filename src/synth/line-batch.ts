@@ -1,6 +1,7 @@
 import { linePieces, linesOf, type TextLine } from "../io/index.ts";
 import { canonicalLineItem, type LabelMaps, type ReadItem, type ReadOptions } from "../readers/index.ts";
-import { LabelCollector, type LabelSet } from "../records/index.ts";
+import { type CanonicalRecord, LabelCollector, type LabelSet } from "../records/index.ts";
+import { ExamplePoolMiner, type MinedSamples } from "./example-pool.ts";
 import { idKey } from "./record-batch.ts";
 
 /**
@@ -110,4 +111,36 @@ export function scanLines(
     }
   }
   return { sources: collector.toSchemaFile().sources, items, ids, idLines };
+}
+
+/** What mining the example pool finds in a batch of lines (see `mineLinesInPool`). */
+export interface MinedBatch {
+  /** What the batch's records leave in a pool, but for `repeatable`. */
+  samples: MinedSamples;
+  /** The valid records whose ids may repeat an earlier record's, in order: the main thread keeps first uses. */
+  repeatable: Array<{ key: string; record: CanonicalRecord }>;
+}
+
+/**
+ * Mine the example pool from a batch of lines: every valid record, except those whose ids are among
+ * `tracked` (or carry an id at all, when every id is tracked), which are left to the thread that sees
+ * the batches in order.
+ */
+export function mineLines(
+  batch: LineBatch,
+  options: LineReadOptions,
+  rename: (item: ReadItem) => ReadItem,
+  seed: number,
+  tracked: ReadonlySet<string> | true,
+): MinedBatch {
+  const miner = new ExamplePoolMiner(seed);
+  const repeatable: MinedBatch["repeatable"] = [];
+  for (const item of lineItems(batch, options, rename)) {
+    if (!item.ok) continue;
+    const { record } = item;
+    const key = record.id === undefined ? undefined : idKey(record.source, record.id);
+    if (key !== undefined && (tracked === true || tracked.has(key))) repeatable.push({ key, record });
+    else miner.add(record);
+  }
+  return { samples: miner.samples(), repeatable };
 }

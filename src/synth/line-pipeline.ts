@@ -10,7 +10,8 @@ import {
   labelNamer,
   type SeenIds,
 } from "../readers/index.ts";
-import { LabelCollector } from "../records/index.ts";
+import { LabelCollector, type LabelSet } from "../records/index.ts";
+import type { FirstPass } from "./first-pass.ts";
 import type { IdCensus } from "./id-census.ts";
 import { type LabelPass, readLabels } from "./label-universe.ts";
 import {
@@ -20,6 +21,7 @@ import {
   lineItem,
   lineItems,
   lineReadOptions,
+  type MinedBatch,
   type ScannedBatch,
 } from "./line-batch.ts";
 import { type IdEntry, instructionLines, type RenderedBatch, rejectLine } from "./record-batch.ts";
@@ -106,6 +108,41 @@ export async function scanLinesInPool(
   if (repeated) return readLabels(input);
   const declared = await declaredLabels(input.path, input);
   return { sources: collector.toSchemaFile().sources, declared, items };
+}
+
+/**
+ * The example pool's first pass over canonical inputs, in the pool's batches: each batch mines its own
+ * records and the main thread merges what they kept (the pool does not depend on record order). A
+ * record whose id the label pass's census could not clear comes back whole, and is mined here only if
+ * its id was not used before, in input order: what `runFirstPass` mines, reading every record here.
+ */
+export async function mineLinesInPool(
+  inputs: readonly DatasetInput[],
+  pool: RenderPool,
+  batchLines: number,
+  universe: ReadonlyMap<string, LabelSet>,
+  tracked: ReadonlySet<string>,
+  firstPass: FirstPass,
+): Promise<void> {
+  if (!firstPass.mining) throw new Error("a first pass that is not mining cannot run in batches");
+  const { seed, take } = firstPass.mining;
+  await pool.tellAll({ type: "universe", universe: [...universe], tracked });
+  const used = new Set<string>();
+  for (const [index, input] of inputs.entries())
+    await inOrder(
+      lineBatches(index, input.path, batchLines),
+      pool.depth,
+      (batch) => pool.ask<MinedBatch>({ type: "mine-lines", batch, seed }),
+      ({ samples, repeatable }) => {
+        take(samples);
+        for (const { key, record } of repeatable) {
+          if (used.has(key)) continue;
+          used.add(key);
+          firstPass.add(record);
+        }
+      },
+    );
+  firstPass.finish();
 }
 
 /** A worker's answer with the batch it answers (kept for the rare repeated id). */

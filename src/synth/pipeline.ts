@@ -19,6 +19,7 @@ import {
   answerWithBatch,
   COMPOUND_BYTES_PER_WORKER,
   linesInPool,
+  mineLinesInPool,
   removeRepeatedIds,
   scanLinesInPool,
   workerCount,
@@ -115,7 +116,10 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     // Records read on this thread (compound synthesis) keep those ids alone too.
     const tracked = lineIds?.tracked;
     const mayRepeat = tracked && ((source: string, id: string) => tracked.has(idKey(source, id)));
-    if (options.firstPass) await runFirstPass(options.inputs, options.firstPass, mayRepeat);
+    const { firstPass } = options;
+    if (firstPass?.mining && tracked)
+      await mineLinesInPool(options.inputs, pool, batchSize, universe, tracked, firstPass);
+    else if (firstPass) await runFirstPass(options.inputs, firstPass, mayRepeat);
     const range = options.shard
       ? shardRange(items ?? (await countItems(options.inputs)), options.shard)
       : undefined;

@@ -33,6 +33,15 @@ export class BottomK<T> {
   items(): T[] {
     return this.#entries.map((entry) => entry.item);
   }
+
+  /**
+   * The kept items with their keys, smallest key first. Offered to another sample, they leave it as if
+   * it had been offered everything this one was: samples of parts of a stream merge into the sample of
+   * the whole.
+   */
+  entries(): Array<[key: string, item: T]> {
+    return this.#entries.map(({ key, item }) => [key, item]);
+  }
 }
 
 /** The default merge: keep the item whose JSON is smaller in code-point order (order-independent). */
