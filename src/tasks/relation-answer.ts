@@ -1,8 +1,10 @@
+import { isObject, withKeyOrder } from "../util/index.ts";
 import {
   type AnswerRow,
   expectArray,
   expectObject,
   expectString,
+  hasKeysInOrder,
   keyedBy,
   listAt,
   type SchemaChunk,
@@ -27,6 +29,9 @@ export function renderRelations(answer: RelationAnswer, chunk: SchemaChunk): Rel
 
 export function parseRelations(value: unknown, chunk: SchemaChunk, task: string): RelationAnswer {
   const object = expectObject(value, `${task} output`);
+  // What a model trained on the format writes is the answer as it stands (scoring reads a million).
+  if (hasKeysInOrder(object, chunk.labels) && holdsDistinctPairs(object))
+    return withKeyOrder(object as RelationAnswer, chunk.labels);
   const answer: RelationAnswer = keyedBy(chunk.labels, () => []);
   for (const [relation, pairs] of Object.entries(object)) {
     answer[relation] ??= [];
@@ -36,6 +41,25 @@ export function parseRelations(value: unknown, chunk: SchemaChunk, task: string)
     }
   }
   return answer;
+}
+
+const PAIR_KEYS = ["subject", "object"];
+
+/** Whether every value of an object is a list of distinct pairs of strings, as `addPair` makes them. */
+function holdsDistinctPairs(answer: Record<string, unknown>): boolean {
+  for (const relation in answer) {
+    const pairs = answer[relation];
+    if (!Array.isArray(pairs)) return false;
+    for (let i = 0; i < pairs.length; i++) {
+      const pair: unknown = pairs[i];
+      if (!isObject(pair) || !hasKeysInOrder(pair, PAIR_KEYS)) return false;
+      const { subject, object } = pair;
+      if (typeof subject !== "string" || typeof object !== "string") return false;
+      for (let j = 0; j < i; j++)
+        if (pairs[j].subject === subject && pairs[j].object === object) return false;
+    }
+  }
+  return true;
 }
 
 export function relationRows(answer: RelationAnswer): AnswerRow[] {
