@@ -25,7 +25,7 @@ export type RenderRequest =
   /** The labels of each source; `tracked`: the only id keys line batches need report (default: all). */
   | { type: "universe"; universe: Array<[string, LabelSet]>; tracked?: ReadonlySet<string> }
   | { type: "scan-lines"; batch: LineBatch }
-  /** The example pool's first pass, after the label pass (whose `universe` request named the ids to track). */
+  /** The example pool's pass, after a `universe` request naming the ids to track. */
   | { type: "mine-lines"; batch: LineBatch; seed: number }
   | { type: "render-lines"; batch: LineBatch }
   | { type: "render"; batch: RecordBatch }
@@ -42,9 +42,9 @@ export type RenderAnswer = true | ScannedBatch | MinedBatch | RenderedBatch | Re
 
 /**
  * The work a run hands out in batches: the label pass, the example pool's pass, the rendering of
- * canonical lines or of records a reader made, and the rendering of compound jobs decided on the main thread. A worker thread holds one
- * and answers its messages with it; a run on one thread holds one and asks it directly, so both write
- * the same bytes by the same code.
+ * canonical lines or of records a reader made, and the rendering of compound jobs decided on the main
+ * thread. A worker thread holds one and answers its messages with it; a run on one thread holds one
+ * and asks it directly, so both write the same bytes by the same code.
  */
 export class BatchRenderer {
   readonly #options: BasicOptions;

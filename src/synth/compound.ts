@@ -170,9 +170,12 @@ export function createCompoundSynthesis(
     const rule = strategies.includes("rules") ? random.pick(lazy.rules()) : undefined;
     let guidance: Guidance | undefined;
     const labels = (rule?.chunk ?? plan.chunk).labels;
-    if (guidanceCanWait && !rule && strategies.includes("guidelines"))
-      if (surelyGuided(plan, labels, sources, options.guidelines))
-        return { strategies, variant, random, guidanceLater: true };
+    const guidelinesLater =
+      guidanceCanWait &&
+      !rule &&
+      strategies.includes("guidelines") &&
+      surelyGuided(plan, labels, sources, options.guidelines);
+    if (guidelinesLater) return { strategies, variant, random, guidanceLater: true };
     if (strategies.includes("guidelines")) {
       const accepts =
         rule &&

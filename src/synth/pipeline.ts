@@ -116,6 +116,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthSummary> {
     // Records read on this thread (compound synthesis) keep those ids alone too.
     const tracked = lineIds?.tracked;
     const mayRepeat = tracked && ((source: string, id: string) => tracked.has(idKey(source, id)));
+    // A pass mining the example pool runs in the pool's batches once the census names the ids to check.
     const { firstPass } = options;
     if (firstPass?.mining && tracked)
       await mineLinesInPool(options.inputs, pool, batchSize, universe, tracked, firstPass);
