@@ -72,8 +72,12 @@ export interface SynthOptions extends BasicOptions {
   idFilter?: (expectedIds: number) => IdFilter;
 }
 
-/** Items per batch a worker renders: large enough to amortise messaging, small enough to keep memory flat. */
-const BATCH_ITEMS = 1000;
+/**
+ * Items per batch a renderer takes: large enough to amortise messaging, small enough that the batches
+ * in flight (three per renderer) stay out of V8's old generation. At 1000, `--workers 2` on 100k NER
+ * records peaked at 363 MB against 234 MB at 250, and took 7 % longer (medians of 5 alternating runs).
+ */
+const BATCH_ITEMS = 250;
 
 /**
  * Stream every input through synthesis: records in, instructions out in input order, every rejected
