@@ -24,11 +24,12 @@ import { type CompoundStrategy, type InstructionRecord, instructionLine } from "
 import { EMPTY_LABELS } from "./record-batch.ts";
 
 /**
- * Compound synthesis on several threads: the thread reading the input decides every instruction in
- * input order (the mixer, guidelines, formats: see `ParallelCompound`) and sends each record with one
- * job per planned instruction; a renderer plans the record again (the same plans: they depend on the
- * record, its id, the labels and the seed alone) and renders each job. Example records travel once, in
- * the run's example table, and jobs name them by number: a renderer's caches of written examples then
+ * Compound synthesis on several threads: the thread reading the input makes every choice the mix
+ * depends on, in input order (see `ParallelCompound`), and sends each record with one job per planned
+ * instruction; a renderer plans the record again (the same plans: they depend on the record, its id,
+ * the labels and the seed alone), makes the draws a job left to it (guidelines that cannot come out
+ * empty, the format) and renders it. Example records the deciding thread picked travel once, in the
+ * run's example table, and jobs name them by number: a renderer's caches of written examples then
  * meet the same records again, as on one thread.
  */
 export interface CompoundBatch {

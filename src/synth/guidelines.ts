@@ -223,26 +223,11 @@ function exampleCandidates(
   sources: GuidelineSources,
   accepts: ((record: CanonicalRecord) => boolean) | undefined,
 ): readonly Candidate[] {
-  const fitting = fittingCandidates(plan, sources);
-  return accepts ? fitting.filter((candidate) => accepts(candidate.record)) : fitting;
-}
-
-/** The candidates before any rule's say, once per instruction (each of its variants samples examples). */
-const fitting = new WeakMap<
-  PlannedInstruction,
-  { sources: GuidelineSources; candidates: readonly Candidate[] }
->();
-
-/** The source's candidates the instruction can show: all of them (the same array) unless some do not fit. */
-function fittingCandidates(plan: PlannedInstruction, sources: GuidelineSources): readonly Candidate[] {
-  const held = fitting.get(plan);
-  if (held && held.sources.entry === sources.entry && held.sources.pool === sources.pool)
-    return held.candidates;
   const fits = fitsInstruction(plan);
   const all = sourceCandidates(plan, sources);
-  const candidates = all.every(fits) ? all : all.filter(fits);
-  fitting.set(plan, { sources, candidates });
-  return candidates;
+  // The source's array itself when every candidate fits: its label splits are kept with it (`partition`).
+  const fitting = all.every(fits) ? all : all.filter(fits);
+  return accepts ? fitting.filter((candidate) => accepts(candidate.record)) : fitting;
 }
 
 /** Whether a candidate can be shown with the instruction: its kind, not its text, and for MRC its form. */
