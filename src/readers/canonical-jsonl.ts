@@ -19,11 +19,17 @@ export const canonicalJsonlReader: DatasetReader = {
     return looksCanonical || path.endsWith(".jsonl") ? "likely" : "no";
   },
   async *read(path: string, options: ReadOptions): AsyncIterable<ReadItem> {
-    for await (const lines of readLineBatches(path))
+    for await (const items of canonicalJsonlReader.readBatches!(path, options)) yield* items;
+  },
+  async *readBatches(path: string, options: ReadOptions): AsyncIterable<ReadItem[]> {
+    for await (const lines of readLineBatches(path)) {
+      const items: ReadItem[] = [];
       for (const line of lines) {
         const item = canonicalLineItem(line, path, options);
-        if (item) yield item;
+        if (item) items.push(item);
       }
+      if (items.length > 0) yield items;
+    }
   },
 };
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fixture, readAll } from "../../test/support/read-all.ts";
-import { chooseReader, readDataset, type SeenIds } from "./index.ts";
+import { chooseReader, type ReadItem, readDataset, readDatasetBatches, type SeenIds } from "./index.ts";
 
 const EXPECTED: [string, string][] = [
   ["conll/token-tag.txt", "conll"],
@@ -88,4 +88,37 @@ test("ids shared by the inputs of one run: an id used in another file of the sou
     rejections[0].reason,
     /^duplicate id: "r1" of source "demo" was first used at .*duplicate-ids\.jsonl:1$/,
   );
+});
+
+test("read in batches, every format gives the items it gives one at a time, ids checked alike", async () => {
+  const items = async (read: AsyncIterable<ReadItem>) => {
+    const all: ReadItem[] = [];
+    for await (const item of read) all.push(item);
+    return all;
+  };
+  const batched = async (read: AsyncIterable<ReadItem[]>) => {
+    const all: ReadItem[] = [];
+    for await (const batch of read) {
+      assert.ok(batch.length > 0, "no empty batch");
+      all.push(...batch);
+    }
+    return all;
+  };
+  // Canonical JSONL reads in pieces; the others are grouped (CoNLL, FewRel: a folder-less file each).
+  for (const name of [
+    "canonical.jsonl",
+    "ids/duplicate-ids.jsonl",
+    "conll/token-tag.txt",
+    "fewrel/val.json",
+  ]) {
+    const one = await items(readDataset(fixture(name), { seenIds: new Map() }));
+    const many = await batched(readDatasetBatches(fixture(name), { seenIds: new Map() }));
+    assert.ok(one.length > 0, name);
+    assert.deepEqual(many, one, name);
+  }
+  // The id check spans the batches and the inputs of a run, as it does one item at a time.
+  const seenIds: SeenIds = new Map();
+  await batched(readDatasetBatches(fixture("ids/duplicate-ids.jsonl"), { seenIds }));
+  const again = await batched(readDatasetBatches(fixture("ids/more-ids.jsonl"), { seenIds }));
+  assert.match((again.find((item) => !item.ok) as { reason: string }).reason, /^duplicate id: "r1"/);
 });

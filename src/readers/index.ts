@@ -113,5 +113,35 @@ export async function* readWith(
   const check = idChecker(options.seenIds, options.mayRepeat);
   for await (const item of reader.read(path, options)) yield check(rename(item));
 }
+
+/** Items a reader without `readBatches` gives are passed on this many at a time. */
+const GROUPED_ITEMS = 256;
+
+/**
+ * The items `readDataset` yields, a batch at a time: a reader that reads in pieces (canonical JSONL)
+ * gives its pieces, with no async step per record; any other reader's items are grouped.
+ */
+export async function* readDatasetBatches(
+  path: string,
+  options: ReadOptions & { format?: string } = {},
+): AsyncIterable<ReadItem[]> {
+  const reader = chooseReader(path, options.format);
+  const rename = labelNamer(reader.name, options);
+  const check = idChecker(options.seenIds, options.mayRepeat);
+  if (reader.readBatches) {
+    for await (const items of reader.readBatches(path, options))
+      yield items.map((item) => check(rename(item)));
+    return;
+  }
+  let group: ReadItem[] = [];
+  for await (const item of reader.read(path, options)) {
+    group.push(check(rename(item)));
+    if (group.length >= GROUPED_ITEMS) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length > 0) yield group;
+}
 export { type ConvertCounts, convertDataset, convertOutputFiles } from "./convert-dataset.ts";
 export { acceptedRecords, type DatasetInput } from "./read-inputs.ts";

@@ -61,6 +61,11 @@ export interface DatasetReader {
   /** Look at a path (file or folder) and the first bytes of the file; never read the whole file. */
   detect(path: string, head: string): Detection;
   read(path: string, options: ReadOptions): AsyncIterable<ReadItem>;
+  /**
+   * The items `read` yields, a piece of the input at a time (no async step per item), for a reader that
+   * reads its input in pieces anyway.
+   */
+  readBatches?(path: string, options: ReadOptions): AsyncIterable<ReadItem[]>;
   /** The label set a schema file beside the data declares (IEPile's schema.json), for one source. */
   declaredLabels?(
     path: string,

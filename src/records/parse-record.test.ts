@@ -128,8 +128,12 @@ test("offsets count UTF-16 units; a span that splits a surrogate pair is rejecte
   assert.match(half.ok ? "" : half.reason, /splits a character outside the Basic Multilingual Plane/);
 });
 
-test("the quick span check agrees with the field-by-field one, offsets right or wrong", () => {
-  // Every offset of a generated record moved by -2..2 (or dropped), so some spans hold and some do not.
+/** Fields that hold no span: a changed value there moves no span out of the text. */
+const NOT_SPANS = new Set(["kind", "source", "lang", "id", "text", "type", "relation", "role", "question"]);
+
+test("the quick span check agrees with the field-by-field one, offsets and spans right or wrong", () => {
+  // Every offset of a generated record moved by -2..2 (or dropped), and some span values given a
+  // character the text lacks, so some spans hold and some do not.
   const shifted = fc
     .tuple(anyRecord, fc.array(fc.integer({ min: -3, max: 2 }), { minLength: 1, maxLength: 8 }))
     .map(([record, shifts]) => {
@@ -142,7 +146,8 @@ test("the quick span check agrees with the field-by-field one, offsets right or 
           const by = shifts[i++ % shifts.length];
           if (typeof item === "number" && /start|end/.test(key)) {
             if (by !== -3) copy[key] = Math.max(0, item + by);
-          } else copy[key] = shift(item);
+          } else if (typeof item === "string" && !NOT_SPANS.has(key) && by === 2) copy[key] = `${item}¤`;
+          else copy[key] = shift(item);
         }
         return copy;
       };
@@ -150,9 +155,10 @@ test("the quick span check agrees with the field-by-field one, offsets right or 
     });
   fc.assert(
     fc.property(shifted, (record) => {
-      if (record.kind !== "entities" && record.kind !== "relations" && record.kind !== "events") return;
+      if (record.kind === "chat" || record.kind === "classification") return;
+      if (record.kind === "qa" && record.choices) return;
       assert.deepEqual(spanProblems(record), fieldProblems(record));
     }),
-    { numRuns: 400 },
+    { numRuns: 600 },
   );
 });

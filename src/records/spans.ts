@@ -31,8 +31,8 @@ export function fieldProblems(
 }
 
 /**
- * Whether every span of an entities, relations or events record holds (false for other kinds): the
- * check every valid record passes, without naming each field as `spanFields` does for the messages.
+ * Whether every span of a record with spans holds (false for other kinds): the check every valid
+ * record passes, without naming each field as `spanFields` does for the messages.
  */
 function spansHold(record: CanonicalRecord): boolean {
   const { text } = record as { text: string };
@@ -49,6 +49,25 @@ function spansHold(record: CanonicalRecord): boolean {
           spanHolds(text, e.trigger, e.trigger_start) &&
           e.arguments.every((a) => spanHolds(text, a.text, a.start)),
       );
+    case "tuples":
+      return record.tuples.every(
+        (t) =>
+          text.includes(t.subject) &&
+          text.includes(t.predicate) &&
+          (t.object === undefined || text.includes(t.object)) &&
+          (t.time === undefined || text.includes(t.time)) &&
+          (t.location === undefined || text.includes(t.location)),
+      );
+    case "graph":
+      return record.entities.every(
+        (e) =>
+          text.includes(e.name) &&
+          Object.values(e.attributes).every((value) =>
+            Array.isArray(value) ? value.every((v) => text.includes(v)) : text.includes(value),
+          ),
+      );
+    case "qa":
+      return record.answer === null || spanHolds(text, record.answer, record.answer_start);
     default:
       return false;
   }

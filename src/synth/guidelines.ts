@@ -456,27 +456,36 @@ class KnownValues {
     return new KnownValues(this.#plan, this.#pool, values);
   }
 
-  /** Whether the candidate's text holds a known value of a label its answer leaves empty. */
+  /**
+   * Whether the candidate's text holds a known value of a label its answer leaves empty. Asked of every
+   * candidate for every instruction with examples: written as plain loops, which allocate nothing.
+   */
   missedBy(candidate: Candidate): boolean {
     if (this.#values.size === 0) return false;
     const answer = this.answerOf(candidate);
-    for (const [label, values] of this.#values)
-      if (
-        (answer[label]?.length ?? 0) === 0 &&
-        (values.some((value) => holdsValue(candidate.input, value)) || this.#holdsPoolValue(candidate, label))
-      )
-        return true;
+    for (const label of this.#values.keys())
+      if ((answer[label]?.length ?? 0) === 0 && this.#holds(candidate, label)) return true;
     return false;
+  }
+
+  /** Whether the candidate's text holds one of the label's known values (the pool's among them). */
+  #holds(candidate: Candidate, label: string): boolean {
+    const values = this.#values.get(label)!;
+    for (let i = 0; i < values.length; i++) if (holdsValue(candidate.input, values[i])) return true;
+    return this.#holdsPoolValue(candidate, label);
   }
 
   /** The candidate's answer for the instruction's chunk, found once per candidate and chunk. */
   answerOf(candidate: Candidate): Record<string, string[]> {
     candidate.answers ??= new Map();
-    return remember(
-      candidate.answers,
-      chunkKey(this.#plan.chunk),
-      () => this.#plan.task.answer(candidate.record, this.#plan.chunk) as Record<string, string[]>,
-    );
+    const key = chunkKey(this.#plan.chunk);
+    let answer = candidate.answers.get(key);
+    if (answer === undefined) {
+      answer = this.#plan.task.answer(candidate.record, this.#plan.chunk) as Record<string, string[]>;
+      if (candidate.answers.size >= ANSWERS_LIMIT) candidate.answers.clear();
+      candidate.answers.set(key, answer);
+    }
+    return answer;
   }
 
   #holdsPoolValue(candidate: Candidate, label: string): boolean {
@@ -493,13 +502,3 @@ class KnownValues {
 
 /** Bounded per candidate: chunks vary with the instructions that show it. */
 const ANSWERS_LIMIT = 1024;
-
-function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
-  let value = map.get(key);
-  if (value === undefined && !map.has(key)) {
-    value = make();
-    if (map.size >= ANSWERS_LIMIT) map.clear();
-    map.set(key, value);
-  }
-  return value as T;
-}

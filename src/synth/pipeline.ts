@@ -1,6 +1,12 @@
 import { type JsonlOutput, openJsonlOutput } from "../io/index.ts";
 import type { DatasetInput } from "../readers/index.ts";
-import { type ReadItem, type ReadOptions, readDataset, recordId } from "../readers/index.ts";
+import {
+  type ReadItem,
+  type ReadOptions,
+  readDataset,
+  readDatasetBatches,
+  recordId,
+} from "../readers/index.ts";
 import type { CanonicalRecord, LabelSet } from "../records/index.ts";
 import { type BasicOptions, type PlannedInstruction, planInstructions } from "./basic.ts";
 import type { ParallelCompound } from "./compound.ts";
@@ -172,35 +178,53 @@ interface Writers {
 /** Item numbers in [start, end) are written; the rest are skipped (no shard: all of them). */
 type Range = readonly [number, number] | undefined;
 
+/** Records planned before their instructions are made. */
+const PLANNED_AT_ONCE = 64;
+
+/** A record compound synthesis reads, with its id and plans. */
+interface PlannedRecord {
+  record: CanonicalRecord;
+  id: string;
+  plans: PlannedInstruction[];
+}
+
 /**
- * The records compound synthesis reads on this thread, each with its id and plans, in input order:
- * rejections written and every item counted on the way.
+ * The records compound synthesis reads on this thread, each with its id and plans, in input order and
+ * a batch at a time (as the readers give them): rejections written and every item counted on the way.
  */
 async function* plannedRecords(
   options: SynthOptions,
   universe: ReadonlyMap<string, LabelSet>,
   range: Range,
   { rejects, summary, reading }: Writers,
-): AsyncGenerator<{ record: CanonicalRecord; id: string; plans: PlannedInstruction[] }> {
+): AsyncGenerator<PlannedRecord[]> {
   let index = 0;
   for (const input of options.inputs) {
-    for await (const item of readDataset(input.path, { ...input, ...reading })) {
-      const number = index++;
-      if (range && number < range[0]) continue;
-      if (range && number >= range[1]) return;
-      summary.records.read++;
-      if (!item.ok) {
-        reject(item, rejects, summary);
-        continue;
+    for await (const items of readDatasetBatches(input.path, { ...input, ...reading })) {
+      const planned: PlannedRecord[] = [];
+      let ended = false;
+      for (const item of items) {
+        const number = index++;
+        if (range && number < range[0]) continue;
+        if (range && number >= range[1]) {
+          ended = true;
+          break;
+        }
+        summary.records.read++;
+        if (!item.ok) {
+          reject(item, rejects, summary);
+          continue;
+        }
+        summary.records.accepted++;
+        const { record } = item;
+        const id = recordId(record, item.location);
+        const labels = universe.get(record.source) ?? EMPTY_LABELS;
+        planned.push({ record, id, plans: planInstructions(record, id, labels, options) });
+        // A few records' plans at a time: a whole piece's would be held (and promoted) for nothing.
+        if (planned.length >= PLANNED_AT_ONCE) yield planned.splice(0);
       }
-      summary.records.accepted++;
-      const { record } = item;
-      const id = recordId(record, item.location);
-      yield {
-        record,
-        id,
-        plans: planInstructions(record, id, universe.get(record.source) ?? EMPTY_LABELS, options),
-      };
+      if (planned.length > 0) yield planned;
+      if (ended) return;
     }
   }
 }
@@ -214,14 +238,15 @@ async function synthesizeHere(
   writers: Writers,
 ): Promise<void> {
   const { output, summary } = writers;
-  for await (const { plans } of plannedRecords(options, universe, range, writers)) {
-    const instructions = expand(plans);
-    if (instructions.length === 0) summary.records.without_instructions++;
-    for (const instruction of instructions) {
-      count(instruction, summary);
-      output.writeLine(instructionLine(instruction));
+  for await (const planned of plannedRecords(options, universe, range, writers))
+    for (const { plans } of planned) {
+      const instructions = expand(plans);
+      if (instructions.length === 0) summary.records.without_instructions++;
+      for (const instruction of instructions) {
+        count(instruction, summary);
+        output.writeLine(instructionLine(instruction));
+      }
     }
-  }
 }
 
 /**
@@ -250,12 +275,13 @@ async function synthesizeCompoundInBatches(
       batch = { records: [] };
       return full;
     };
-    for await (const { record, id, plans } of plannedRecords(options, universe, range, writers)) {
-      const jobs = parallel.choose(plans);
-      if (countJobs(plans, jobs, summary) === 0) summary.records.without_instructions++;
-      batch.records.push({ record, recordId: id, jobs: jobs.map((job) => examples.sent(job)) });
-      if (batch.records.length >= batchSize) yield await send();
-    }
+    for await (const planned of plannedRecords(options, universe, range, writers))
+      for (const { record, id, plans } of planned) {
+        const jobs = parallel.choose(plans);
+        if (countJobs(plans, jobs, summary) === 0) summary.records.without_instructions++;
+        batch.records.push({ record, recordId: id, jobs: jobs.map((job) => examples.sent(job)) });
+        if (batch.records.length >= batchSize) yield await send();
+      }
     if (batch.records.length > 0) yield await send();
   }
   await inOrder(

@@ -91,9 +91,9 @@ export function stableId(...keys: Array<string | number>): string {
 
 /** The digest's first four bytes as a little-endian signed 32-bit integer. */
 function hashToInt32(keys: Array<string | number>): number {
-  const hex = hashKeys(keys);
-  const byte = (i: number) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24);
+  // The first four bytes read big-endian in one parse, then put in little-endian order.
+  const first = Number.parseInt(hashKeys(keys).slice(0, 8), 16);
+  return ((first & 0xff) << 24) | ((first & 0xff00) << 8) | ((first >>> 8) & 0xff00) | (first >>> 24);
 }
 
 // A hex digest is a string straight from the hash: no Buffer to allocate per draw.
