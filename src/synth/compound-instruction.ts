@@ -6,7 +6,7 @@ import { pythonJson, stableId } from "../util/index.ts";
 import type { PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";
-import type { CompoundStrategy, InstructionRecord } from "./instruction-record.ts";
+import { type CompoundStrategy, type InstructionRecord, withEscapedText } from "./instruction-record.ts";
 import { displayName, renameAnswer, renameChunk } from "./label-renaming.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
 import { compoundTextInstruction, type TextExample } from "./text-instruction.ts";
@@ -103,16 +103,17 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
   });
 
   let instruction: string;
+  let escaped: string | undefined;
   if (task.style === "json") {
     let sentence = restateFormat(task.template[lang], statement, lang);
     if (examples.length > 0) sentence = joinSentences(sentence, REFER_TO_EXAMPLE[lang], lang);
-    instruction = ieInstructionText(
+    ({ text: instruction, escaped } = ieInstructionText(
       sentence,
       compoundSchema(task, chunk, context, record, { guidance, rule }),
       examples,
       statement.outputFormat,
       task.input(record),
-    );
+    ));
   } else {
     const basicText = task.textInstruction!(record, shownChunk, context);
     let sentence = restateFormat(basicText.split("\n")[0], statement, lang);
@@ -131,7 +132,7 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
   }
 
   const variant = choice.variant ? [choice.variant] : [];
-  return {
+  const rendered: InstructionRecord = {
     id: stableId(seed, record.source, plan.recordId, task.name, plan.index, "compound", ...variant),
     task: task.name,
     source: record.source,
@@ -143,12 +144,17 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
     label: answer,
     record_id: plan.recordId,
   };
+  return escaped === undefined ? rendered : withEscapedText(rendered, `"${escaped}"`);
 }
 
 /**
  * The IE instruction as `pythonJson(orderedIeFields(…))` writes it (instruction, schema, example,
  * output_format, input; absent fields left out), with each example's text written once per example:
- * the pool's examples come back in instruction after instruction.
+ * the pool's examples come back in instruction after instruction. With it, the text's JSON-escaped form
+ * (what `JSON.stringify` writes between its quotes), for the line the instruction is written on: made
+ * of the pieces' escaped forms, of which the sentence's, the examples' and the output format's are kept.
+ * (Escaping is per character, and every piece starts and ends at ASCII punctuation, so the pieces'
+ * forms joined are the whole text's.)
  */
 function ieInstructionText(
   instruction: string,
@@ -156,25 +162,68 @@ function ieInstructionText(
   examples: readonly WrittenExample[],
   outputFormat: unknown,
   input: string,
-): string {
-  let text = `{"instruction": ${pythonJson(instruction)}`;
-  if (schema !== undefined) text += `, "schema": ${pythonJson(schema)}`;
-  if (examples.length > 0) text += `, "example": [${examples.map(exampleJson).join(", ")}]`;
-  if (outputFormat !== undefined) text += `, "output_format": ${pythonJson(outputFormat)}`;
-  return `${text}, "input": ${pythonJson(input)}}`;
+): { text: string; escaped: string } {
+  const sentence = keptPiece(pythonJson(instruction));
+  let text = `{"instruction": ${sentence.text}`;
+  let escaped = `{\\"instruction\\": ${sentence.escaped}`;
+  if (schema !== undefined) {
+    const schemaText = pythonJson(schema);
+    text += `, "schema": ${schemaText}`;
+    escaped += `, \\"schema\\": ${escapedInner(schemaText)}`;
+  }
+  if (examples.length > 0) {
+    const written = examples.map(exampleJson);
+    text += `, "example": [${written.map((piece) => piece.text).join(", ")}]`;
+    escaped += `, \\"example\\": [${written.map((piece) => piece.escaped).join(", ")}]`;
+  }
+  if (outputFormat !== undefined) {
+    const format = keptPiece(pythonJson(outputFormat));
+    text += `, "output_format": ${format.text}`;
+    escaped += `, \\"output_format\\": ${format.escaped}`;
+  }
+  const inputText = pythonJson(input);
+  return {
+    text: `${text}, "input": ${inputText}}`,
+    escaped: `${escaped}, \\"input\\": ${escapedInner(inputText)}}`,
+  };
 }
 
-const exampleTexts = new WeakMap<WrittenExample, string>();
+/** A piece of an instruction's text and its JSON-escaped form (without the quotes). */
+interface Piece {
+  text: string;
+  escaped: string;
+}
 
-/** `pythonJson({ input, output })` of a written example, kept with it. */
-function exampleJson(example: WrittenExample): string {
-  let text = exampleTexts.get(example);
-  if (text === undefined) {
-    const { input, output } = example;
-    text = pythonJson(output === undefined ? { input } : { input, output });
-    exampleTexts.set(example, text);
+function escapedInner(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/** Sentences and output formats, a few per task, language and format: each escaped once. */
+const keptPieces = new Map<string, Piece>();
+const KEPT_PIECES_LIMIT = 1024;
+
+function keptPiece(text: string): Piece {
+  let piece = keptPieces.get(text);
+  if (piece === undefined) {
+    piece = { text, escaped: escapedInner(text) };
+    if (keptPieces.size >= KEPT_PIECES_LIMIT) keptPieces.clear();
+    keptPieces.set(text, piece);
   }
-  return text;
+  return piece;
+}
+
+const exampleTexts = new WeakMap<WrittenExample, Piece>();
+
+/** `pythonJson({ input, output })` of a written example, and its escaped form, kept with it. */
+function exampleJson(example: WrittenExample): Piece {
+  let piece = exampleTexts.get(example);
+  if (piece === undefined) {
+    const { input, output } = example;
+    const text = pythonJson(output === undefined ? { input } : { input, output });
+    piece = { text, escaped: escapedInner(text) };
+    exampleTexts.set(example, piece);
+  }
+  return piece;
 }
 
 /**

@@ -13,7 +13,7 @@ import { renderCompound } from "./compound-instruction.ts";
 import { type CompoundOptions, DEFAULT_GUIDELINES, defaultCompoundOptions } from "./config.ts";
 import { examplePoolOf } from "./example-pool.ts";
 import { planGuidance } from "./guidelines.ts";
-import type { InstructionRecord } from "./instruction-record.ts";
+import { type InstructionRecord, instructionLine } from "./instruction-record.ts";
 import { renameAnswer, renameChunk } from "./label-renaming.ts";
 
 const BASIC = { seed: 3, negativeRatio: 1, schemaOrder: "sorted" as const };
@@ -82,6 +82,31 @@ test("every compound output parses back to its label, and every span of the labe
       }
     }),
     { numRuns: 15 },
+  );
+});
+
+test("a compound instruction's line is exactly JSON.stringify of it, before and after a change to it", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 100_000 }), (seed) => {
+      const { records, labels } = generateCorpus(40, seed);
+      const options = allCompound(seed);
+      options.dictionary = generatedDictionary(records, seed);
+      const compound = createCompoundSynthesis(options);
+      let escaped = 0;
+      for (const record of records) {
+        const plans = planInstructions(record, record.id!, labels.get(record.source)!, BASIC);
+        // Lines are written as instructions are made: the escaped text is kept for the latest few.
+        for (const instruction of compound.expand(plans)) {
+          const line = instructionLine(instruction);
+          assert.equal(line, JSON.stringify(instruction));
+          if (instruction.kind === "compound" && taskByName(instruction.task).style === "json") escaped++;
+          instruction.instruction = `${instruction.instruction} "changed" \\ 😀`;
+          assert.equal(instructionLine(instruction), JSON.stringify(instruction));
+        }
+      }
+      assert.ok(escaped > 0, "no compound IE instruction");
+    }),
+    { numRuns: 10 },
   );
 });
 
