@@ -3,6 +3,9 @@ import { type CanonicalRecord, parseRecordLine } from "../records/index.ts";
 import { readLineBatches, type TextLine } from "./read-lines.ts";
 import type { DatasetReader, Detection, ReadItem, ReadOptions } from "./reader.ts";
 
+/** Items `readBatches` gives at a time, at most. */
+const BATCH_ITEMS = 256;
+
 /** Hum's own canonical JSONL: one record per line, validated as it is read. */
 export const canonicalJsonlReader: DatasetReader = {
   name: "canonical",
@@ -23,10 +26,15 @@ export const canonicalJsonlReader: DatasetReader = {
   },
   async *readBatches(path: string, options: ReadOptions): AsyncIterable<ReadItem[]> {
     for await (const lines of readLineBatches(path)) {
-      const items: ReadItem[] = [];
+      // A piece is 1 MB of lines: parsed a few hundred at a time, so no more records are held at once.
+      let items: ReadItem[] = [];
       for (const line of lines) {
         const item = canonicalLineItem(line, path, options);
         if (item) items.push(item);
+        if (items.length >= BATCH_ITEMS) {
+          yield items;
+          items = [];
+        }
       }
       if (items.length > 0) yield items;
     }
