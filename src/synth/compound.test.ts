@@ -52,12 +52,18 @@ function allCompound(seed: number): CompoundOptions {
   return options;
 }
 
+/** 40 generated records of every kind, and all-compound options with a dictionary mined from them. */
+function compoundCorpus(seed: number) {
+  const { records, labels } = generateCorpus(40, seed);
+  const options = allCompound(seed);
+  options.dictionary = generatedDictionary(records, seed);
+  return { records, labels, options };
+}
+
 test("every compound output parses back to its label, and every span of the label is in the input", () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 100_000 }), (seed) => {
-      const { records, labels } = generateCorpus(40, seed);
-      const options = allCompound(seed);
-      options.dictionary = generatedDictionary(records, seed);
+      const { records, labels, options } = compoundCorpus(seed);
       for (const { instruction, record } of synthesise(records, labels, options).instructions) {
         const task = taskByName(instruction.task);
         const where = `${instruction.task} ${instruction.strategies}: ${instruction.output}`;
@@ -88,9 +94,7 @@ test("every compound output parses back to its label, and every span of the labe
 test("a compound instruction's line is exactly JSON.stringify of it, before and after a change to it", () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 100_000 }), (seed) => {
-      const { records, labels } = generateCorpus(40, seed);
-      const options = allCompound(seed);
-      options.dictionary = generatedDictionary(records, seed);
+      const { records, labels, options } = compoundCorpus(seed);
       const compound = createCompoundSynthesis(options);
       let escaped = 0;
       for (const record of records) {
