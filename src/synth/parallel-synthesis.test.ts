@@ -114,6 +114,11 @@ test("compound synthesis on worker threads writes the same bytes, rejects and mi
   const part = await compoundRun("part-one", 1, () => {}, shard);
   assert.ok(part.summary.records.read > 0 && part.summary.records.read < 100);
   assert.equal((await compoundRun("part-w2", 2, () => {}, shard)).out, part.out);
+  // The shards read every item once between them (their ranges end inside the readers' batches).
+  let read = 0;
+  for (let index = 1; index <= 3; index++)
+    read += (await compoundRun(`part-${index}`, 1, () => {}, { index, count: 3 })).summary.records.read;
+  assert.equal(read, (await compoundRun("whole", 1, () => {})).summary.records.read);
 });
 
 test("shards 1..N written one after another are the single run's bytes", async () => {
