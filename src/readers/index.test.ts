@@ -116,6 +116,16 @@ test("read in batches, every format gives the items it gives one at a time, ids 
     assert.ok(one.length > 0, name);
     assert.deepEqual(many, one, name);
   }
+  // A limit gives the first items alone, whichever way the reader reads.
+  for (const name of ["canonical.jsonl", "conll/token-tag.txt"]) {
+    const one = await items(readDataset(fixture(name)));
+    for (const limit of [0, 1, one.length - 1, one.length + 5])
+      assert.deepEqual(
+        await batched(readDatasetBatches(fixture(name), {}, limit)),
+        one.slice(0, Math.max(0, limit)),
+        `${name}, ${limit}`,
+      );
+  }
   // The id check spans the batches and the inputs of a run, as it does one item at a time.
   const seenIds: SeenIds = new Map();
   await batched(readDatasetBatches(fixture("ids/duplicate-ids.jsonl"), { seenIds }));

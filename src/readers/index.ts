@@ -119,26 +119,37 @@ const GROUPED_ITEMS = 256;
 
 /**
  * The items `readDataset` yields, a batch at a time: a reader that reads in pieces (canonical JSONL)
- * gives its pieces, with no async step per record; any other reader's items are grouped.
+ * gives its pieces, with no async step per record; any other reader's items are grouped. With `limit`,
+ * the first `limit` items alone, and a grouping reader is asked for no more (what it notes of the
+ * items it reads counts in the run's summary).
  */
 export async function* readDatasetBatches(
   path: string,
   options: ReadOptions & { format?: string } = {},
+  limit = Number.POSITIVE_INFINITY,
 ): AsyncIterable<ReadItem[]> {
+  if (limit <= 0) return;
   const reader = chooseReader(path, options.format);
   const rename = labelNamer(reader.name, options);
   const check = idChecker(options.seenIds, options.mayRepeat);
+  let left = limit;
   if (reader.readBatches) {
-    for await (const items of reader.readBatches(path, options))
-      yield items.map((item) => check(rename(item)));
+    for await (const items of reader.readBatches(path, options)) {
+      const taken = items.length > left ? items.slice(0, left) : items;
+      left -= taken.length;
+      yield taken.map((item) => check(rename(item)));
+      if (left === 0) return;
+    }
     return;
   }
   let group: ReadItem[] = [];
   for await (const item of reader.read(path, options)) {
     group.push(check(rename(item)));
-    if (group.length >= GROUPED_ITEMS) {
+    if (group.length >= GROUPED_ITEMS || group.length === left) {
+      left -= group.length;
       yield group;
       group = [];
+      if (left === 0) return;
     }
   }
   if (group.length > 0) yield group;

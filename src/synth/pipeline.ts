@@ -200,16 +200,14 @@ async function* plannedRecords(
 ): AsyncGenerator<PlannedRecord[]> {
   let index = 0;
   for (const input of options.inputs) {
-    for await (const items of readDatasetBatches(input.path, { ...input, ...reading })) {
+    // A shard's reading stops at its end: no item past it is read.
+    const left = range ? range[1] - index : undefined;
+    if (left !== undefined && left <= 0) return;
+    for await (const items of readDatasetBatches(input.path, { ...input, ...reading }, left)) {
       const planned: PlannedRecord[] = [];
-      let ended = false;
       for (const item of items) {
         const number = index++;
         if (range && number < range[0]) continue;
-        if (range && number >= range[1]) {
-          ended = true;
-          break;
-        }
         summary.records.read++;
         if (!item.ok) {
           reject(item, rejects, summary);
@@ -224,7 +222,6 @@ async function* plannedRecords(
         if (planned.length >= PLANNED_AT_ONCE) yield planned.splice(0);
       }
       if (planned.length > 0) yield planned;
-      if (ended) return;
     }
   }
 }
