@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { generateCorpus, generatedDictionary } from "../../test/support/generated-records.ts";
 import { fixture } from "../../test/support/read-all.ts";
 import { synthRun } from "../../test/support/synth-run.ts";
@@ -18,6 +18,7 @@ import { parseShard, shardRange } from "./shard.ts";
 /** A generated corpus (every record kind) with bad lines among the good, and a CoNLL file beside it. */
 function workspace(): { dir: string; inputs: SynthOptions["inputs"] } {
   const dir = mkdtempSync(join(tmpdir(), "hum-parallel-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const lines = generateCorpus(150, 11).records.map((r) => JSON.stringify(r));
   lines.splice(17, 0, "{not json", "");
   lines.splice(60, 0, JSON.stringify({ kind: "entities", source: "x", lang: "fr", text: "t", entities: [] }));
