@@ -109,9 +109,15 @@ export async function* readWith(
   options: ReadOptions,
 ): AsyncIterable<ReadItem> {
   // Both steps in one loop: each async layer between the reader and the caller costs time per record.
+  const named = namedAndChecked(reader, options);
+  for await (const item of reader.read(path, options)) yield named(item);
+}
+
+/** The step every item a reader gives goes through: label names given, then its id checked. */
+function namedAndChecked(reader: DatasetReader, options: ReadOptions): (item: ReadItem) => ReadItem {
   const rename = labelNamer(reader.name, options);
   const check = idChecker(options.seenIds, options.mayRepeat);
-  for await (const item of reader.read(path, options)) yield check(rename(item));
+  return (item) => check(rename(item));
 }
 
 /** Items a reader without `readBatches` gives are passed on this many at a time. */
@@ -128,31 +134,41 @@ export async function* readDatasetBatches(
   options: ReadOptions & { format?: string } = {},
   limit = Number.POSITIVE_INFINITY,
 ): AsyncIterable<ReadItem[]> {
-  if (limit <= 0) return;
   const reader = chooseReader(path, options.format);
-  const rename = labelNamer(reader.name, options);
-  const check = idChecker(options.seenIds, options.mayRepeat);
+  const named = namedAndChecked(reader, options);
   let left = limit;
+  for await (const items of readerBatches(reader, path, options, limit)) {
+    const taken = items.length > left ? items.slice(0, left) : items;
+    left -= taken.length;
+    yield taken.map(named);
+    if (left <= 0) return;
+  }
+}
+
+/** A reader's items as it gives them in batches, or grouped: at most `limit` asked of a grouping reader. */
+async function* readerBatches(
+  reader: DatasetReader,
+  path: string,
+  options: ReadOptions,
+  limit: number,
+): AsyncIterable<ReadItem[]> {
+  if (limit <= 0) return;
   if (reader.readBatches) {
-    for await (const items of reader.readBatches(path, options)) {
-      const taken = items.length > left ? items.slice(0, left) : items;
-      left -= taken.length;
-      yield taken.map((item) => check(rename(item)));
-      if (left === 0) return;
-    }
+    yield* reader.readBatches(path, options);
     return;
   }
   let group: ReadItem[] = [];
+  let read = 0;
   for await (const item of reader.read(path, options)) {
-    group.push(check(rename(item)));
-    if (group.length >= GROUPED_ITEMS || group.length === left) {
-      left -= group.length;
+    group.push(item);
+    if (++read === limit) break;
+    if (group.length >= GROUPED_ITEMS) {
       yield group;
       group = [];
-      if (left === 0) return;
     }
   }
   if (group.length > 0) yield group;
 }
+
 export { type ConvertCounts, convertDataset, convertOutputFiles } from "./convert-dataset.ts";
 export { acceptedRecords, type DatasetInput } from "./read-inputs.ts";

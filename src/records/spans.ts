@@ -50,20 +50,15 @@ function spansHold(record: CanonicalRecord): boolean {
           e.arguments.every((a) => spanHolds(text, a.text, a.start)),
       );
     case "tuples":
-      return record.tuples.every(
-        (t) =>
-          text.includes(t.subject) &&
-          text.includes(t.predicate) &&
-          (t.object === undefined || text.includes(t.object)) &&
-          (t.time === undefined || text.includes(t.time)) &&
-          (t.location === undefined || text.includes(t.location)),
+      return record.tuples.every((t) =>
+        TUPLE_SPANS.every((key) => t[key] === undefined || spanHolds(text, t[key])),
       );
     case "graph":
       return record.entities.every(
         (e) =>
-          text.includes(e.name) &&
+          spanHolds(text, e.name) &&
           Object.values(e.attributes).every((value) =>
-            Array.isArray(value) ? value.every((v) => text.includes(v)) : text.includes(value),
+            Array.isArray(value) ? value.every((v) => spanHolds(text, v)) : spanHolds(text, value),
           ),
       );
     case "qa":
@@ -72,6 +67,9 @@ function spansHold(record: CanonicalRecord): boolean {
       return false;
   }
 }
+
+/** The span-valued fields of an open IE tuple. */
+const TUPLE_SPANS = ["subject", "predicate", "object", "time", "location"] as const;
 
 /** Whether `spanProblem` finds nothing wrong with a span. */
 function spanHolds(text: string, value: string, start?: number, end?: number): boolean {
@@ -133,7 +131,7 @@ function* spanFields(record: CanonicalRecord): Generator<SpanField> {
       return;
     case "tuples":
       for (const [i, t] of record.tuples.entries())
-        for (const key of ["subject", "predicate", "object", "time", "location"] as const) {
+        for (const key of TUPLE_SPANS) {
           const value = t[key];
           if (value !== undefined) yield { path: `tuples[${i}].${key}`, value };
         }

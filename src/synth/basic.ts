@@ -8,6 +8,7 @@ import {
 } from "../tasks/index.ts";
 import { pythonJson, SeededRandom, stableId } from "../util/index.ts";
 import {
+  escapedBody,
   fieldsBetween,
   type InstructionRecord,
   lineOfFields,
@@ -198,11 +199,10 @@ function emptyLabel(
  * An instruction's input as JSON text, and that text escaped once more (without its quotes) for the
  * line. A record's chunks share their input text: the last one is kept, so each is escaped once.
  */
-function inputText(value: unknown): InputText {
+export function inputText(value: unknown): InputText {
   if (typeof value !== "string" || value !== lastInput.value) {
     const text = pythonJson(value);
-    const escaped = JSON.stringify(text);
-    lastInput = { value, text, escaped: escaped.slice(1, escaped.length - 1) };
+    lastInput = { value, text, escaped: escapedBody(text) };
   }
   return lastInput;
 }
@@ -312,10 +312,9 @@ function recordPrefix(
     return { ...renderedPrefix(task, record, chunk, context), shared: false };
   const head = instructionHead(task.template[context.lang]);
   const text = pythonJson(schema);
-  const escaped = JSON.stringify(text);
   return {
     text: `${head.text}${text}, "input": `,
-    escaped: `${head.escaped}${escaped.slice(1, escaped.length - 1)}, \\"input\\": `,
+    escaped: `${head.escaped}${escapedBody(text)}, \\"input\\": `,
     shared: false,
   };
 }

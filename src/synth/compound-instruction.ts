@@ -3,10 +3,15 @@ import type { CanonicalRecord, QaRecord } from "../records/index.ts";
 import { chunkKey, type SchemaChunk } from "../tasks/index.ts";
 import { fitsWithin, type TokenCounter } from "../tokenizer/index.ts";
 import { pythonJson, stableId } from "../util/index.ts";
-import type { PlannedInstruction } from "./basic.ts";
+import { inputText, type PlannedInstruction } from "./basic.ts";
 import { compoundSchema } from "./guideline-schema.ts";
 import type { Guidance } from "./guidelines.ts";
-import { type CompoundStrategy, type InstructionRecord, withEscapedText } from "./instruction-record.ts";
+import {
+  type CompoundStrategy,
+  escapedBody,
+  type InstructionRecord,
+  withEscapedText,
+} from "./instruction-record.ts";
 import { displayName, renameAnswer, renameChunk } from "./label-renaming.ts";
 import type { PreferenceRule } from "./mechanical-rules.ts";
 import { compoundTextInstruction, type TextExample } from "./text-instruction.ts";
@@ -152,7 +157,7 @@ function renderOnce(plan: PlannedInstruction, choice: CompoundChoice, seed: numb
  * output_format, input; absent fields left out), with each example's text written once per example:
  * the pool's examples come back in instruction after instruction. With it, the text's JSON-escaped form
  * (what `JSON.stringify` writes between its quotes), for the line the instruction is written on: made
- * of the pieces' escaped forms, of which the sentence's, the examples' and the output format's are kept.
+ * of the pieces' escaped forms, of which the sentence's and the examples' are kept.
  * (Escaping is per character, and every piece starts and ends at ASCII punctuation, so the pieces'
  * forms joined are the whole text's.)
  */
@@ -163,13 +168,13 @@ function ieInstructionText(
   outputFormat: unknown,
   input: string,
 ): { text: string; escaped: string } {
-  const sentence = keptPiece(pythonJson(instruction));
+  const sentence = sentencePiece(instruction);
   let text = `{"instruction": ${sentence.text}`;
   let escaped = `{\\"instruction\\": ${sentence.escaped}`;
   if (schema !== undefined) {
     const schemaText = pythonJson(schema);
     text += `, "schema": ${schemaText}`;
-    escaped += `, \\"schema\\": ${escapedInner(schemaText)}`;
+    escaped += `, \\"schema\\": ${escapedBody(schemaText)}`;
   }
   if (examples.length > 0) {
     const written = examples.map(exampleJson);
@@ -177,14 +182,16 @@ function ieInstructionText(
     escaped += `, \\"example\\": [${written.map((piece) => piece.escaped).join(", ")}]`;
   }
   if (outputFormat !== undefined) {
-    const format = keptPiece(pythonJson(outputFormat));
-    text += `, "output_format": ${format.text}`;
-    escaped += `, \\"output_format\\": ${format.escaped}`;
+    // Only the template format states one (one in a few hundred instructions): escaped where used.
+    const format = pythonJson(outputFormat);
+    text += `, "output_format": ${format}`;
+    escaped += `, \\"output_format\\": ${escapedBody(format)}`;
   }
-  const inputText = pythonJson(input);
+  // A record's basic and compound instructions share the input's text, escaped once.
+  const shown = inputText(input);
   return {
-    text: `${text}, "input": ${inputText}}`,
-    escaped: `${escaped}, \\"input\\": ${escapedInner(inputText)}}`,
+    text: `${text}, "input": ${shown.text}}`,
+    escaped: `${escaped}, \\"input\\": ${shown.escaped}}`,
   };
 }
 
@@ -194,20 +201,17 @@ interface Piece {
   escaped: string;
 }
 
-function escapedInner(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
-}
+/** The instructions' sentences, a few per task, language and format: each written and escaped once. */
+const sentencePieces = new Map<string, Piece>();
+const SENTENCES_LIMIT = 1024;
 
-/** Sentences and output formats, a few per task, language and format: each escaped once. */
-const keptPieces = new Map<string, Piece>();
-const KEPT_PIECES_LIMIT = 1024;
-
-function keptPiece(text: string): Piece {
-  let piece = keptPieces.get(text);
+function sentencePiece(sentence: string): Piece {
+  let piece = sentencePieces.get(sentence);
   if (piece === undefined) {
-    piece = { text, escaped: escapedInner(text) };
-    if (keptPieces.size >= KEPT_PIECES_LIMIT) keptPieces.clear();
-    keptPieces.set(text, piece);
+    const text = pythonJson(sentence);
+    piece = { text, escaped: escapedBody(text) };
+    if (sentencePieces.size >= SENTENCES_LIMIT) sentencePieces.clear();
+    sentencePieces.set(sentence, piece);
   }
   return piece;
 }
@@ -220,7 +224,7 @@ function exampleJson(example: WrittenExample): Piece {
   if (piece === undefined) {
     const { input, output } = example;
     const text = pythonJson(output === undefined ? { input } : { input, output });
-    piece = { text, escaped: escapedInner(text) };
+    piece = { text, escaped: escapedBody(text) };
     exampleTexts.set(example, piece);
   }
   return piece;

@@ -85,6 +85,12 @@ function recentSlot(record: InstructionRecord): number {
   return -1;
 }
 
+/** A text's JSON string form without its quotes: escaping is per character, so pieces escape apart. */
+export function escapedBody(text: string): string {
+  const escaped = JSON.stringify(text);
+  return escaped.slice(1, escaped.length - 1);
+}
+
 /**
  * An instruction record as one JSONL line: the bytes `JSON.stringify(record)` gives. A record made by
  * `renderBasic` (fixed key order, its instruction already escaped) is written field by field, skipping

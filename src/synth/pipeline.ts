@@ -178,9 +178,6 @@ interface Writers {
 /** Item numbers in [start, end) are written; the rest are skipped (no shard: all of them). */
 type Range = readonly [number, number] | undefined;
 
-/** Records planned before their instructions are made. */
-const PLANNED_AT_ONCE = 64;
-
 /** A record compound synthesis reads, with its id and plans. */
 interface PlannedRecord {
   record: CanonicalRecord;
@@ -218,8 +215,6 @@ async function* plannedRecords(
         const id = recordId(record, item.location);
         const labels = universe.get(record.source) ?? EMPTY_LABELS;
         planned.push({ record, id, plans: planInstructions(record, id, labels, options) });
-        // A few records' plans at a time: a whole piece's would be held (and promoted) for nothing.
-        if (planned.length >= PLANNED_AT_ONCE) yield planned.splice(0);
       }
       if (planned.length > 0) yield planned;
     }
