@@ -210,12 +210,14 @@ async function benchBasic(iepile: string | undefined): Promise<void> {
     `Basic synthesis: \`hum synth --compound-ratio 0 --workers 1\`, ${fixed(RECORDS)} generated records per task (min / median of ${RUNS}; goal ≤ 1.5× the floor${iepile ? ", ≥ 5× faster than IEPile" : ""})`,
   );
   const iepileColumns = iepile
-    ? " IEPile wall s | IEPile time / Hum time (wall) | IEPile CPU / Hum CPU |"
+    ? " IEPile wall s | IEPile time / Hum time (wall) | IEPile CPU / Hum CPU | IEPile time ÷ 5 / floor time |"
     : "";
   console.log(
     `| task | records/s | instructions/s | wall s | CPU s | peak RSS MB | floor wall s | floor CPU s | time / floor (wall) | CPU / floor CPU | goal |${iepileColumns}`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|${iepile ? "---:|---:|---:|" : ""}`);
+  console.log(
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|${iepile ? "---:|---:|---:|---:|" : ""}`,
+  );
   for (const task of TASKS) {
     const input = join(dir, `${task}.jsonl`);
     const out = join(dir, `${task}.out.jsonl`);
@@ -229,7 +231,10 @@ async function benchBasic(iepile: string | undefined): Promise<void> {
       const runs = repeat(RUNS, () => runIepile(iepile, data, task));
       const wall = runs.map((r) => r.seconds);
       const cpu = runs.map((r) => r.cpuSeconds);
-      iepileCells = ` ${pair(wall)} | ${(min(wall) / best).toFixed(2)}× / ${(median(wall) / median(synth.map((r) => r.seconds))).toFixed(2)}× | ${(min(cpu) / min(synth.map((r) => r.cpuSeconds))).toFixed(2)}× / ${(median(cpu) / median(synth.map((r) => r.cpuSeconds))).toFixed(2)}× |`;
+      // The time the ≥ 5× goal leaves Hum, as a multiple of the floor's: below 1 it asks for less than
+      // reading, parsing and writing the same bytes takes.
+      const allowed = min(wall) / 5 / min(floor.map((r) => r.seconds));
+      iepileCells = ` ${pair(wall)} | ${(min(wall) / best).toFixed(2)}× / ${(median(wall) / median(synth.map((r) => r.seconds))).toFixed(2)}× | ${(min(cpu) / min(synth.map((r) => r.cpuSeconds))).toFixed(2)}× / ${(median(cpu) / median(synth.map((r) => r.cpuSeconds))).toFixed(2)}× | ${allowed.toFixed(2)}× |`;
     }
     console.log(
       `| ${task} | ${fixed(RECORDS / best)} | ${fixed(instructions / best)} | ${pair(synth.map((r) => r.seconds))} | ${pair(synth.map((r) => r.cpuSeconds))} | ${fixed(median(synth.map((r) => r.peakRssMb)))} | ${pair(floor.map((r) => r.seconds))} | ${pair(floor.map((r) => r.cpuSeconds))} | ${ratios(synth, floor, "seconds")} | ${ratios(synth, floor, "cpuSeconds")} | ${met(min(synth.map((r) => r.seconds)) / min(floor.map((r) => r.seconds)) <= 1.5)} |${iepileCells}`,
